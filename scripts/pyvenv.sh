@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Create/refresh the Python venv holding the manifest checking tools.
+# Idempotent: a stamp file records the pinned set; when it matches, exit silently.
+# Usage: scripts/pyvenv.sh            (venv at ${BUILD_DIR:-build}/venv)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PINS=(
+  "kubernetes-validate==1.37.0"
+  "checkov==3.3.30"
+)
+
+VENV="${BUILD_DIR:-build}/venv"
+STAMP="$VENV/.k7-pins"
+PY="${PYTHON:-python3}"
+WANT="$("$PY" -c 'import sys; print("python=%d.%d" % sys.version_info[:2])') ${PINS[*]}"
+
+# Fast path: same pins already installed and the venv interpreter still runs.
+if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$WANT" ]] \
+   && "$VENV/bin/python" -c '' 2>/dev/null; then
+  exit 0
+fi
+
+echo "pyvenv: installing ${PINS[*]} into $VENV" >&2
+rm -f "$STAMP"
+if ! "$VENV/bin/python" -c '' 2>/dev/null; then
+  rm -rf "$VENV"
+  "$PY" -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+  --no-input "${PINS[@]}"
+printf '%s\n' "$WANT" > "$STAMP"
+echo "pyvenv: done" >&2

@@ -1,0 +1,10 @@
+//! k7-spec: validate and render K7 sandbox specs.
+pub mod diagnostic;
+pub mod quantity;
+pub mod source;
+pub mod spec;
+mod suggest;
+mod validate;
+
+pub use diagnostic::{Diagnostic, Position, Severity, Span};
+pub use validate::validate;

@@ -1,0 +1,566 @@
+//! Text → a tree of values with spans.
+//!
+//! YAML (and JSON, which YAML 1.2 reads as flow style) is read with `saphyr-parser`'s event
+//! stream, so this file owns the tree: it refuses what K7 would misread or what could exhaust
+//! the machine (more than one document, tags, merge keys, duplicate keys, deep nesting, alias
+//! bombs, huge input) and converts the parser's character indices into UTF-16 positions.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
+
+use crate::diagnostic::{Diagnostic, Position, Severity, Span, pointer};
+
+/// Largest accepted input, in bytes of UTF-8.
+pub const MAX_INPUT_BYTES: usize = 1 << 20;
+/// Deepest accepted nesting of sequences and mappings.
+pub const MAX_DEPTH: usize = 64;
+/// Most nodes that aliases may add to the tree, all aliases together.
+pub const MAX_ALIAS_EXPANSION: usize = 100_000;
+
+/// A value of the tree, with the span of its text (`None` for input that had no text).
+#[derive(Debug)]
+pub struct Node {
+    /// Where the value is written.
+    pub span: Option<Span>,
+    /// What it is.
+    pub value: Value,
+}
+
+/// The shape of a node. Scalars keep their text; typing happens in `spec.rs`.
+#[derive(Debug)]
+pub enum Value {
+    /// A scalar and how it was written (quoted scalars are always strings).
+    Scalar {
+        /// The scalar's text after unescaping and folding.
+        text: String,
+        /// How it was written: only plain scalars can be numbers, booleans or null.
+        style: Style,
+    },
+    /// A sequence.
+    Seq(Vec<Rc<Node>>),
+    /// A mapping, in source order.
+    Map(Vec<(Rc<Node>, Rc<Node>)>),
+}
+
+impl Node {
+    /// Number of nodes in this subtree, counting itself.
+    fn size(&self) -> usize {
+        match &self.value {
+            Value::Scalar { .. } => 1,
+            Value::Seq(items) => 1 + items.iter().map(|n| n.size()).sum::<usize>(),
+            Value::Map(entries) => {
+                1 + entries
+                    .iter()
+                    .map(|(k, v)| k.size() + v.size())
+                    .sum::<usize>()
+            }
+        }
+    }
+
+    /// The text of a scalar.
+    pub fn scalar(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+}
+
+/// How a scalar was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// Unquoted: `true`, `1` and `null` get their YAML types.
+    Plain,
+    /// Single- or double-quoted: always a string.
+    Quoted,
+    /// A `|` block: always a string, whose lines are the source lines.
+    Literal,
+    /// A `>` block: always a string, lines folded.
+    Folded,
+}
+
+/// Converts the parser's character indices into UTF-16 positions.
+///
+/// A UTF-16 offset is the character index plus the number of characters outside the Basic
+/// Multilingual Plane before it (each takes two code units), so only those are recorded.
+pub(crate) struct LineIndex {
+    /// Character indices of the characters that take two UTF-16 units.
+    astral: Vec<usize>,
+    /// UTF-16 offset at which each line starts.
+    line_starts: Vec<u32>,
+    /// Whether the text starts with a byte-order mark, which editors hide: line 1 counts
+    /// columns after it.
+    bom: bool,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        let mut astral = Vec::new();
+        let mut line_starts = vec![0];
+        let mut offset: u32 = 0;
+        let mut chars = text.chars().enumerate().peekable();
+        while let Some((index, c)) = chars.next() {
+            let width = c.len_utf16() as u32;
+            if width == 2 {
+                astral.push(index);
+            }
+            offset += width;
+            let line_break = match c {
+                '\n' => true,
+                '\r' => !matches!(chars.peek(), Some((_, '\n'))),
+                _ => false,
+            };
+            if line_break {
+                line_starts.push(offset);
+            }
+        }
+        LineIndex {
+            astral,
+            line_starts,
+            bom: text.starts_with('\u{feff}'),
+        }
+    }
+
+    /// UTF-16 offset of a character index.
+    pub(crate) fn offset_of_char(&self, char_index: usize) -> u32 {
+        let before = self.astral.partition_point(|&i| i < char_index);
+        (char_index + before) as u32
+    }
+
+    /// The position of a UTF-16 offset.
+    pub(crate) fn position(&self, offset: u32) -> Position {
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let bom = u32::from(line == 1 && self.bom && offset > 0);
+        Position {
+            line: line as u32,
+            column: offset - start - bom + 1,
+            offset,
+        }
+    }
+
+    /// The position of a 1-based line and column (UTF-16 units).
+    pub(crate) fn at(&self, line: u32, column: u32) -> Position {
+        let start = self
+            .line_starts
+            .get(line.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or(0);
+        let bom = u32::from(line == 1 && self.bom);
+        Position {
+            line,
+            column,
+            offset: start + bom + column.saturating_sub(1),
+        }
+    }
+
+    fn span(&self, span: saphyr_parser::Span) -> Span {
+        let start = self.offset_of_char(span.start.index());
+        let end = self.offset_of_char(span.end.index()).max(start);
+        Span {
+            start: self.position(start),
+            end: self.position(end),
+        }
+    }
+
+    pub(crate) fn point(&self, char_index: usize) -> Span {
+        let p = self.position(self.offset_of_char(char_index));
+        Span { start: p, end: p }
+    }
+}
+
+/// The result of reading a text: the document's root (when it could be read) and the problems.
+pub struct Parsed {
+    /// Maps the parser's positions to UTF-16 ones; validators use it for spans inside scalars.
+    pub(crate) lines: LineIndex,
+    /// The document, or `None` when the text could not be read as one.
+    pub root: Option<Rc<Node>>,
+    /// Problems with the text itself.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads YAML or JSON text into a tree.
+pub fn parse(text: &str) -> Parsed {
+    let lines = LineIndex::new(text);
+    if text.len() > MAX_INPUT_BYTES {
+        let at = text
+            .char_indices()
+            .take_while(|(b, _)| *b < MAX_INPUT_BYTES)
+            .count();
+        let span = Some(lines.point(at));
+        return Parsed {
+            lines,
+            root: None,
+            diagnostics: vec![Diagnostic {
+                code: "input-too-large",
+                severity: Severity::Error,
+                message: format!(
+                    "the spec is {} bytes long, more than the limit of {} bytes (1 MiB)",
+                    text.len(),
+                    MAX_INPUT_BYTES
+                ),
+                path: String::new(),
+                span,
+                help: Some(
+                    "a sandbox spec is a few dozen lines: check that this is the right file".into(),
+                ),
+            }],
+        };
+    }
+    let mut builder = Builder {
+        lines: &lines,
+        anchors: Vec::new(),
+        alias_budget: MAX_ALIAS_EXPANSION,
+        diagnostics: Vec::new(),
+        stack: Vec::new(),
+        root: None,
+        documents: 0,
+    };
+    let root = match builder.run(text) {
+        Ok(()) => builder.root.take(),
+        Err(stop) => {
+            builder.diagnostics.push(stop);
+            None
+        }
+    };
+    let diagnostics = builder.diagnostics;
+    Parsed {
+        lines,
+        root,
+        diagnostics,
+    }
+}
+
+/// A collection being built, with the path to it.
+enum Frame {
+    Seq {
+        items: Vec<Rc<Node>>,
+        anchor: usize,
+        start: Span,
+    },
+    Map {
+        entries: Vec<(Rc<Node>, Rc<Node>)>,
+        /// Index into `entries` of each key seen, so a duplicate key replaces the first value,
+        /// as K7's loader does, in constant time.
+        seen: HashMap<String, usize>,
+        /// The key read last, waiting for its value, and the entry it replaces if a duplicate.
+        key: Option<(Rc<Node>, Option<usize>)>,
+        anchor: usize,
+        start: Span,
+    },
+}
+
+struct Builder<'a> {
+    lines: &'a LineIndex,
+    /// Anchored nodes by the parser's anchor id (ids count up from 1).
+    anchors: Vec<Option<Rc<Node>>>,
+    alias_budget: usize,
+    diagnostics: Vec<Diagnostic>,
+    stack: Vec<Frame>,
+    root: Option<Rc<Node>>,
+    documents: usize,
+}
+
+fn error(
+    code: &'static str,
+    message: String,
+    path: String,
+    span: Span,
+    help: Option<&str>,
+) -> Diagnostic {
+    Diagnostic {
+        code,
+        severity: Severity::Error,
+        message,
+        path,
+        span: Some(span),
+        help: help.map(str::to_owned),
+    }
+}
+
+impl Builder<'_> {
+    /// Consumes the event stream. `Err` is a problem after which the text cannot be read on.
+    fn run(&mut self, text: &str) -> Result<(), Diagnostic> {
+        let mut parser = Parser::new_from_str(text);
+        while let Some(next) = parser.next_event() {
+            let (event, span) = next.map_err(|e| self.syntax_error(&e))?;
+            let at = self.lines.span(span);
+            let is_seq = matches!(event, Event::SequenceStart(..));
+            match event {
+                Event::DocumentStart(_) => {
+                    self.documents += 1;
+                    if self.documents > 1 {
+                        return Err(error(
+                            "multiple-documents",
+                            "the text holds more than one YAML document".into(),
+                            String::new(),
+                            at,
+                            Some(
+                                "a spec is one document: remove the `---` and what follows, or split it into files",
+                            ),
+                        ));
+                    }
+                }
+                Event::Scalar(text, style, anchor, tag) => {
+                    let style = match style {
+                        ScalarStyle::Plain => Style::Plain,
+                        ScalarStyle::Literal => Style::Literal,
+                        ScalarStyle::Folded => Style::Folded,
+                        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Style::Quoted,
+                    };
+                    if let Some(tag) = tag {
+                        if !(tag.is_yaml_core_schema() && tag.suffix == "str") {
+                            return Err(self.tag_error(&tag, at));
+                        }
+                    }
+                    let node = Rc::new(Node {
+                        span: Some(at),
+                        value: Value::Scalar {
+                            style,
+                            text: text.into_owned(),
+                        },
+                    });
+                    self.anchor(anchor, &node);
+                    self.push(node, at)?;
+                }
+                Event::Alias(id) => {
+                    let target = self
+                        .anchors
+                        .get(id)
+                        .and_then(Option::as_ref)
+                        .cloned()
+                        .ok_or_else(|| {
+                            error(
+                                "invalid-syntax",
+                                "alias to an unknown anchor".into(),
+                                self.path(),
+                                at,
+                                None,
+                            )
+                        })?;
+                    let size = target.size();
+                    if size > self.alias_budget {
+                        return Err(error(
+                            "alias-expansion-limit",
+                            format!("aliases expand to more than {MAX_ALIAS_EXPANSION} values"),
+                            self.path(),
+                            at,
+                            Some("write the values out instead of nesting aliases"),
+                        ));
+                    }
+                    self.alias_budget -= size;
+                    let node = Rc::new(Node {
+                        span: Some(at),
+                        value: match &target.value {
+                            Value::Scalar { text, style } => Value::Scalar {
+                                text: text.clone(),
+                                style: *style,
+                            },
+                            Value::Seq(items) => Value::Seq(items.clone()),
+                            Value::Map(entries) => Value::Map(entries.clone()),
+                        },
+                    });
+                    self.push(node, at)?;
+                }
+                Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
+                    if let Some(tag) = tag {
+                        let expected = if is_seq { "seq" } else { "map" };
+                        if !(tag.is_yaml_core_schema() && tag.suffix == expected) {
+                            return Err(self.tag_error(&tag, at));
+                        }
+                    }
+                    if self.stack.len() >= MAX_DEPTH {
+                        return Err(error(
+                            "nesting-too-deep",
+                            format!("values are nested more than {MAX_DEPTH} levels deep"),
+                            self.path(),
+                            at,
+                            Some("a sandbox spec needs at most four levels"),
+                        ));
+                    }
+                    self.stack.push(if is_seq {
+                        Frame::Seq {
+                            items: Vec::new(),
+                            anchor,
+                            start: at,
+                        }
+                    } else {
+                        Frame::Map {
+                            entries: Vec::new(),
+                            seen: HashMap::new(),
+                            key: None,
+                            anchor,
+                            start: at,
+                        }
+                    });
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let Some(frame) = self.stack.pop() else {
+                        continue;
+                    };
+                    let (value, anchor, start) = match frame {
+                        Frame::Seq {
+                            items,
+                            anchor,
+                            start,
+                        } => (Value::Seq(items), anchor, start),
+                        Frame::Map {
+                            entries,
+                            anchor,
+                            start,
+                            ..
+                        } => (Value::Map(entries), anchor, start),
+                    };
+                    // Block collections end where their last value ends, not on the next line.
+                    let last_end = match &value {
+                        Value::Seq(items) => items.last().and_then(|n| n.span).map(|s| s.end),
+                        Value::Map(entries) => {
+                            entries.last().and_then(|(_, v)| v.span).map(|s| s.end)
+                        }
+                        Value::Scalar { .. } => None,
+                    };
+                    let end =
+                        if at.end.offset > start.start.offset && at.start.offset != at.end.offset {
+                            at.end // flow style: the closing bracket
+                        } else {
+                            last_end.unwrap_or(start.end)
+                        };
+                    let node = Rc::new(Node {
+                        span: Some(Span {
+                            start: start.start,
+                            end,
+                        }),
+                        value,
+                    });
+                    self.anchor(anchor, &node);
+                    self.push(node, at)?;
+                }
+                Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn syntax_error(&self, e: &ScanError) -> Diagnostic {
+        let at = self.lines.point(e.marker().index());
+        error(
+            "invalid-syntax",
+            format!("invalid YAML: {}", e.info()),
+            self.path(),
+            at,
+            None,
+        )
+    }
+
+    fn tag_error(&self, tag: &saphyr_parser::Tag, at: Span) -> Diagnostic {
+        let name = if tag.is_yaml_core_schema() {
+            format!("!!{}", tag.suffix)
+        } else {
+            format!("{}{}", tag.handle, tag.suffix)
+        };
+        error(
+            "unsupported-tag",
+            format!("the tag `{name}` is not allowed in a spec"),
+            self.path(),
+            at,
+            Some(
+                "remove the tag: a spec holds only plain strings, numbers, booleans, lists and mappings",
+            ),
+        )
+    }
+
+    fn anchor(&mut self, id: usize, node: &Rc<Node>) {
+        if id == 0 {
+            return;
+        }
+        if self.anchors.len() <= id {
+            self.anchors.resize(id + 1, None);
+        }
+        if let Some(slot) = self.anchors.get_mut(id) {
+            *slot = Some(Rc::clone(node));
+        }
+    }
+
+    /// JSON Pointer to the value being read.
+    fn path(&self) -> String {
+        let mut tokens = Vec::with_capacity(self.stack.len());
+        for frame in &self.stack {
+            match frame {
+                Frame::Seq { items, .. } => tokens.push(items.len().to_string()),
+                Frame::Map {
+                    key: Some((key, _)),
+                    ..
+                } => tokens.push(key.scalar().unwrap_or("?").to_owned()),
+                Frame::Map { key: None, .. } => break,
+            }
+        }
+        pointer(tokens)
+    }
+
+    /// Adds a finished node to the collection being built, or makes it the root.
+    fn push(&mut self, node: Rc<Node>, at: Span) -> Result<(), Diagnostic> {
+        let path = self.path();
+        let Some(frame) = self.stack.last_mut() else {
+            self.root = Some(node);
+            return Ok(());
+        };
+        match frame {
+            Frame::Seq { items, .. } => items.push(node),
+            Frame::Map {
+                entries, seen, key, ..
+            } => match key.take() {
+                None => {
+                    let Some(name) = node.scalar() else {
+                        return Err(error(
+                            "invalid-syntax",
+                            "a mapping key must be a plain string, not a list or a mapping".into(),
+                            path,
+                            node.span.unwrap_or(at),
+                            None,
+                        ));
+                    };
+                    if name == "<<"
+                        && matches!(
+                            node.value,
+                            Value::Scalar {
+                                style: Style::Plain,
+                                ..
+                            }
+                        )
+                    {
+                        return Err(error(
+                            "merge-key-unsupported",
+                            "merge keys (`<<`) are not supported".into(),
+                            path,
+                            node.span.unwrap_or(at),
+                            Some("write the keys out in this mapping"),
+                        ));
+                    }
+                    let duplicate = seen.get(name).copied();
+                    if let Some(first) = duplicate.and_then(|i| entries.get(i)) {
+                        let line = first.0.span.map_or(0, |s| s.start.line);
+                        self.diagnostics.push(error(
+                            "duplicate-key",
+                            format!("the key `{name}` appears twice in this mapping (first on line {line})"),
+                            format!("{path}{}", pointer([name])),
+                            node.span.unwrap_or(at),
+                            Some("keep one of them: K7 would silently use the last one"),
+                        ));
+                    } else {
+                        seen.insert(name.to_owned(), entries.len());
+                    }
+                    *key = Some((node, duplicate));
+                }
+                Some((k, Some(first))) => {
+                    if let Some(entry) = entries.get_mut(first) {
+                        *entry = (k, node);
+                    }
+                }
+                Some((k, None)) => entries.push((k, node)),
+            },
+        }
+        Ok(())
+    }
+}

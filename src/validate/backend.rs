@@ -1,0 +1,124 @@
+//! The backend and what depends on it.
+
+use super::Ctx;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::Value;
+use crate::spec::{BACKEND_NAMES, Backend};
+use crate::suggest::closest;
+
+pub(super) fn check(ctx: &mut Ctx) {
+    let spec = ctx.spec;
+    if let Some(backend) = &spec.backend {
+        match Backend::parse(&backend.value) {
+            None => {
+                let names = BACKEND_NAMES
+                    .iter()
+                    .filter(|(_, _, old)| !old)
+                    .map(|(n, _, _)| *n);
+                let help = match closest(&backend.value, names) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "use kata-firecracker-devmapper (kfd), kata-qemu-longhorn (kql), k7d (k7) or k7d-fc (k7-fc)".into(),
+                };
+                ctx.push(
+                    Diagnostic::new(
+                        "unknown-backend",
+                        Severity::Error,
+                        "/backend",
+                        backend.span,
+                        format!("unknown backend `{}`", backend.value),
+                    )
+                    .help(help),
+                );
+            }
+            Some((b, true)) => ctx.push(
+                Diagnostic::new(
+                    "deprecated-backend",
+                    Severity::Warning,
+                    "/backend",
+                    backend.span,
+                    format!("the backend alias `{}` is deprecated", backend.value),
+                )
+                .help(format!("write `backend: {}`", b.canonical())),
+            ),
+            Some((_, false)) => {}
+        }
+    }
+    let backend = spec.backend();
+    let named = spec.backend.as_ref().map_or(
+        "the default backend kata-firecracker-devmapper".to_owned(),
+        |b| format!("the backend `{}`", b.value),
+    );
+    if backend != Backend::Kql {
+        for (field, value) in [("entrypoint", &spec.entrypoint), ("cmd", &spec.cmd)] {
+            if let Some(v) = value {
+                ctx.push(
+                    Diagnostic::new("field-ignored", Severity::Warning, format!("/{field}"), v.span,
+                        format!("`{field}` is ignored on {named}, which runs `sleep 365d`"))
+                        .help("only kata-qemu-longhorn (kql) uses entrypoint and cmd; run your program from before_script or remove the field"),
+                );
+            }
+        }
+        if let Some(v) = &spec.root_disk_size {
+            ctx.push(
+                Diagnostic::new(
+                    "field-ignored",
+                    Severity::Warning,
+                    "/root_disk_size",
+                    v.span,
+                    format!("`root_disk_size` is ignored on {named}"),
+                )
+                .help("only kata-qemu-longhorn (kql) has a persistent root disk; remove the field"),
+            );
+        }
+    } else {
+        if let Some(rc) = spec
+            .runtime_class_name
+            .as_ref()
+            .filter(|rc| rc.value != "kata-qemu")
+        {
+            ctx.push(
+                Diagnostic::new("kql-persistence-off", Severity::Warning, "/runtime_class_name", rc.span,
+                    format!("with runtime class `{}` the kql backend switches its root-disk persistence off", rc.value))
+                    .help("remove runtime_class_name to keep the default `kata-qemu`"),
+            );
+        } else {
+            let span = spec.backend.as_ref().and_then(|b| b.span);
+            ctx.push(
+                Diagnostic::new("kql-privileged", Severity::Warning, "/backend", span,
+                    "on kata-qemu-longhorn the sandbox container runs privileged, with privilege escalation allowed")
+                    .help("K7's persistence wrapper needs it, against the documented promise; choose kfd or k7d if you need the hardened container"),
+            );
+        }
+    }
+    if let Some(volumes) = &spec.volumes {
+        if backend == Backend::K7dFc {
+            for (i, v) in volumes.value.iter().enumerate() {
+                let Value::Map(entries) = &v.value.value else {
+                    continue;
+                };
+                let refused = entries.iter().find(|(k, _)| {
+                    matches!(k.scalar(), Some("hostPath" | "persistentVolumeClaim"))
+                });
+                if let Some((key, _)) = refused {
+                    let kind = key.scalar().unwrap_or_default();
+                    ctx.push(
+                        Diagnostic::new(
+                            "volume-refused",
+                            Severity::Error,
+                            format!("/volumes/{i}"),
+                            v.span,
+                            format!("k7d-fc refuses `{kind}` volumes"),
+                        )
+                        .help("remove the volume, or choose the k7d backend"),
+                    );
+                }
+            }
+        } else if !volumes.value.is_empty() {
+            ctx.push(
+                Diagnostic::new("field-ignored", Severity::Warning, "/volumes", volumes.span,
+                    format!("`volumes` are not mounted on {named}"))
+                    .help("K7 accepts the field but mounts nothing; copy data in from before_script instead"),
+            );
+        }
+    }
+}

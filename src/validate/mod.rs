@@ -1,0 +1,100 @@
+//! Validation: every rule of SPEC.md, one file per concern.
+
+mod backend;
+mod ingress;
+mod names;
+pub(crate) mod network;
+mod resources;
+mod script;
+mod security;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::source::{self, LineIndex};
+use crate::spec::{self, Spec};
+
+/// What reading and checking a text found: the typed spec (when the text is a mapping) and
+/// every diagnostic, sorted.
+pub(crate) struct Analysis {
+    pub spec: Option<Spec>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Shared by the checks: the spec, where its text is, and the diagnostics found so far.
+pub(crate) struct Ctx<'a> {
+    pub spec: &'a Spec,
+    pub lines: &'a LineIndex,
+    pub out: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.out.push(diagnostic);
+    }
+}
+
+/// Reads and checks a spec.
+pub(crate) fn analyze(source: &str) -> Analysis {
+    let parsed = source::parse(source);
+    let mut diagnostics = parsed.diagnostics;
+    let spec = parsed
+        .root
+        .as_deref()
+        .map(|root| spec::build(root, &mut diagnostics));
+    if parsed.root.is_none() && diagnostics.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(
+                "empty-spec",
+                diagnostic::Severity::Error,
+                "",
+                Some(parsed.lines.point(0)),
+                "the spec is empty",
+            )
+            .help("start from `name: demo` and `image: alpine:3.20`"),
+        );
+    }
+    if let Some(spec) = &spec {
+        let mut ctx = Ctx {
+            spec,
+            lines: &parsed.lines,
+            out: diagnostics,
+        };
+        names::check(&mut ctx);
+        backend::check(&mut ctx);
+        resources::check(&mut ctx);
+        network::check(&mut ctx);
+        ingress::check(&mut ctx);
+        security::check(&mut ctx);
+        script::check(&mut ctx);
+        diagnostics = ctx.out;
+    }
+    diagnostic::sort(&mut diagnostics);
+    Analysis { spec, diagnostics }
+}
+
+/// Checks a spec written in YAML or JSON and returns every diagnostic, sorted by position then
+/// code. Never panics: text that is not a spec is reported, not refused.
+///
+/// ```
+/// let diagnostics = k7_spec::validate("name: demo\nimage: alpine:3.20\negress_whitelist: [10.0.0.0/33]\n");
+/// assert_eq!(diagnostics[0].code, "invalid-egress-entry");
+/// assert_eq!(diagnostics[0].path, "/egress_whitelist/0");
+/// ```
+pub fn validate(source: &str) -> Vec<Diagnostic> {
+    analyze(source).diagnostics
+}
+
+/// Whether `s` is a DNS-1123 label: at most 63 lowercase alphanumerics or `-`, starting and
+/// ending alphanumeric.
+pub(crate) fn is_dns_label(s: &str) -> bool {
+    let alnum = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+    !s.is_empty()
+        && s.len() <= 63
+        && s.chars().all(|c| alnum(c) || c == '-')
+        && s.starts_with(alnum)
+        && s.ends_with(alnum)
+}
+
+/// Whether `s` is a DNS-1123 subdomain: dot-separated labels, at most 253 characters.
+pub(crate) fn is_dns_subdomain(s: &str) -> bool {
+    s.len() <= 253 && s.split('.').all(is_dns_label)
+}

@@ -1,0 +1,216 @@
+//! Limits, disks, Docker, the sidecar and the env file.
+
+use super::Ctx;
+use crate::diagnostic::{Diagnostic, Severity, pointer};
+use crate::quantity::{self, Unit};
+use crate::spec::{Spanned, Spec};
+use crate::suggest::closest;
+
+const LIMIT_KEYS: &[&str] = &["cpu", "memory", "ephemeral-storage"];
+/// The least memory a Kata VM boots with reliably.
+const KATA_MIN_MEMORY: u128 = 256 << 20;
+
+pub(super) fn check(ctx: &mut Ctx) {
+    let spec = ctx.spec;
+    if let Some(limits) = &spec.limits {
+        for (key, value) in &limits.value {
+            check_limit(ctx, key, value);
+        }
+    }
+    for field in [
+        ("root_disk_size", &spec.root_disk_size),
+        ("docker_disk", &spec.docker_disk),
+    ] {
+        if let (name, Some(v)) = field {
+            check_disk(ctx, name, v);
+        }
+    }
+    let docker = Spec::flag(&spec.docker);
+    if let (Some(disk), false) = (&spec.docker_disk, docker) {
+        ctx.push(
+            Diagnostic::new(
+                "field-ignored",
+                Severity::Warning,
+                "/docker_disk",
+                disk.span,
+                "`docker_disk` is ignored without `docker: true`",
+            )
+            .help("add `docker: true`, or remove docker_disk"),
+        );
+    }
+    if let Some(sidecar) = &spec.sidecar {
+        if sidecar.value != "docker" {
+            ctx.push(
+                Diagnostic::new(
+                    "unknown-sidecar",
+                    Severity::Error,
+                    "/sidecar",
+                    sidecar.span,
+                    format!("unknown sidecar `{}`", sidecar.value),
+                )
+                .help("the only sidecar is `docker`; prefer `docker: true`"),
+            );
+        } else if docker {
+            ctx.push(
+                Diagnostic::new(
+                    "docker-sidecar-conflict",
+                    Severity::Error,
+                    "/sidecar",
+                    sidecar.span,
+                    "`sidecar: docker` cannot be combined with `docker: true`",
+                )
+                .help("remove the sidecar line: `docker: true` replaces it"),
+            );
+        } else {
+            ctx.push(
+                Diagnostic::new(
+                    "legacy-sidecar",
+                    Severity::Warning,
+                    "/sidecar",
+                    sidecar.span,
+                    "`sidecar: docker` is the legacy way to get Docker",
+                )
+                .help("write `docker: true` instead"),
+            );
+        }
+    }
+    if let Some(env) = &spec.env_file {
+        if env.value.trim().is_empty() || env.value.contains(['\n', '\0']) {
+            ctx.push(
+                Diagnostic::new(
+                    "invalid-env-file",
+                    Severity::Error,
+                    "/env_file",
+                    env.span,
+                    format!("{:?} is not a file path", env.value),
+                )
+                .help("give the path of a dotenv file on the K7 host, such as `.env`"),
+            );
+        }
+    }
+}
+
+fn check_limit(ctx: &mut Ctx, key: &Spanned<String>, value: &Spanned<String>) {
+    let path = pointer(["limits", &key.value]);
+    if !LIMIT_KEYS.contains(&key.value.as_str()) {
+        let help = match closest(&key.value, LIMIT_KEYS.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "the limits are cpu, memory and ephemeral-storage".into(),
+        };
+        ctx.push(
+            Diagnostic::new(
+                "unknown-limit",
+                Severity::Error,
+                path,
+                key.span,
+                format!("unknown limit `{}`", key.value),
+            )
+            .help(help),
+        );
+        return;
+    }
+    let quantity = match quantity::parse(&value.value, false) {
+        Ok(q) => q,
+        Err(refusal) => {
+            let help = match refusal.suggestion {
+                Some(s) => format!("write `{}: \"{s}\"`", key.value),
+                None if key.value == "cpu" => {
+                    "write whole cores (`\"1\"`) or millicores (`\"500m\"`)".into()
+                }
+                None => {
+                    "write an integer with Ki, Mi or Gi, such as `\"512Mi\"` or `\"1Gi\"`".into()
+                }
+            };
+            ctx.push(
+                Diagnostic::new(
+                    "invalid-quantity",
+                    Severity::Error,
+                    path,
+                    value.span,
+                    format!(
+                        "K7 refuses the {} `{}`: {}",
+                        key.value, value.value, refusal.reason
+                    ),
+                )
+                .help(help),
+            );
+            return;
+        }
+    };
+    let bad_unit = match (key.value.as_str(), quantity.unit) {
+        ("cpu", Unit::Binary(_)) => Some((
+            "cpu counts cores, not bytes",
+            "write cores (`\"1\"`) or millicores (`\"500m\"`)".to_owned(),
+        )),
+        ("memory" | "ephemeral-storage", Unit::Milli) => Some((
+            "`m` means thousandths of a byte",
+            format!("write `{}: \"{}Mi\"`", key.value, quantity.number),
+        )),
+        _ => None,
+    };
+    if let Some((why, help)) = bad_unit {
+        ctx.push(
+            Diagnostic::new(
+                "invalid-quantity",
+                Severity::Error,
+                path,
+                value.span,
+                format!(
+                    "the {} `{}` is not what it seems: {why}",
+                    key.value, value.value
+                ),
+            )
+            .help(help),
+        );
+        return;
+    }
+    let backend = ctx.spec.backend();
+    if key.value == "memory" && backend.is_kata() {
+        let too_small = quantity.bytes() < KATA_MIN_MEMORY;
+        let no_unit = !matches!(quantity.unit, Unit::Binary(_));
+        if no_unit || too_small {
+            let why = if no_unit {
+                "needs a Ki, Mi or Gi unit"
+            } else {
+                "needs at least 256Mi"
+            };
+            ctx.push(
+                Diagnostic::new(
+                    "kata-memory",
+                    Severity::Error,
+                    path,
+                    value.span,
+                    format!(
+                        "the memory `{}` is refused on {}: a Kata VM {why}",
+                        value.value,
+                        backend.canonical()
+                    ),
+                )
+                .help("write at least `memory: \"256Mi\"`"),
+            );
+        }
+    }
+}
+
+fn check_disk(ctx: &mut Ctx, field: &str, value: &Spanned<String>) {
+    let ok = matches!(quantity::parse(&value.value, true), Ok(q) if q.unit != Unit::Milli);
+    if !ok {
+        let suggestion = quantity::parse(&value.value, true)
+            .err()
+            .and_then(|r| r.suggestion);
+        let help = match suggestion {
+            Some(s) => format!("write `{field}: {s}`"),
+            None => format!("write an integer with Ki, Mi, Gi or Ti, such as `{field}: 20Gi`"),
+        };
+        ctx.push(
+            Diagnostic::new(
+                "invalid-quantity",
+                Severity::Error,
+                format!("/{field}"),
+                value.span,
+                format!("`{}` is not a size K7 accepts for {field}", value.value),
+            )
+            .help(help),
+        );
+    }
+}

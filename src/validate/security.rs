@@ -1,0 +1,211 @@
+//! Capabilities and the non-root flags.
+
+use super::Ctx;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::spec::{List, Spec};
+use crate::suggest::closest;
+
+/// The capabilities of capabilities(7), without the `CAP_` prefix.
+pub(crate) const CAPABILITIES: &[&str] = &[
+    "AUDIT_CONTROL",
+    "AUDIT_READ",
+    "AUDIT_WRITE",
+    "BLOCK_SUSPEND",
+    "BPF",
+    "CHECKPOINT_RESTORE",
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "DAC_READ_SEARCH",
+    "FOWNER",
+    "FSETID",
+    "IPC_LOCK",
+    "IPC_OWNER",
+    "KILL",
+    "LEASE",
+    "LINUX_IMMUTABLE",
+    "MAC_ADMIN",
+    "MAC_OVERRIDE",
+    "MKNOD",
+    "NET_ADMIN",
+    "NET_BIND_SERVICE",
+    "NET_BROADCAST",
+    "NET_RAW",
+    "PERFMON",
+    "SETFCAP",
+    "SETGID",
+    "SETPCAP",
+    "SETUID",
+    "SYS_ADMIN",
+    "SYS_BOOT",
+    "SYS_CHROOT",
+    "SYS_MODULE",
+    "SYS_NICE",
+    "SYS_PACCT",
+    "SYS_PTRACE",
+    "SYS_RAWIO",
+    "SYS_RESOURCE",
+    "SYS_TIME",
+    "SYS_TTY_CONFIG",
+    "SYSLOG",
+    "WAKE_ALARM",
+];
+
+/// Capabilities that hand the sandbox a way out of its box, and why.
+const POWERFUL: &[(&str, &str)] = &[
+    ("ALL", "every capability, as good as privileged"),
+    (
+        "SYS_ADMIN",
+        "mounts, namespaces and much of the kernel's admin surface",
+    ),
+    (
+        "NET_ADMIN",
+        "reconfiguring the network, firewall rules included",
+    ),
+    (
+        "SYS_PTRACE",
+        "tracing and reading the memory of other processes",
+    ),
+    ("SYS_MODULE", "loading kernel modules"),
+    ("BPF", "loading eBPF programs into the kernel"),
+    (
+        "PERFMON",
+        "kernel performance monitoring, a common exploit aid",
+    ),
+    ("SYS_RAWIO", "raw device and port I/O"),
+    ("SYS_BOOT", "rebooting the VM"),
+    ("SYS_TIME", "setting the system clock"),
+    (
+        "DAC_READ_SEARCH",
+        "reading any file regardless of permissions",
+    ),
+    ("MAC_ADMIN", "reconfiguring mandatory access control"),
+    ("MAC_OVERRIDE", "bypassing mandatory access control"),
+    ("NET_RAW", "raw sockets: spoofed packets"),
+];
+
+/// The upper-cased capability name K7 will use, and the `CAP_`-less spelling.
+fn normalise(text: &str) -> (String, bool) {
+    let upper = text.trim().to_ascii_uppercase();
+    match upper.strip_prefix("CAP_") {
+        Some(rest) => (rest.to_owned(), true),
+        None => (upper, false),
+    }
+}
+
+fn check_list(ctx: &mut Ctx, field: &str, list: &List<String>) {
+    for (i, item) in list.value.iter().enumerate() {
+        let path = format!("/{field}/{i}");
+        let (name, prefixed) = normalise(&item.value);
+        if name != "ALL" && !CAPABILITIES.contains(&name.as_str()) {
+            let help = match closest(&name, CAPABILITIES.iter().copied().chain(["ALL"])) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "use a name from capabilities(7) without the CAP_ prefix, such as `NET_BIND_SERVICE`".into(),
+            };
+            ctx.push(
+                Diagnostic::new(
+                    "unknown-capability",
+                    Severity::Error,
+                    path,
+                    item.span,
+                    format!("`{}` is not a Linux capability", item.value),
+                )
+                .help(help),
+            );
+            continue;
+        }
+        if prefixed {
+            ctx.push(
+                Diagnostic::new(
+                    "capability-prefix",
+                    Severity::Warning,
+                    path.clone(),
+                    item.span,
+                    format!(
+                        "write capabilities without the `CAP_` prefix: `{}`",
+                        item.value
+                    ),
+                )
+                .help(format!("write `{name}`")),
+            );
+        }
+        if field == "cap_add" {
+            if let Some((_, why)) = POWERFUL.iter().find(|(c, _)| *c == name) {
+                ctx.push(
+                    Diagnostic::new(
+                        "powerful-capability",
+                        Severity::Warning,
+                        path,
+                        item.span,
+                        format!("adding `{name}` grants {why}"),
+                    )
+                    .help("add only what the workload needs; NET_BIND_SERVICE is the usual one"),
+                );
+            }
+        }
+    }
+}
+
+pub(super) fn check(ctx: &mut Ctx) {
+    let spec = ctx.spec;
+    if let Some(drop) = &spec.cap_drop {
+        check_list(ctx, "cap_drop", drop);
+        let drops_all = drop.value.iter().any(|c| normalise(&c.value).0 == "ALL");
+        if drop.value.is_empty() {
+            ctx.push(
+                Diagnostic::new("cap-drop-empty", Severity::Warning, "/cap_drop", drop.span,
+                    "`cap_drop: []` drops nothing: the sandbox keeps every default capability")
+                    .help("remove cap_drop to drop ALL (the default), and add back what you need with cap_add"),
+            );
+        } else if !drops_all {
+            ctx.push(
+                Diagnostic::new("cap-drop-replaces-all", Severity::Warning, "/cap_drop", drop.span,
+                    "giving `cap_drop` replaces the default drop of ALL: the capabilities not listed stay")
+                    .help("remove cap_drop to keep drop ALL, and add back what you need with cap_add"),
+            );
+        }
+    }
+    if let Some(add) = &spec.cap_add {
+        check_list(ctx, "cap_add", add);
+        if let Some(drop) = &spec.cap_drop {
+            for (i, item) in add.value.iter().enumerate() {
+                let name = normalise(&item.value).0;
+                if name != "ALL" && drop.value.iter().any(|d| normalise(&d.value).0 == name) {
+                    ctx.push(
+                        Diagnostic::new("capability-added-and-dropped", Severity::Warning, format!("/cap_add/{i}"), item.span,
+                            format!("`{name}` is both added and dropped"))
+                            .help("keep it in one list: the container runtime applies add after drop, so it is added"),
+                    );
+                }
+            }
+        }
+    }
+    let pod = Spec::flag(&spec.pod_non_root);
+    let container = Spec::flag(&spec.container_non_root);
+    if pod != container {
+        let (set, unset, span) = if pod {
+            (
+                "pod_non_root",
+                "container_non_root",
+                spec.pod_non_root.as_ref().and_then(|f| f.span),
+            )
+        } else {
+            (
+                "container_non_root",
+                "pod_non_root",
+                spec.container_non_root.as_ref().and_then(|f| f.span),
+            )
+        };
+        ctx.push(
+            Diagnostic::new(
+                "non-root-partial",
+                Severity::Info,
+                format!("/{set}"),
+                span,
+                format!("`{set}` is on but `{unset}` is not"),
+            )
+            .help(format!(
+                "enable both flags for consistent non-root behaviour: add `{unset}: true`"
+            )),
+        );
+    }
+}
