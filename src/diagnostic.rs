@@ -104,6 +104,22 @@ pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
+/// Clears every span: for a spec that reached the caller as data (a JavaScript object, read
+/// through its JSON text), whose diagnostics must not point into a text the user never saw.
+/// The order stays the text's, which is the order of the object's keys.
+///
+/// ```
+/// let mut diagnostics = k7_spec::validate(r#"{"name": "demo", "image": "alpine:3.20", "cap_add": ["SYS_ADMIN"]}"#);
+/// k7_spec::diagnostic::forget_spans(&mut diagnostics);
+/// assert!(diagnostics.iter().all(|d| d.span.is_none()));
+/// assert!(diagnostics.iter().any(|d| d.path == "/cap_add/0"));
+/// ```
+pub fn forget_spans(diagnostics: &mut [Diagnostic]) {
+    for diagnostic in diagnostics {
+        diagnostic.span = None;
+    }
+}
+
 /// Whether any diagnostic is an error.
 pub(crate) fn has_error(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(|d| d.severity == Severity::Error)

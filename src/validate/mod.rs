@@ -8,6 +8,9 @@ mod resources;
 mod script;
 mod security;
 
+pub(crate) use resources::LIMIT_KEYS;
+pub(crate) use security::CAPABILITIES;
+
 use crate::diagnostic::{self, Diagnostic};
 use crate::source::{self, LineIndex};
 use crate::spec::{self, Spec};
@@ -82,6 +85,9 @@ pub(crate) fn analyze(source: &str) -> Analysis {
 pub fn validate(source: &str) -> Vec<Diagnostic> {
     analyze(source).diagnostics
 }
+
+/// [`is_dns_label`] as a regular expression (with a 63-character limit beside it), for the schema.
+pub(crate) const DNS_LABEL_PATTERN: &str = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
 /// Whether `s` is a DNS-1123 label: at most 63 lowercase alphanumerics or `-`, starting and
 /// ending alphanumeric.

@@ -6,7 +6,8 @@ use crate::quantity::{self, Unit};
 use crate::spec::{Spanned, Spec};
 use crate::suggest::closest;
 
-const LIMIT_KEYS: &[&str] = &["cpu", "memory", "ephemeral-storage"];
+/// The keys of `limits`.
+pub(crate) const LIMIT_KEYS: &[&str] = &["cpu", "memory", "ephemeral-storage"];
 /// The least memory a Kata VM boots with reliably.
 const KATA_MIN_MEMORY: u128 = 256 << 20;
 

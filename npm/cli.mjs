@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+// k7-spec: the command-line face of the package (API.md, "Command line").
+// Exit status: 0 when no diagnostic is an error, 1 when one is, 2 for bad usage or an
+// unreadable file (with a one-line reason on stderr).
+import { readFileSync } from "node:fs";
+import * as k7 from "./node.js";
+
+const USAGE = `usage: k7-spec <command> [options] [FILE...]
+
+commands:
+  validate FILE...   print diagnostics as FILE:LINE:COL: severity[code] message
+  render FILE        print the manifests as YAML (what \`kubectl apply -f -\` takes)
+  explain FILE       print the explanation in plain sentences
+  schema             print the JSON Schema of a spec
+
+options:
+  --cni cilium|flannel         the cluster's CNI (default cilium)
+  --workload pod|deployment    render the sandbox pod or K7's Deployment (default pod)
+  --format text|yaml|json      output format (default text)
+  -h, --help                   print this help
+  --version                    print the version
+
+FILE may be - for standard input. Exit status: 0 when no diagnostic is an error,
+1 when one is, 2 for bad usage or an unreadable file.`;
+
+const CHOICES = {
+  cni: ["cilium", "flannel"],
+  workload: ["pod", "deployment"],
+  format: ["text", "yaml", "json"],
+};
+
+/** Bad usage or an unreadable file: one line on stderr, exit 2. */
+class UsageError extends Error {}
+
+function parseArgs(argv) {
+  const args = { command: undefined, files: [], options: {}, format: "text" };
+  let onlyFiles = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (onlyFiles || arg === "-" || !arg.startsWith("-")) {
+      if (args.command === undefined) args.command = arg;
+      else args.files.push(arg);
+      continue;
+    }
+    if (arg === "--") {
+      onlyFiles = true;
+      continue;
+    }
+    if (arg === "-h" || arg === "--help") return { help: true };
+    if (arg === "--version") return { version: true };
+    const match = /^--(cni|workload|format)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new UsageError(`unknown option ${arg} (see k7-spec --help)`);
+    const [, name, inline] = match;
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new UsageError(`--${name} needs a value: ${CHOICES[name].join(" or ")}`);
+    if (!CHOICES[name].includes(value)) {
+      throw new UsageError(`--${name} must be ${CHOICES[name].join(" or ")}, not ${JSON.stringify(value)}`);
+    }
+    if (name === "format") args.format = value;
+    else args.options[name] = value;
+  }
+  return args;
+}
+
+let stdin;
+/** The text of FILE (`-` is standard input, read once), or a UsageError saying why not. */
+function read(file) {
+  try {
+    if (file === "-") return (stdin ??= readFileSync(0, "utf8"));
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    const reason = error.code === "ENOENT" ? "no such file" : error.code === "EISDIR" ? "is a directory" : error.message;
+    throw new UsageError(`cannot read ${file === "-" ? "standard input" : file}: ${reason}`);
+  }
+}
+
+const label = (file) => (file === "-" ? "<stdin>" : file);
+const hasError = (diagnostics) => diagnostics.some((d) => d.severity === "error");
+
+/** `FILE:LINE:COL: severity[code] message`, then the help line indented. */
+function formatDiagnostic(file, d) {
+  const where = d.span ? `${label(file)}:${d.span.start.line}:${d.span.start.column}` : label(file);
+  let line = `${where}: ${d.severity}[${d.code}] ${d.message}`;
+  if (d.help) line += `\n  help: ${d.help}`;
+  return line;
+}
+
+function printDiagnostics(stream, file, diagnostics) {
+  for (const d of diagnostics) stream.write(formatDiagnostic(file, d) + "\n");
+}
+
+/** `render` when this build has it (it arrives with issue 3), or a UsageError. */
+function renderOf(file, text, options) {
+  if (typeof k7.render !== "function") {
+    throw new UsageError(`this build of k7-spec ${k7.version()} cannot render yet`);
+  }
+  try {
+    return k7.render(text, options);
+  } catch (error) {
+    throw new UsageError(`${label(file)}: ${error.message}`);
+  }
+}
+
+/** Prints `value` in the chosen structured format (text means JSON for data). */
+function printData(value, format) {
+  process.stdout.write(format === "yaml" ? toYaml(value) : JSON.stringify(value, null, 2) + "\n");
+}
+
+function validateCommand(args) {
+  if (args.files.length === 0) throw new UsageError("validate needs at least one FILE (or - for standard input)");
+  const texts = args.files.map((file) => [file, read(file)]);
+  const rendered = Object.keys(args.options).length > 0;
+  const results = texts.map(([file, text]) => ({
+    file: label(file),
+    // Options change what is an error (FQDNs on Flannel), so they need the renderer's view.
+    diagnostics: rendered ? renderOf(file, text, args.options).diagnostics : k7.validate(text),
+  }));
+  if (args.format === "text") {
+    results.forEach((r, i) => printDiagnostics(process.stdout, args.files[i], r.diagnostics));
+  } else {
+    printData(results, args.format);
+  }
+  return results.some((r) => hasError(r.diagnostics)) ? 1 : 0;
+}
+
+function oneFile(args) {
+  if (args.files.length !== 1) throw new UsageError(`${args.command} takes exactly one FILE (or - for standard input)`);
+  const [file] = args.files;
+  return [file, read(file)];
+}
+
+function renderCommand(args) {
+  const [file, text] = oneFile(args);
+  const rendering = renderOf(file, text, args.options);
+  if (args.format === "json") {
+    process.stdout.write(JSON.stringify(rendering, null, 2) + "\n");
+  } else {
+    process.stdout.write(rendering.yaml);
+  }
+  // Diagnostics go to stderr so that stdout stays what `kubectl apply -f -` takes.
+  printDiagnostics(process.stderr, file, rendering.diagnostics);
+  return rendering.ok ? 0 : 1;
+}
+
+function explainCommand(args) {
+  const [file, text] = oneFile(args);
+  const rendering = renderOf(file, text, args.options);
+  printDiagnostics(process.stderr, file, rendering.diagnostics);
+  if (args.format !== "text") printData(rendering.explanation, args.format);
+  else if (rendering.explanation) process.stdout.write(explanationText(rendering.explanation));
+  return rendering.ok ? 0 : 1;
+}
+
+/** The explanation in plain sentences, one section per concern. */
+function explanationText(e) {
+  const section = (title, summary, details) =>
+    `${title}: ${summary}\n${details.map((d) => `  - ${d}\n`).join("")}`;
+  const phases = e.phases.map((p, i) => `  ${i + 1}. ${p.name} (egress ${p.egress}): ${p.summary}\n`).join("");
+  return [
+    section("Egress", e.egress.summary, e.egress.details),
+    section("Ingress", e.ingress.summary, e.ingress.details),
+    section(`Security (${e.security.level})`, e.security.summary, e.security.details),
+    `Phases:\n${phases}`,
+  ].join("\n");
+}
+
+function schemaCommand(args) {
+  if (args.files.length > 0) throw new UsageError("schema takes no FILE");
+  printData(k7.schema(), args.format);
+  return 0;
+}
+
+const COMMANDS = { validate: validateCommand, render: renderCommand, explain: explainCommand, schema: schemaCommand };
+
+// A YAML emitter for plain data (JSON values), enough for diagnostics and explanations:
+// strings are plain when YAML reads them back as the same string, double-quoted otherwise.
+const PLAIN = /^[A-Za-z_/][A-Za-z0-9 _./()'`,;=+@-]*$/;
+const KEYWORDS = /^(?:null|Null|NULL|~|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$/;
+
+function scalar(value) {
+  if (value === null || value === undefined) return "null";
+  if (typeof value !== "string") return String(value);
+  if (PLAIN.test(value) && !KEYWORDS.test(value) && !value.endsWith(" ")) return value;
+  return JSON.stringify(value);
+}
+
+function toYaml(value) {
+  const out = [];
+  const emit = (v, indent, lead) => {
+    const pad = " ".repeat(indent);
+    if (Array.isArray(v) && v.length > 0) {
+      if (lead !== null) out.push(lead);
+      for (const item of v) {
+        const first = out.length;
+        emit(item, indent + 2, null);
+        out[first] = `${pad}- ${out[first].slice(indent + 2)}`;
+      }
+    } else if (v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 0) {
+      if (lead !== null) out.push(lead);
+      for (const [k, child] of Object.entries(v)) {
+        const key = `${pad}${scalar(k)}:`;
+        if (child !== null && typeof child === "object" && Object.keys(child).length > 0) emit(child, indent + (Array.isArray(child) ? 0 : 2), key);
+        else out.push(`${key} ${inline(child)}`);
+      }
+    } else {
+      out.push(lead === null ? `${pad}${inline(v)}` : `${lead} ${inline(v)}`);
+    }
+  };
+  const inline = (v) => (Array.isArray(v) ? "[]" : v !== null && typeof v === "object" ? "{}" : scalar(v));
+  emit(value, 0, null);
+  return out.join("\n") + "\n";
+}
+
+function main(argv) {
+  let args;
+  try {
+    args = parseArgs(argv);
+    if (args.help) {
+      process.stdout.write(USAGE + "\n");
+      return 0;
+    }
+    if (args.version) {
+      process.stdout.write(k7.version() + "\n");
+      return 0;
+    }
+    if (args.command === undefined) throw new UsageError("missing command (see k7-spec --help)");
+    const command = COMMANDS[args.command];
+    if (!command) throw new UsageError(`unknown command ${JSON.stringify(args.command)}: use validate, render, explain or schema`);
+    return command(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`k7-spec: ${error.message}\n`);
+    return 2;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

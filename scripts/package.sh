@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Build the npm package into pkg/: the wasm module (size profile, wasm-bindgen --target web with
+# the name and producers sections removed), npm/'s files around it, the JSON Schema, and a
+# package.json whose version is the crate's.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+bash scripts/wasm-tools.sh
+
+cargo build --quiet --lib --target wasm32-unknown-unknown --profile wasm
+rm -rf pkg
+wasm-bindgen --target web --remove-name-section --remove-producers-section \
+  --out-dir pkg --out-name k7_spec target/wasm32-unknown-unknown/wasm/k7_spec.wasm
+rm -f pkg/.gitignore
+cp npm/node.js npm/cli.mjs npm/README.md pkg/
+chmod +x pkg/cli.mjs
+
+version="$(cargo metadata --no-deps --format-version 1 --offline |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).packages.find(p=>p.name==="k7-spec").version))')"
+node -e '
+  const fs = require("node:fs");
+  const pkg = JSON.parse(fs.readFileSync("npm/package.json", "utf8"));
+  pkg.version = process.argv[1];
+  fs.writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
+' "$version"
+# The schema comes from the module just built, so the shipped file is what schema() returns.
+node --input-type=module -e '
+  import { writeFileSync } from "node:fs";
+  const { schema } = await import(new URL("pkg/node.js", "file://" + process.cwd() + "/"));
+  writeFileSync("pkg/k7-spec.schema.json", JSON.stringify(schema(), null, 2) + "\n");
+'
+echo "package: pkg/ (k7-spec $version)" >&2
