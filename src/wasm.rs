@@ -56,6 +56,125 @@ export function schema(): object;
 export function version(): string;
 "#;
 
+#[cfg(k7_render)]
+#[wasm_bindgen(typescript_custom_section)]
+const RENDER_TYPES: &str = r#"
+export interface RenderOptions {
+  /** The cluster's CNI; default "cilium". FQDN egress entries need Cilium. */
+  cni?: "cilium" | "flannel";
+  /** Default "pod": the sandbox pod; "deployment": K7's object. */
+  workload?: "pod" | "deployment";
+}
+export interface Rendering {
+  /** false when any diagnostic is an error. */
+  ok: boolean;
+  /** Sorted by position, then code. */
+  diagnostics: Diagnostic[];
+  /** Kubernetes objects in apply order; [] when !ok. */
+  manifests: object[];
+  /** The manifests as one multi-document YAML stream; "" when !ok. */
+  yaml: string;
+  /** null when !ok. */
+  explanation: Explanation | null;
+}
+export interface Explanation {
+  egress: {
+    mode: "open" | "blocked" | "cidr-only" | "fqdn";
+    dns: "allowed" | "blocked" | "cluster-dns";
+    /** Normalised CIDRs that stay reachable. */
+    ranges: string[];
+    /** FQDN patterns that stay reachable. */
+    names: string[];
+    /** One sentence a newcomer understands. */
+    summary: string;
+    /** The consequences, one sentence each. */
+    details: string[];
+  };
+  ingress: { summary: string; details: string[] };
+  security: {
+    /** Pod Security Standards level met. */
+    level: "restricted" | "baseline" | "privileged";
+    summary: string;
+    details: string[];
+  };
+  /** start, before_script, locked down. */
+  phases: { name: string; egress: string; summary: string }[];
+}
+
+/**
+ * Validates a spec and renders it: the diagnostics, the Kubernetes manifests (as objects and as
+ * one YAML stream) and a plain-language explanation. Throws an `Error` only for misuse, such as
+ * an unknown option value.
+ */
+export function render(source: string | object, options?: RenderOptions): Rendering;
+"#;
+
+/// Validates and renders a spec; see the TypeScript above.
+#[cfg(k7_render)]
+#[wasm_bindgen(skip_typescript)]
+pub fn render(source: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let options = read_options(&options)?;
+    let source = Source::read(&source)?;
+    let mut rendering = crate::render(&source.text, &options);
+    if source.is_data {
+        forget_spans(&mut rendering.diagnostics);
+    }
+    to_js(&rendering)
+}
+
+/// The options a caller may give `render`, with their values.
+#[cfg(k7_render)]
+const OPTIONS: &[(&str, &[&str])] = &[
+    ("cni", &["cilium", "flannel"]),
+    ("workload", &["pod", "deployment"]),
+];
+
+/// `render`'s options: `undefined`, `null` or a plain object of known keys and values.
+#[cfg(k7_render)]
+fn read_options(value: &JsValue) -> Result<crate::RenderOptions, JsError> {
+    let mut known = serde_json::Map::new();
+    if !value.is_undefined() && !value.is_null() {
+        if !value.is_object() || Array::is_array(value) {
+            return Err(JsError::new(&format!(
+                "k7-spec: options must be an object such as {{ cni: \"flannel\" }}, got {}",
+                describe(value)
+            )));
+        }
+        for key in Object::keys(value.unchecked_ref()).iter() {
+            let key = key.as_string().unwrap_or_default();
+            let Some((_, allowed)) = OPTIONS.iter().find(|(name, _)| *name == key) else {
+                return Err(JsError::new(&format!(
+                    "k7-spec: unknown render option `{key}`: the options are cni and workload"
+                )));
+            };
+            let given = Reflect::get(value, &key.as_str().into()).unwrap_or(JsValue::UNDEFINED);
+            if given.is_undefined() {
+                continue;
+            }
+            match given.as_string() {
+                Some(v) if allowed.contains(&v.as_str()) => {
+                    known.insert(key, serde_json::Value::String(v));
+                }
+                _ => {
+                    return Err(JsError::new(&format!(
+                        "k7-spec: option `{key}` must be {}, got {}",
+                        allowed
+                            .iter()
+                            .map(|a| format!("\"{a}\""))
+                            .collect::<Vec<_>>()
+                            .join(" or "),
+                        given
+                            .as_string()
+                            .map_or_else(|| describe(&given), |s| format!("{s:?}"))
+                    )));
+                }
+            }
+        }
+    }
+    serde_json::from_value(serde_json::Value::Object(known))
+        .map_err(|e| JsError::new(&format!("k7-spec: cannot read the options: {e}")))
+}
+
 /// Checks a spec; see the TypeScript above.
 #[wasm_bindgen(skip_typescript)]
 pub fn validate(source: JsValue) -> Result<JsValue, JsError> {

@@ -1,0 +1,219 @@
+//! The JS boundary only (rule logic is covered natively): plain objects, `null` where the types
+//! say so, thrown `Error`s for misuse, and UTF-16 spans that index the JS string exactly.
+//! Runs in Node, and in headless Chromium with `WASM_BINDGEN_USE_BROWSER=1` (`make test`).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, JSON, JsString, Object, Reflect};
+use k7_spec::wasm;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).expect("a readable property")
+}
+
+fn is_plain_object(value: &JsValue) -> bool {
+    value.is_object()
+        && !Array::is_array(value)
+        && Object::get_prototype_of(value) == Object::get_prototype_of(&Object::new())
+}
+
+fn diagnostics(result: JsValue) -> Vec<JsValue> {
+    assert!(Array::is_array(&result), "validate returns an array");
+    Array::from(&result).iter().collect()
+}
+
+fn find(diagnostics: &[JsValue], code: &str) -> JsValue {
+    diagnostics
+        .iter()
+        .find(|d| get(d, "code").as_string().as_deref() == Some(code))
+        .unwrap_or_else(|| panic!("no `{code}` diagnostic"))
+        .clone()
+}
+
+/// The error a misused call throws, as JS sees it.
+fn thrown(result: Result<JsValue, wasm_bindgen::JsError>) -> js_sys::Error {
+    let error = JsValue::from(result.expect_err("misuse throws"));
+    error
+        .dyn_into::<js_sys::Error>()
+        .expect("a real JS Error")
+}
+
+const INVALID: &str = "name: demo\nimage: alpine:3.20\nnot_a_field: 1\n";
+
+#[wasm_bindgen_test]
+fn validate_returns_plain_objects_with_null_for_none() {
+    let all = diagnostics(wasm::validate(INVALID.into()).unwrap());
+    let d = find(&all, "unknown-field");
+    assert!(is_plain_object(&d), "a diagnostic is a plain object, not a Map");
+    let span = get(&d, "span");
+    assert!(is_plain_object(&span) && is_plain_object(&get(&span, "start")));
+    assert_eq!(get(&get(&span, "start"), "line").as_f64(), Some(3.0));
+    assert_eq!(get(&d, "severity").as_string().as_deref(), Some("error"));
+    assert_eq!(get(&d, "path").as_string().as_deref(), Some("/not_a_field"));
+    // Without a fix to suggest, `help` is null: present, not undefined.
+    let syntax = diagnostics(wasm::validate("name: [unclosed\n".into()).unwrap());
+    let d = find(&syntax, "invalid-syntax");
+    assert!(get(&d, "help").is_null());
+    assert!(Reflect::has(&d, &"help".into()).unwrap());
+}
+
+#[wasm_bindgen_test]
+fn an_object_source_gives_the_same_diagnostics_without_spans() {
+    let text = r#"{"name": "demo", "image": "alpine:3.20", "cap_add": ["SYS_ADMIN"], "not_a_field": 1}"#;
+    let object = JSON::parse(text).unwrap();
+    let from_text = diagnostics(wasm::validate(text.into()).unwrap());
+    let from_object = diagnostics(wasm::validate(object).unwrap());
+    assert_eq!(from_text.len(), from_object.len());
+    for (t, o) in from_text.iter().zip(&from_object) {
+        assert_eq!(get(t, "code"), get(o, "code"));
+        assert_eq!(get(t, "path"), get(o, "path"));
+        assert!(get(t, "span").is_object());
+        assert!(get(o, "span").is_null(), "an object has no text to point into");
+    }
+    // A JS string "true" is a string, not the boolean it would be unquoted in YAML.
+    let object = JSON::parse(r#"{"name": "demo", "image": "alpine:3.20", "docker": "true"}"#);
+    let all = diagnostics(wasm::validate(object.unwrap()).unwrap());
+    assert_eq!(get(&find(&all, "wrong-type"), "path").as_string().as_deref(), Some("/docker"));
+}
+
+#[wasm_bindgen_test]
+fn misuse_throws_an_error_naming_the_problem() {
+    let cases: [(JsValue, &str); 5] = [
+        (JsValue::from_f64(42.0), "a number"),
+        (JsValue::NULL, "null"),
+        (JsValue::UNDEFINED, "undefined"),
+        (JsValue::TRUE, "a boolean"),
+        (js_sys::Map::new().into(), "a Map"),
+    ];
+    for (value, named) in cases {
+        let message = String::from(thrown(wasm::validate(value)).message());
+        assert!(message.contains("source must be"), "{message}");
+        assert!(message.contains(named), "{message} should name {named}");
+    }
+    let cyclic = Object::new();
+    Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
+    let message = String::from(thrown(wasm::validate(cyclic.into())).message());
+    assert!(message.contains("cannot be read as JSON"), "{message}");
+}
+
+/// Checks that a diagnostic's span, read as UTF-16 offsets and line/column, selects `expected`
+/// in the JS string.
+fn assert_span_selects(source: &JsString, d: &JsValue, expected: &str) {
+    let span = get(d, "span");
+    let (start, end) = (get(&span, "start"), get(&span, "end"));
+    let offset = |p: &JsValue| get(p, "offset").as_f64().unwrap() as u32;
+    assert_eq!(
+        String::from(source.slice(offset(&start), offset(&end))),
+        expected
+    );
+    // line/column address the same place: the line's start plus column - 1 is the offset.
+    let text = String::from(source.clone());
+    let line = get(&start, "line").as_f64().unwrap() as usize;
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(|l| l.encode_utf16().count())
+        .sum();
+    let column = get(&start, "column").as_f64().unwrap() as usize;
+    assert_eq!(line_start + column - 1, offset(&start) as usize);
+}
+
+#[wasm_bindgen_test]
+fn spans_are_utf16_offsets_into_the_js_string() {
+    // Emoji take two UTF-16 units (one char, four UTF-8 bytes): a byte or char offset would be off.
+    let text = "name: demo # 🦀🦀\nimage: alpine:3.20\ncap_add: [\"🦀\", NET_RAW]\nnot_a_field: 1\n";
+    let source = JsString::from(text);
+    let all = diagnostics(wasm::validate(source.clone().into()).unwrap());
+    assert_span_selects(&source, &find(&all, "unknown-capability"), "\"🦀\"");
+    assert_span_selects(&source, &find(&all, "powerful-capability"), "NET_RAW");
+    assert_span_selects(&source, &find(&all, "unknown-field"), "not_a_field");
+}
+
+#[wasm_bindgen_test]
+fn schema_is_a_plain_object_naming_every_field() {
+    let schema = wasm::schema().unwrap();
+    assert!(is_plain_object(&schema));
+    assert_eq!(
+        get(&schema, "$schema").as_string().as_deref(),
+        Some("https://json-schema.org/draft/2020-12/schema")
+    );
+    let properties = get(&schema, "properties");
+    assert!(is_plain_object(&properties));
+    for field in k7_spec::spec::FIELDS {
+        let property = get(&properties, field.name);
+        assert!(is_plain_object(&property), "{}", field.name);
+        assert_eq!(
+            get(&property, "description").as_string().as_deref(),
+            Some(field.description)
+        );
+        assert!(Array::is_array(&get(&property, "examples")));
+    }
+}
+
+#[wasm_bindgen_test]
+fn version_is_the_crate_version() {
+    assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[cfg(k7_render)]
+mod render {
+    use super::*;
+
+    const EXAMPLE: &str = include_str!("fixtures/k7-example.yaml");
+
+    #[wasm_bindgen_test]
+    fn render_returns_plain_objects() {
+        let rendering = wasm::render(EXAMPLE.into(), JsValue::UNDEFINED).unwrap();
+        assert!(is_plain_object(&rendering));
+        assert_eq!(get(&rendering, "ok"), JsValue::TRUE);
+        let manifests = get(&rendering, "manifests");
+        assert!(Array::is_array(&manifests));
+        for manifest in Array::from(&manifests).iter() {
+            assert!(is_plain_object(&manifest));
+            // Labels and annotations are maps in Rust: they must arrive as plain objects.
+            let metadata = get(&manifest, "metadata");
+            assert!(is_plain_object(&metadata));
+            let labels = get(&metadata, "labels");
+            assert!(labels.is_undefined() || is_plain_object(&labels));
+        }
+        assert!(get(&rendering, "yaml").as_string().unwrap().contains("kind:"));
+        assert!(is_plain_object(&get(&rendering, "explanation")));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_failed_render_has_null_explanation_and_no_manifests() {
+        let rendering = wasm::render(INVALID.into(), JsValue::UNDEFINED).unwrap();
+        assert_eq!(get(&rendering, "ok"), JsValue::FALSE);
+        assert!(get(&rendering, "explanation").is_null());
+        assert_eq!(Array::from(&get(&rendering, "manifests")).length(), 0);
+        assert_eq!(get(&rendering, "yaml").as_string().as_deref(), Some(""));
+    }
+
+    #[wasm_bindgen_test]
+    fn options_are_checked() {
+        let options = JSON::parse(r#"{"cni": "flannel", "workload": "deployment"}"#).unwrap();
+        assert!(wasm::render(EXAMPLE.into(), options).is_ok());
+        for (options, named) in [
+            (r#"{"cni": "calico"}"#, "calico"),
+            (r#"{"workload": 1}"#, "a number"),
+            (r#"{"cnii": "cilium"}"#, "cnii"),
+        ] {
+            let options = JSON::parse(options).unwrap();
+            let message = String::from(thrown(wasm::render(EXAMPLE.into(), options)).message());
+            assert!(message.contains(named), "{message} should name {named}");
+        }
+        let message =
+            String::from(thrown(wasm::render(EXAMPLE.into(), "flannel".into())).message());
+        assert!(message.contains("options must be an object"), "{message}");
+    }
+
+    #[wasm_bindgen_test]
+    fn an_object_source_renders_without_spans() {
+        let object = JSON::parse(r#"{"name": "demo", "image": "alpine:3.20", "cap_add": ["SYS_ADMIN"]}"#);
+        let rendering = wasm::render(object.unwrap(), JsValue::UNDEFINED).unwrap();
+        let all = diagnostics(get(&rendering, "diagnostics"));
+        assert!(!all.is_empty());
+        assert!(all.iter().all(|d| get(d, "span").is_null()));
+    }
+}
