@@ -42,11 +42,10 @@ pub enum Severity {
 ///
 /// ```
 /// let diagnostics = k7_spec::validate("name: demo\nimage: alpine:3.20\negress_whitelis: []\n");
-/// let first = &diagnostics[0];
-/// assert_eq!(first.code, "unknown-field");
-/// assert_eq!(first.path, "/egress_whitelis");
-/// assert_eq!(first.span.unwrap().start.line, 3);
-/// assert!(first.help.as_deref().unwrap().contains("egress_whitelist"));
+/// let typo = diagnostics.iter().find(|d| d.code == "unknown-field").unwrap();
+/// assert_eq!(typo.path, "/egress_whitelis");
+/// assert_eq!(typo.span.unwrap().start.line, 3);
+/// assert_eq!(typo.help.as_deref(), Some("did you mean `egress_whitelist`?"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -102,11 +101,6 @@ impl Diagnostic {
 /// Puts diagnostics in the documented order: by position, then by code.
 pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-}
-
-/// Whether any diagnostic is an error.
-pub(crate) fn has_error(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().any(|d| d.severity == Severity::Error)
 }
 
 /// Builds a JSON Pointer from reference tokens, escaping `~` and `/` as RFC 6901 asks.

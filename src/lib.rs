@@ -4,7 +4,7 @@ pub mod quantity;
 pub mod source;
 pub mod spec;
 mod suggest;
-mod validate;
+pub mod validate;
 
 pub use diagnostic::{Diagnostic, Position, Severity, Span};
-pub use validate::validate;
+pub use validate::{Analysis, analyze, validate};
