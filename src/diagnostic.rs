@@ -42,11 +42,10 @@ pub enum Severity {
 ///
 /// ```
 /// let diagnostics = k7_spec::validate("name: demo\nimage: alpine:3.20\negress_whitelis: []\n");
-/// let first = &diagnostics[0];
-/// assert_eq!(first.code, "unknown-field");
-/// assert_eq!(first.path, "/egress_whitelis");
-/// assert_eq!(first.span.unwrap().start.line, 3);
-/// assert!(first.help.as_deref().unwrap().contains("egress_whitelist"));
+/// let typo = diagnostics.iter().find(|d| d.code == "unknown-field").unwrap();
+/// assert_eq!(typo.path, "/egress_whitelis");
+/// assert_eq!(typo.span.unwrap().start.line, 3);
+/// assert_eq!(typo.help.as_deref(), Some("did you mean `egress_whitelist`?"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -118,11 +117,6 @@ pub fn forget_spans(diagnostics: &mut [Diagnostic]) {
     for diagnostic in diagnostics {
         diagnostic.span = None;
     }
-}
-
-/// Whether any diagnostic is an error.
-pub(crate) fn has_error(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().any(|d| d.severity == Severity::Error)
 }
 
 /// Builds a JSON Pointer from reference tokens, escaping `~` and `/` as RFC 6901 asks.

@@ -5,10 +5,10 @@ mod schema;
 pub mod source;
 pub mod spec;
 mod suggest;
-mod validate;
+pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
 pub use diagnostic::{Diagnostic, Position, Severity, Span};
 pub use schema::schema;
-pub use validate::validate;
+pub use validate::{Analysis, analyze, validate};

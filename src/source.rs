@@ -90,6 +90,8 @@ pub(crate) struct LineIndex {
     astral: Vec<usize>,
     /// UTF-16 offset at which each line starts.
     line_starts: Vec<u32>,
+    /// UTF-16 offset at which each line's content ends, before its line break.
+    line_ends: Vec<u32>,
     /// Whether the text starts with a byte-order mark, which editors hide: line 1 counts
     /// columns after it.
     bom: bool,
@@ -99,28 +101,40 @@ impl LineIndex {
     pub(crate) fn new(text: &str) -> Self {
         let mut astral = Vec::new();
         let mut line_starts = vec![0];
+        let mut line_ends = Vec::new();
         let mut offset: u32 = 0;
+        let mut previous = '\0';
         let mut chars = text.chars().enumerate().peekable();
         while let Some((index, c)) = chars.next() {
             let width = c.len_utf16() as u32;
             if width == 2 {
                 astral.push(index);
             }
-            offset += width;
             let line_break = match c {
                 '\n' => true,
                 '\r' => !matches!(chars.peek(), Some((_, '\n'))),
                 _ => false,
             };
             if line_break {
-                line_starts.push(offset);
+                line_ends.push(offset - u32::from(c == '\n' && previous == '\r'));
+                line_starts.push(offset + width);
             }
+            offset += width;
+            previous = c;
         }
+        line_ends.push(offset);
         LineIndex {
             astral,
             line_starts,
+            line_ends,
             bom: text.starts_with('\u{feff}'),
         }
+    }
+
+    /// The position at the end of a line's content (before its line break).
+    fn end_of_line(&self, line: u32) -> Option<Position> {
+        let end = *self.line_ends.get(line.checked_sub(1)? as usize)?;
+        Some(self.position(end))
     }
 
     /// UTF-16 offset of a character index.
@@ -310,10 +324,19 @@ impl Builder<'_> {
                         ScalarStyle::Folded => Style::Folded,
                         ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Style::Quoted,
                     };
-                    if let Some(tag) = tag {
-                        if !(tag.is_yaml_core_schema() && tag.suffix == "str") {
-                            return Err(self.tag_error(&tag, at));
-                        }
+                    if let Some(tag) = tag
+                        && !(tag.is_yaml_core_schema() && tag.suffix == "str")
+                    {
+                        return Err(self.tag_error(&tag, at));
+                    }
+                    // A block scalar's text ends with its last line, not at the next key.
+                    let mut at = at;
+                    if matches!(style, Style::Literal | Style::Folded)
+                        && at.end.column == 1
+                        && at.end.line > at.start.line
+                        && let Some(end) = self.lines.end_of_line(at.end.line - 1)
+                    {
+                        at.end = end.max(at.start);
                     }
                     let node = Rc::new(Node {
                         span: Some(at),

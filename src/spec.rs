@@ -308,6 +308,9 @@ impl Backend {
     }
 }
 
+/// One `limits` entry: the key and the value, each with its span.
+pub type Limit = (Spanned<String>, Spanned<String>);
+
 /// A string list field with the span of the whole list.
 pub type List<T> = Spanned<Vec<Spanned<T>>>;
 
@@ -328,7 +331,7 @@ pub struct Spec {
     #[allow(missing_docs)]
     pub runtime_class_name: Option<Spanned<String>>,
     /// `(key, value)` pairs in source order; each key keeps its own span.
-    pub limits: Option<Spanned<Vec<(Spanned<String>, Spanned<String>)>>>,
+    pub limits: Option<Spanned<Vec<Limit>>>,
     #[allow(missing_docs)]
     pub root_disk_size: Option<Spanned<String>>,
     #[allow(missing_docs)]
@@ -457,8 +460,9 @@ pub fn yaml11_bool(text: &str) -> Option<bool> {
     }
 }
 
-/// Reads a tree into a typed spec, reporting wrong types, unknown and missing keys.
-pub fn build(root: &Node, diagnostics: &mut Vec<Diagnostic>) -> Spec {
+/// Reads a tree into a typed spec, reporting wrong types, unknown and missing keys; `None`
+/// when the document is not a mapping.
+pub fn build(root: &Node, diagnostics: &mut Vec<Diagnostic>) -> Option<Spec> {
     let mut spec = Spec {
         span: root.span,
         ..Spec::default()
@@ -475,7 +479,7 @@ pub fn build(root: &Node, diagnostics: &mut Vec<Diagnostic>) -> Spec {
                 "start from `name: demo` and `image: alpine:3.20`, one field per line".into(),
             ),
         });
-        return spec;
+        return None;
     };
     let mut reader = Reader { diagnostics };
     for (key, value) in entries {
@@ -511,7 +515,7 @@ pub fn build(root: &Node, diagnostics: &mut Vec<Diagnostic>) -> Spec {
             });
         }
     }
-    spec
+    Some(spec)
 }
 
 fn is_null(node: &Node) -> bool {
@@ -606,7 +610,7 @@ impl Reader<'_> {
                     .enumerate()
                     .filter_map(|(i, item)| {
                         let item_path = format!("{path}/{i}");
-                        self.string(&item_path, &format!("- "), item)
+                        self.string(&item_path, "- ", item)
                     })
                     .collect();
                 *list_slot(spec, key) = Some(Spanned {
@@ -705,7 +709,7 @@ impl Reader<'_> {
                 self.diagnostics.push(Diagnostic {
                     code: "yaml11-boolean",
                     severity: Severity::Error,
-                    message: format!("K7 reads `{text}` as the boolean {b}, not as a string"),
+                    message: format!("`{text}` is read by K7 as the boolean {b}, not as a string"),
                     path: path.to_owned(),
                     span: node.span,
                     help: Some(format!("quote it: `{lead}\"{text}\"`")),
@@ -757,7 +761,7 @@ impl Reader<'_> {
                 self.diagnostics.push(Diagnostic {
                     code: "yaml11-boolean",
                     severity: Severity::Warning,
-                    message: format!("K7 reads `{text}` as the boolean {b}, but YAML 1.2 tools read it as a string"),
+                    message: format!("`{text}` is read by K7 as the boolean {b}, but YAML 1.2 tools read it as a string"),
                     path: path.to_owned(),
                     span: node.span,
                     help: Some(format!("write `{key}: {b}`")),
@@ -787,14 +791,13 @@ impl Reader<'_> {
             text,
             style: Style::Plain,
         } = &node.value
+            && resolve(text) == Scalar::Int
         {
-            if resolve(text) == Scalar::Int {
-                let value = parse_int(text).unwrap_or(i64::MAX);
-                return Some(Spanned {
-                    value,
-                    span: node.span,
-                });
-            }
+            let value = parse_int(text).unwrap_or(i64::MAX);
+            return Some(Spanned {
+                value,
+                span: node.span,
+            });
         }
         let help = match node.scalar().map(str::trim) {
             Some(t) if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) => {

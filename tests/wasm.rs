@@ -34,9 +34,7 @@ fn find(diagnostics: &[JsValue], code: &str) -> JsValue {
 /// The error a misused call throws, as JS sees it.
 fn thrown(result: Result<JsValue, wasm_bindgen::JsError>) -> js_sys::Error {
     let error = JsValue::from(result.expect_err("misuse throws"));
-    error
-        .dyn_into::<js_sys::Error>()
-        .expect("a real JS Error")
+    error.dyn_into::<js_sys::Error>().expect("a real JS Error")
 }
 
 const INVALID: &str = "name: demo\nimage: alpine:3.20\nnot_a_field: 1\n";
@@ -45,7 +43,10 @@ const INVALID: &str = "name: demo\nimage: alpine:3.20\nnot_a_field: 1\n";
 fn validate_returns_plain_objects_with_null_for_none() {
     let all = diagnostics(wasm::validate(INVALID.into()).unwrap());
     let d = find(&all, "unknown-field");
-    assert!(is_plain_object(&d), "a diagnostic is a plain object, not a Map");
+    assert!(
+        is_plain_object(&d),
+        "a diagnostic is a plain object, not a Map"
+    );
     let span = get(&d, "span");
     assert!(is_plain_object(&span) && is_plain_object(&get(&span, "start")));
     assert_eq!(get(&get(&span, "start"), "line").as_f64(), Some(3.0));
@@ -60,7 +61,8 @@ fn validate_returns_plain_objects_with_null_for_none() {
 
 #[wasm_bindgen_test]
 fn an_object_source_gives_the_same_diagnostics_without_spans() {
-    let text = r#"{"name": "demo", "image": "alpine:3.20", "cap_add": ["SYS_ADMIN"], "not_a_field": 1}"#;
+    let text =
+        r#"{"name": "demo", "image": "alpine:3.20", "cap_add": ["SYS_ADMIN"], "not_a_field": 1}"#;
     let object = JSON::parse(text).unwrap();
     let from_text = diagnostics(wasm::validate(text.into()).unwrap());
     let from_object = diagnostics(wasm::validate(object).unwrap());
@@ -69,12 +71,20 @@ fn an_object_source_gives_the_same_diagnostics_without_spans() {
         assert_eq!(get(t, "code"), get(o, "code"));
         assert_eq!(get(t, "path"), get(o, "path"));
         assert!(get(t, "span").is_object());
-        assert!(get(o, "span").is_null(), "an object has no text to point into");
+        assert!(
+            get(o, "span").is_null(),
+            "an object has no text to point into"
+        );
     }
     // A JS string "true" is a string, not the boolean it would be unquoted in YAML.
     let object = JSON::parse(r#"{"name": "demo", "image": "alpine:3.20", "docker": "true"}"#);
     let all = diagnostics(wasm::validate(object.unwrap()).unwrap());
-    assert_eq!(get(&find(&all, "wrong-type"), "path").as_string().as_deref(), Some("/docker"));
+    assert_eq!(
+        get(&find(&all, "wrong-type"), "path")
+            .as_string()
+            .as_deref(),
+        Some("/docker")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -122,7 +132,8 @@ fn assert_span_selects(source: &JsString, d: &JsValue, expected: &str) {
 #[wasm_bindgen_test]
 fn spans_are_utf16_offsets_into_the_js_string() {
     // Emoji take two UTF-16 units (one char, four UTF-8 bytes): a byte or char offset would be off.
-    let text = "name: demo # 🦀🦀\nimage: alpine:3.20\ncap_add: [\"🦀\", NET_RAW]\nnot_a_field: 1\n";
+    let text =
+        "name: demo # 🦀🦀\nimage: alpine:3.20\ncap_add: [\"🦀\", NET_RAW]\nnot_a_field: 1\n";
     let source = JsString::from(text);
     let all = diagnostics(wasm::validate(source.clone().into()).unwrap());
     assert_span_selects(&source, &find(&all, "unknown-capability"), "\"🦀\"");
@@ -177,7 +188,12 @@ mod render {
             let labels = get(&metadata, "labels");
             assert!(labels.is_undefined() || is_plain_object(&labels));
         }
-        assert!(get(&rendering, "yaml").as_string().unwrap().contains("kind:"));
+        assert!(
+            get(&rendering, "yaml")
+                .as_string()
+                .unwrap()
+                .contains("kind:")
+        );
         assert!(is_plain_object(&get(&rendering, "explanation")));
     }
 
@@ -210,7 +226,8 @@ mod render {
 
     #[wasm_bindgen_test]
     fn an_object_source_renders_without_spans() {
-        let object = JSON::parse(r#"{"name": "demo", "image": "alpine:3.20", "cap_add": ["SYS_ADMIN"]}"#);
+        let object =
+            JSON::parse(r#"{"name": "demo", "image": "alpine:3.20", "cap_add": ["SYS_ADMIN"]}"#);
         let rendering = wasm::render(object.unwrap(), JsValue::UNDEFINED).unwrap();
         let all = diagnostics(get(&rendering, "diagnostics"));
         assert!(!all.is_empty());

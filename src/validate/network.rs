@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::net::IpAddr;
+use std::sync::LazyLock;
 
 use ipnet::IpNet;
 
@@ -58,6 +59,18 @@ const PUBLIC_RESOLVERS: &[(&str, &str)] = &[
     ("2a10:50c0::ad2:ff", "AdGuard"),
 ];
 
+/// [`PUBLIC_RESOLVERS`] parsed once.
+static RESOLVER_IPS: LazyLock<Vec<(IpAddr, &str)>> = LazyLock::new(|| {
+    PUBLIC_RESOLVERS
+        .iter()
+        .filter_map(|(ip, who)| Some((ip.parse().ok()?, *who)))
+        .collect()
+});
+
+/// [`METADATA`] parsed once.
+static METADATA_IPS: LazyLock<Vec<IpAddr>> =
+    LazyLock::new(|| METADATA.iter().filter_map(|ip| ip.parse().ok()).collect());
+
 /// Host names of public DNS-over-HTTPS services.
 const DOH_NAMES: &[(&str, &str)] = &[
     ("cloudflare-dns.com", "Cloudflare"),
@@ -87,6 +100,9 @@ pub(crate) fn classify(text: &str) -> Entry {
             net: trunc,
             host_bits: trunc != net,
         };
+    }
+    if text.contains("://") {
+        return Entry::Invalid("it is a URL".into());
     }
     if let Some((addr, prefix)) = text.split_once('/') {
         let reason = match addr.parse::<IpAddr>() {
@@ -125,12 +141,11 @@ pub(crate) fn classify(text: &str) -> Entry {
 
 /// A fix for an entry that is not valid: the host of a URL, the name without a port.
 fn invalid_help(text: &str) -> String {
-    let host = text
-        .split_once("://")
-        .map_or(text, |(_, rest)| rest)
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or(text);
+    // Only a URL (`scheme://host/...`) or `host:port` has a host to extract; `a/b` is a CIDR.
+    let host = match text.split_once("://") {
+        Some((_, rest)) => rest.split(['/', '?', '#']).next().unwrap_or(rest),
+        None => text,
+    };
     let host = host
         .rsplit_once(':')
         .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
@@ -160,7 +175,7 @@ pub(super) fn check(ctx: &mut Ctx) {
         return;
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut ranges = 0;
+    let mut allows_all = false;
     let mut names = 0;
     for (i, item) in list.value.iter().enumerate() {
         let path = format!("/egress_whitelist/{i}");
@@ -197,7 +212,7 @@ pub(super) fn check(ctx: &mut Ctx) {
                 .help(invalid_help(text)),
             ),
             Entry::Range { net, host_bits } => {
-                ranges += 1;
+                allows_all |= net.prefix_len() == 0;
                 check_range(ctx, &path, item.span, &item.value, net, host_bits);
             }
             Entry::Name(name) => {
@@ -212,8 +227,8 @@ pub(super) fn check(ctx: &mut Ctx) {
             }
         }
     }
-    if names == 0 {
-        let what = if ranges == 0 {
+    if names == 0 && !allows_all {
+        let what = if list.value.is_empty() {
             "`egress_whitelist: []` blocks all egress"
         } else {
             "a whitelist of CIDRs only blocks DNS"
@@ -254,9 +269,7 @@ fn check_range(
         );
         return;
     }
-    let resolver = PUBLIC_RESOLVERS
-        .iter()
-        .find(|(ip, _)| ip.parse::<IpAddr>().is_ok_and(|ip| net.contains(&ip)));
+    let resolver = RESOLVER_IPS.iter().find(|(ip, _)| net.contains(ip));
     if let Some((ip, who)) = resolver {
         ctx.push(
             Diagnostic::new("public-dns-resolver", Severity::Warning, path, span,
@@ -264,10 +277,7 @@ fn check_range(
                 .help("remove it; resolve names in before_script, or whitelist an internal DNS server"),
         );
     }
-    if let Some(ip) = METADATA
-        .iter()
-        .find(|ip| ip.parse::<IpAddr>().is_ok_and(|ip| net.contains(&ip)))
-    {
+    if let Some(ip) = METADATA_IPS.iter().find(|ip| net.contains(*ip)) {
         ctx.push(
             Diagnostic::new("cloud-metadata", Severity::Warning, path, span,
                 format!("`{text}` reaches the cloud metadata service {ip}, which can hand out the node's credentials"))

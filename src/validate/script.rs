@@ -34,14 +34,14 @@ fn commands<'a>(line: &'a str) -> (Vec<Vec<Word<'a>>>, Option<u32>) {
     let mut col: u32 = 0;
     let end_word =
         |out: &mut Vec<Vec<Word<'a>>>, start: &mut Option<(usize, u32)>, byte: usize, col: u32| {
-            if let Some((b, c)) = start.take() {
-                if let (Some(cmd), Some(text)) = (out.last_mut(), line.get(b..byte)) {
-                    cmd.push(Word {
-                        text,
-                        from: c,
-                        to: col,
-                    });
-                }
+            if let Some((b, c)) = start.take()
+                && let (Some(cmd), Some(text)) = (out.last_mut(), line.get(b..byte))
+            {
+                cmd.push(Word {
+                    text,
+                    from: c,
+                    to: col,
+                });
             }
         };
     let mut chars = line.char_indices().peekable();
@@ -151,15 +151,14 @@ pub(super) fn check(ctx: &mut Ctx) {
         .enumerate()
         .rev()
         .find(|(_, l)| !l.trim().is_empty())
+        && let (_, Some(col)) = commands(line)
     {
-        if let (_, Some(col)) = commands(line) {
-            let width = line.encode_utf16().count() as u32;
-            located.push(
+        let width = line.encode_utf16().count() as u32;
+        located.push(
                 Diagnostic::new("script-ends-with-comment", Severity::Error, "/before_script", locate(k, col, width),
                     "the last line of before_script ends in a comment, which swallows K7's readiness marker: the sandbox never becomes Ready")
                     .help("remove the comment, or add a command such as `true` after it"),
             );
-        }
     }
     ctx.out.extend(located);
     if spec.egress_whitelist.is_some() {
