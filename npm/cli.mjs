@@ -29,6 +29,9 @@ const CHOICES = {
   format: ["text", "yaml", "json"],
 };
 
+/** "a, b or c" */
+const either = (values) => values.slice(0, -1).join(", ") + " or " + values.at(-1);
+
 /** Bad usage or an unreadable file: one line on stderr, exit 2. */
 class UsageError extends Error {}
 
@@ -52,9 +55,9 @@ function parseArgs(argv) {
     if (!match) throw new UsageError(`unknown option ${arg} (see k7-spec --help)`);
     const [, name, inline] = match;
     const value = inline ?? argv[++i];
-    if (value === undefined) throw new UsageError(`--${name} needs a value: ${CHOICES[name].join(" or ")}`);
+    if (value === undefined) throw new UsageError(`--${name} needs a value: ${either(CHOICES[name])}`);
     if (!CHOICES[name].includes(value)) {
-      throw new UsageError(`--${name} must be ${CHOICES[name].join(" or ")}, not ${JSON.stringify(value)}`);
+      throw new UsageError(`--${name} must be ${either(CHOICES[name])}, not ${JSON.stringify(value)}`);
     }
     if (name === "format") args.format = value;
     else args.options[name] = value;

@@ -1,0 +1,175 @@
+// The packed tarball, installed in this folder, imported as users import it in Node.
+// Run by scripts/package-test.sh, which sets K7_REPO to the repository (fixtures, Cargo.toml).
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+import Ajv2020 from "ajv/dist/2020.js";
+import YAML from "yaml";
+
+// No init() call: the `node` export condition instantiates the wasm at import.
+import init, * as k7 from "k7-spec";
+
+const REPO = process.env.K7_REPO;
+const FIXTURES = join(REPO, "tests/fixtures");
+const EXAMPLE = readFileSync(join(FIXTURES, "k7-example.yaml"), "utf8");
+const hasRender = typeof k7.render === "function";
+const packageDir = fileURLToPath(new URL(".", import.meta.resolve("k7-spec/package.json")));
+const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
+
+const isPlain = (v) => v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
+
+test("ESM import works in Node without init, and init() is a harmless no-op", async () => {
+  const diagnostics = k7.validate(EXAMPLE);
+  assert.ok(Array.isArray(diagnostics));
+  assert.ok(!diagnostics.some((d) => d.severity === "error"), JSON.stringify(diagnostics));
+  await init();
+  assert.deepEqual(k7.validate(EXAMPLE), diagnostics);
+});
+
+test("the package version is the crate's", () => {
+  const cargo = readFileSync(join(REPO, "Cargo.toml"), "utf8");
+  const crateVersion = /^version\s*=\s*"([^"]+)"/m.exec(cargo)[1];
+  assert.equal(k7.version(), crateVersion);
+  assert.equal(manifest.version, crateVersion);
+});
+
+test("diagnostics are plain objects with null where the types say so", () => {
+  const [d] = k7.validate("name: [unclosed\n");
+  assert.ok(isPlain(d) && isPlain(d.span) && isPlain(d.span.start));
+  assert.deepEqual(Object.keys(d), ["code", "severity", "message", "path", "span", "help"]);
+  assert.equal(d.code, "invalid-syntax");
+  assert.equal(d.help, null);
+  for (const key of ["line", "column", "offset"]) assert.equal(typeof d.span.start[key], "number");
+});
+
+test("a plain object source gives the same diagnostics with null spans", () => {
+  const text = "name: demo\nimage: alpine:3.20\ncap_add: [SYS_ADMIN]\nnot_a_field: 1\n";
+  const fromText = k7.validate(text);
+  const fromObject = k7.validate(YAML.parse(text));
+  assert.deepEqual(
+    fromObject.map((d) => [d.code, d.path]),
+    fromText.map((d) => [d.code, d.path]),
+  );
+  assert.ok(fromObject.every((d) => d.span === null));
+});
+
+test("misuse throws a real Error naming the problem", () => {
+  for (const [value, named] of [
+    [42, "a number"],
+    [null, "null"],
+    [undefined, "undefined"],
+    [new Map(), "a Map"],
+  ]) {
+    assert.throws(() => k7.validate(value), (e) => e instanceof Error && e.message.includes(named));
+  }
+});
+
+test("spans index the JS string in UTF-16 units, emoji included", () => {
+  const text = "name: demo # 🦀🦀\nimage: alpine:3.20\ncap_add: [\"🦀\", NET_RAW]\n";
+  const d = k7.validate(text).find((d) => d.code === "powerful-capability");
+  assert.equal(text.slice(d.span.start.offset, d.span.end.offset), "NET_RAW");
+  const line = text.split("\n")[d.span.start.line - 1];
+  assert.equal(line.slice(d.span.start.column - 1, d.span.end.column - 1), "NET_RAW");
+});
+
+test("package.json: ESM, a node condition, types, bin, files that exist", () => {
+  assert.equal(manifest.type, "module");
+  assert.equal(manifest.exports["."].node, "./node.js");
+  assert.equal(manifest.exports["."].default, "./k7_spec.js");
+  assert.equal(manifest.exports["."].types, "./k7_spec.d.ts");
+  assert.equal(manifest.bin["k7-spec"], "./cli.mjs");
+  const shipped = readdirSync(packageDir).sort();
+  for (const file of manifest.files) assert.ok(shipped.includes(file), `${file} is in the tarball`);
+});
+
+// The schema: shipped as a file, equal to schema(), valid draft 2020-12, and never stricter
+// than the validator (an editor using it must not raise false alarms).
+const schema = k7.schema();
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+const check = ajv.compile(schema);
+
+test("the shipped k7-spec.schema.json is what schema() returns", () => {
+  const file = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve("k7-spec/k7-spec.schema.json")), "utf8"));
+  assert.deepEqual(file, schema);
+  assert.equal(schema.$schema, "https://json-schema.org/draft/2020-12/schema");
+});
+
+test("the schema accepts the K7 example and each field's own example", () => {
+  assert.ok(check(YAML.parse(EXAMPLE)), ajv.errorsText(check.errors));
+  for (const [name, property] of Object.entries(schema.properties)) {
+    assert.ok(property.description, `${name} has a description`);
+    assert.equal(property.examples.length, 1, `${name} has an example`);
+    assert.ok(ajv.validate(property, property.examples[0]), `${name}: ${ajv.errorsText()}`);
+  }
+});
+
+const UNREADABLE = ["invalid-syntax", "multiple-documents", "unsupported-tag", "merge-key-unsupported", "nesting-too-deep", "alias-expansion-limit", "input-too-large"];
+
+test("every schema error on a fixture is also reported by the validator at that path", () => {
+  let refused = 0;
+  for (const file of readdirSync(FIXTURES).filter((f) => /\.(yaml|json)$/.test(f))) {
+    const text = readFileSync(join(FIXTURES, file), "utf8");
+    const docs = YAML.parseAllDocuments(text);
+    if (docs.length !== 1 || docs[0].errors.length > 0) continue;
+    let value;
+    try {
+      value = docs[0].toJS({ maxAliasCount: 100 });
+    } catch {
+      continue; // an alias bomb: the yaml package refuses it too
+    }
+    if (check(value)) continue;
+    refused++;
+    const diagnostics = k7.validate(text);
+    // Where the validator cannot read the text as K7 would (merge keys, tags, ...), the yaml
+    // package reads something else, and what the schema says of that is moot.
+    if (diagnostics.some((d) => UNREADABLE.includes(d.code))) continue;
+    const paths = diagnostics.map((d) => d.path);
+    for (const error of check.errors) {
+      const at = error.instancePath + (error.params.additionalProperty ? `/${error.params.additionalProperty}` : "");
+      const missing = error.params.missingProperty ? `/${error.params.missingProperty}` : null;
+      assert.ok(
+        paths.some((p) => p === at || p === missing || (at !== "" && p.startsWith(at + "/"))),
+        `${file}: the schema refuses ${at || "/"} (${error.message}) but the validator says nothing there: ${paths}`,
+      );
+    }
+  }
+  assert.ok(refused >= 5, `the schema refuses some fixtures (${refused})`);
+});
+
+test("the schema's name pattern agrees with the validator on DNS labels", () => {
+  const names = ["demo", "a", "a-b-1", "0ab", "-a", "a-", "Demo", "a_b", "a.b", "a".repeat(63), "a".repeat(64), ""];
+  for (const name of names) {
+    const spec = { name, image: "alpine:3.20", egress_whitelist: [] };
+    const bySchema = check(spec);
+    const byValidator = !k7.validate(spec).some((d) => d.severity === "error" && d.path === "/name");
+    assert.equal(bySchema, byValidator, `name ${JSON.stringify(name)}`);
+  }
+});
+
+test("the .d.ts says exactly API.md (tsc on a usage file)", () => {
+  const files = ["types/usage.ts", ...(hasRender ? ["types/usage-render.ts"] : [])];
+  const tsc = join(process.cwd(), "node_modules/.bin/tsc");
+  const args = ["--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--skipLibCheck", "false", ...files];
+  try {
+    execFileSync(tsc, args, { encoding: "utf8", stdio: "pipe" });
+  } catch (error) {
+    assert.fail(`tsc failed:\n${error.stdout}${error.stderr}`);
+  }
+});
+
+test("render returns a plain Rendering", { skip: !hasRender && "render arrives with issue 3" }, () => {
+  const rendering = k7.render(EXAMPLE);
+  assert.ok(isPlain(rendering));
+  assert.deepEqual(Object.keys(rendering).sort(), ["diagnostics", "explanation", "manifests", "ok", "yaml"]);
+  assert.equal(rendering.ok, true);
+  assert.ok(rendering.manifests.length > 0 && rendering.manifests.every(isPlain));
+  assert.deepEqual(YAML.parseAllDocuments(rendering.yaml).map((d) => d.toJS()), rendering.manifests);
+  const failed = k7.render("name: demo\n");
+  assert.equal(failed.ok, false);
+  assert.deepEqual([failed.manifests, failed.yaml, failed.explanation], [[], "", null]);
+  assert.throws(() => k7.render(EXAMPLE, { cni: "calico" }), (e) => e instanceof Error && e.message.includes("calico"));
+});
