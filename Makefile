@@ -1,8 +1,8 @@
 # k7-spec: the README's commands. Install steps live in scripts/ and run from here, so a fresh
 # clone on a fresh machine needs nothing but `make`.
-.PHONY: test rust-test bench
+.PHONY: test rust-test wasm-test package package-test bench
 
-test: rust-test
+test: rust-test wasm-test package-test
 
 # Formatting, lints, and every native suite (unit, fixtures and snapshots, doc-tests, proptest).
 rust-test:
@@ -10,5 +10,19 @@ rust-test:
 	cargo clippy --all-targets -- -D warnings
 	cargo test
 
-bench:
-	cargo bench --quiet
+# The JS boundary with wasm-bindgen-test, in Node and in headless Chromium.
+wasm-test:
+	bash scripts/wasm-tools.sh
+	bash scripts/wasm-test.sh
+
+# The npm package in pkg/ (`npm pack ./pkg` works).
+package:
+	bash scripts/package.sh
+
+# The packed tarball installed in a temporary folder: Node, the CLI, types, Vite + Chromium.
+package-test: package
+	bash scripts/package-test.sh
+
+# One table: wasm size, render latency in Node next to a bare `yaml` parse, native figures.
+bench: package
+	bash scripts/bench.sh

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The JS boundary (tests/wasm.rs) with wasm-bindgen-test, in Node and then in headless
+# Chromium, after clippy for the wasm target (it sees src/wasm.rs, which native builds skip).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+bash scripts/wasm-tools.sh
+bash scripts/chromium.sh
+
+cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+echo "wasm-test: Node" >&2
+cargo test --target wasm32-unknown-unknown --test wasm
+echo "wasm-test: headless Chromium" >&2
+WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm
