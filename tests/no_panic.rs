@@ -6,6 +6,10 @@ mod common;
 use k7_spec::{Diagnostic, validate};
 use proptest::prelude::*;
 
+/// The fixtures, read once for all cases.
+static FIXTURES: std::sync::LazyLock<Vec<(String, String)>> =
+    std::sync::LazyLock::new(common::fixtures);
+
 fn well_formed(source: &str, diagnostics: &[Diagnostic]) -> Result<(), TestCaseError> {
     let len = source.encode_utf16().count() as u32;
     for d in diagnostics {
@@ -68,7 +72,10 @@ fn apply(text: &str, edits: &[Edit]) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    // 2,000 cases each in `make test`; PROPTEST_CASES=100000 for a longer run.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(2000)
+    ))]
 
     #[test]
     fn arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
@@ -83,8 +90,7 @@ proptest! {
 
     #[test]
     fn mutated_fixtures(index in any::<usize>(), edits in prop::collection::vec(edit(), 1..8)) {
-        let fixtures = common::fixtures();
-        let (_, text) = &fixtures[index % fixtures.len()];
+        let (_, text) = &FIXTURES[index % FIXTURES.len()];
         let source = apply(text, &edits);
         well_formed(&source, &validate(&source))?;
     }

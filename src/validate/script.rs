@@ -110,7 +110,9 @@ pub(super) fn check(ctx: &mut Ctx) {
     // start + k, after the indentation. Anything else (leading blank lines, `|+`, indentation
     // indicators, quoted or folded scalars) points at the whole value rather than guess.
     let exact = spec.before_script_literal
-        && script.span.is_some_and(|s| (s.end.line - s.start.line + 1) as usize == lines.len());
+        && script
+            .span
+            .is_some_and(|s| (s.end.line - s.start.line + 1) as usize == lines.len());
     let locate = |k: usize, from: u32, to: u32| -> Option<Span> {
         let span = script.span?;
         if !exact {
