@@ -432,7 +432,7 @@ pub fn resolve(text: &str) -> Scalar {
         return Scalar::Int;
     }
     let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
+        Some(i) => (unsigned.get(..i).unwrap_or_default(), unsigned.get(i + 1..)),
         None => (unsigned, None),
     };
     let mantissa_ok = match mantissa.split_once('.') {
