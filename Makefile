@@ -6,6 +6,7 @@ test: rust-test wasm-test package-test
 
 # Formatting, lints, and every native suite (unit, fixtures and snapshots, doc-tests, proptest).
 rust-test:
+	scripts/rust-tools.sh
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo test

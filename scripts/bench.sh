@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: one Markdown table. The wasm rows come from benches/wasm.mjs run against the
 # packed tarball (installed in a temporary folder with the pinned `yaml`); the native rows from
-# `cargo bench`, folded in when they use criterion's output format, else printed after.
+# `cargo bench`, whose Markdown rows are folded in.
 # Expects `make package` to have built pkg/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,23 +22,18 @@ native=""
 if compgen -G "benches/*.rs" > /dev/null; then
   native="$(cargo bench --quiet 2>/dev/null || true)"
 fi
-rows="$(printf '%s\n' "$native" | awk '
-  /time:[ \t]*\[/ {
-    name = $0; sub(/[ \t]*time:.*/, "", name); gsub(/^[ \t]+|[ \t]+$/, "", name)
-    if (name == "") name = last
-    match($0, /\[[^]]*\]/); split(substr($0, RSTART + 1, RLENGTH - 2), t, " ")
-    printf "| native `%s` (criterion median) | %s %s | | | |\n", name, t[3], t[4]
-    next
-  }
-  NF { last = $0 }')"
+# The native programs print Markdown rows `| case | median | per entry | goal |`; fold them in.
+rows="$(printf '%s\n' "$native" | awk -F'|' '
+  NF >= 5 && $3 ~ /[0-9]/ {
+    for (i = 2; i <= 5; i++) gsub(/^[ \t]+|[ \t]+$/, "", $i)
+    label = "native `" $2 "`" ($4 != "-" && $4 != "" ? " (" $4 " per entry)" : "")
+    printf "| %s | %s | | | %s |\n", label, $3, $5
+  }')"
 echo "$table"
-[[ -n "$rows" ]] && echo "$rows"
-if [[ -z "$rows" ]]; then
-  if [[ -n "$native" ]]; then
-    echo
-    echo "native (cargo bench):"
-    echo "$native"
-  else
-    echo "| native | no benches/*.rs yet | | | |"
-  fi
+if [[ -n "$rows" ]]; then
+  echo "$rows"
+elif [[ -n "$native" ]]; then
+  printf '\nnative (cargo bench):\n%s\n' "$native"
+else
+  echo "| native | no benches/*.rs yet | | | |"
 fi

@@ -10,7 +10,7 @@ use super::Ctx;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// What an egress or ingress entry is.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Entry {
     /// An IP range, normalised (host bits zeroed; a bare IP is a /32 or /128).
     Range {
@@ -88,7 +88,13 @@ const METADATA: &[&str] = &["169.254.169.254", "fd00:ec2::254"];
 
 /// Classifies a whitelist entry: a CIDR, a bare IP, a DNS name, or none of them.
 pub(crate) fn classify(text: &str) -> Entry {
-    if let Ok(ip) = text.parse::<IpAddr>() {
+    // A bare IP; `a/b` goes straight to the CIDR parser.
+    let ip = if text.contains('/') {
+        None
+    } else {
+        text.parse::<IpAddr>().ok()
+    };
+    if let Some(ip) = ip {
         return Entry::Range {
             net: IpNet::from(ip),
             host_bits: false,
@@ -174,30 +180,34 @@ pub(super) fn check(ctx: &mut Ctx) {
         );
         return;
     };
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<Entry, usize> = HashMap::new();
     let mut allows_all = false;
     let mut names = 0;
     for (i, item) in list.value.iter().enumerate() {
-        let path = format!("/egress_whitelist/{i}");
+        let path = || format!("/egress_whitelist/{i}");
         let text = item.value.trim();
         let entry = classify(text);
+        // Duplicates compare normalised values: `10.0.0.1/8` repeats `10.0.0.0/8`.
         let key = match &entry {
-            Entry::Range { net, .. } => net.to_string(),
-            Entry::Name(n) => n.clone(),
-            Entry::Invalid(_) => text.to_owned(),
+            Entry::Range { net, .. } => Some(Entry::Range {
+                net: *net,
+                host_bits: false,
+            }),
+            Entry::Name(_) => Some(entry.clone()),
+            Entry::Invalid(_) => None,
         };
-        if let Some(first) = seen.get(&key) {
+        if let Some(first) = key.as_ref().and_then(|k| seen.get(k)) {
             ctx.push(
                 Diagnostic::new(
                     "duplicate-egress-entry",
                     Severity::Warning,
-                    path.clone(),
+                    path(),
                     item.span,
                     format!("`{}` is already whitelisted (entry {first})", item.value),
                 )
                 .help("remove this entry"),
             );
-        } else {
+        } else if let Some(key) = key {
             seen.insert(key, i);
         }
         match entry {
@@ -205,7 +215,7 @@ pub(super) fn check(ctx: &mut Ctx) {
                 Diagnostic::new(
                     "invalid-egress-entry",
                     Severity::Error,
-                    path,
+                    path(),
                     item.span,
                     format!("`{}` is not a valid whitelist entry: {reason}", item.value),
                 )
@@ -213,13 +223,13 @@ pub(super) fn check(ctx: &mut Ctx) {
             ),
             Entry::Range { net, host_bits } => {
                 allows_all |= net.prefix_len() == 0;
-                check_range(ctx, &path, item.span, &item.value, net, host_bits);
+                check_range(ctx, i, item.span, &item.value, net, host_bits);
             }
             Entry::Name(name) => {
                 names += 1;
                 if let Some((_, who)) = DOH_NAMES.iter().find(|(n, _)| *n == name) {
                     ctx.push(
-                        Diagnostic::new("public-dns-resolver", Severity::Warning, path, item.span,
+                        Diagnostic::new("public-dns-resolver", Severity::Warning, path(), item.span,
                             format!("`{name}` is {who}'s public DNS-over-HTTPS service: it lets the sandbox resolve any name"))
                             .help("remove it, and whitelist the names the sandbox needs instead"),
                     );
@@ -243,18 +253,19 @@ pub(super) fn check(ctx: &mut Ctx) {
 
 fn check_range(
     ctx: &mut Ctx,
-    path: &str,
+    index: usize,
     span: Option<crate::diagnostic::Span>,
     text: &str,
     net: IpNet,
     host_bits: bool,
 ) {
+    let path = || format!("/egress_whitelist/{index}");
     if host_bits {
         ctx.push(
             Diagnostic::new(
                 "cidr-host-bits",
                 Severity::Warning,
-                path,
+                path(),
                 span,
                 format!("`{text}` has host bits set: it means `{net}`"),
             )
@@ -263,23 +274,25 @@ fn check_range(
     }
     if net.prefix_len() == 0 {
         ctx.push(
-            Diagnostic::new("egress-allows-all", Severity::Warning, path, span,
+            Diagnostic::new("egress-allows-all", Severity::Warning, path(), span,
                 format!("`{text}` allows every address: egress is as open as without a whitelist"))
                 .help("list only the ranges the sandbox needs, or remove egress_whitelist if open egress is meant"),
         );
         return;
     }
-    let resolver = RESOLVER_IPS.iter().find(|(ip, _)| net.contains(ip));
+    let resolver = RESOLVER_IPS
+        .iter()
+        .find(|(ip, _)| ip.is_ipv4() == net.addr().is_ipv4() && net.contains(ip));
     if let Some((ip, who)) = resolver {
         ctx.push(
-            Diagnostic::new("public-dns-resolver", Severity::Warning, path, span,
+            Diagnostic::new("public-dns-resolver", Severity::Warning, path(), span,
                 format!("`{text}` reaches {who}'s public DNS resolver {ip}: DNS and DNS-over-HTTPS work again, and the lockdown can be tunnelled through"))
                 .help("remove it; resolve names in before_script, or whitelist an internal DNS server"),
         );
     }
     if let Some(ip) = METADATA_IPS.iter().find(|ip| net.contains(*ip)) {
         ctx.push(
-            Diagnostic::new("cloud-metadata", Severity::Warning, path, span,
+            Diagnostic::new("cloud-metadata", Severity::Warning, path(), span,
                 format!("`{text}` reaches the cloud metadata service {ip}, which can hand out the node's credentials"))
                 .help("remove it: sandboxed code should never reach the metadata service"),
         );

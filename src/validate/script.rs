@@ -106,17 +106,25 @@ pub(super) fn check(ctx: &mut Ctx) {
     };
     let non_root = Spec::flag(&spec.pod_non_root) || Spec::flag(&spec.container_non_root);
     let lines: Vec<&str> = script.value.lines().collect();
-    // In a `|` block, line k of the script is source line start + k, after the indentation.
+    // In a `|` block whose lines all show in its span, line k of the script is source line
+    // start + k, after the indentation. Anything else (leading blank lines, `|+`, indentation
+    // indicators, quoted or folded scalars) points at the whole value rather than guess.
+    let exact = spec.before_script_literal
+        && script
+            .span
+            .is_some_and(|s| (s.end.line - s.start.line + 1) as usize == lines.len());
     let locate = |k: usize, from: u32, to: u32| -> Option<Span> {
         let span = script.span?;
-        if !spec.before_script_literal {
+        if !exact {
             return Some(span);
         }
         let line = span.start.line + k as u32;
-        Some(Span {
+        let part = Span {
             start: ctx.lines.at(line, span.start.column + from),
             end: ctx.lines.at(line, span.start.column + to),
-        })
+        };
+        let inside = span.start.offset <= part.start.offset && part.end.offset <= span.end.offset;
+        Some(if inside { part } else { span })
     };
     let mut located = Vec::new();
     for (k, line) in lines.iter().enumerate() {

@@ -1,4 +1,5 @@
 //! Fixtures and reviewed snapshots shared by the native test suites.
+#![allow(dead_code)] // each test crate uses a part of these helpers
 
 use std::fs;
 use std::path::{Path, PathBuf};
