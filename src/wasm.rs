@@ -140,7 +140,7 @@ fn read_options(value: &JsValue) -> Result<crate::RenderOptions, JsError> {
                 describe(value)
             )));
         }
-        for key in Object::keys(value.unchecked_ref()).iter() {
+        for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
             let key = key.as_string().unwrap_or_default();
             let Some((_, allowed)) = OPTIONS.iter().find(|(name, _)| *name == key) else {
                 return Err(JsError::new(&format!(
