@@ -10,7 +10,7 @@ bash scripts/wasm-tools.sh
 cargo build --quiet --lib --target wasm32-unknown-unknown --profile wasm
 rm -rf pkg
 wasm-bindgen --target web --remove-name-section --remove-producers-section \
-  --out-dir pkg --out-name k7_spec target/wasm32-unknown-unknown/wasm/k7_spec.wasm
+  --out-dir pkg --out-name k7_spec "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/k7_spec.wasm"
 rm -f pkg/.gitignore
 cp npm/node.js npm/cli.mjs npm/README.md pkg/
 chmod +x pkg/cli.mjs
