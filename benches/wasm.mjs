@@ -15,7 +15,8 @@ const GOAL_GZIP = 200 * 1024;
 const GOAL_RATIO = 3;
 
 // Before issue 3 lands there is no render: validate is measured the same way, and labelled so.
-const [name, run] = typeof k7.render === "function" ? ["render", (t) => k7.render(t)] : ["validate", (t) => k7.validate(t)];
+const [name, run] =
+  typeof k7.render === "function" ? ["render", (t) => k7.render(t)] : ["validate", (t) => k7.validate(t)];
 
 /** A spec whose whitelist has `n` distinct CIDR entries: the same text as the native benches. */
 function whitelist(n) {
@@ -55,7 +56,9 @@ const brotli = brotliCompressSync(wasm, { params: { [constants.BROTLI_PARAM_QUAL
 
 const rows = [
   ["| measure | k7-spec | `yaml` parse | ratio | goal |", "|---|---:|---:|---:|---|"],
-  [`| wasm size raw / gzip / brotli | ${kb(wasm.length)} / ${kb(gzip)} / ${kb(brotli)} | | | gzip ≤ 200 KB: ${gzip <= GOAL_GZIP ? "met" : "MISSED"} |`],
+  [
+    `| wasm size raw / gzip / brotli | ${kb(wasm.length)} / ${kb(gzip)} / ${kb(brotli)} | | | gzip ≤ 200 KB: ${gzip <= GOAL_GZIP ? "met" : "MISSED"} |`,
+  ],
 ];
 const inputs = [
   ["K7 example", readFileSync(join(REPO, "tests/fixtures/k7-example.yaml"), "utf8")],

@@ -72,7 +72,8 @@ function read(file) {
     if (file === "-") return (stdin ??= readFileSync(0, "utf8"));
     return readFileSync(file, "utf8");
   } catch (error) {
-    const reason = error.code === "ENOENT" ? "no such file" : error.code === "EISDIR" ? "is a directory" : error.message;
+    const reason =
+      error.code === "ENOENT" ? "no such file" : error.code === "EISDIR" ? "is a directory" : error.message;
     throw new UsageError(`cannot read ${file === "-" ? "standard input" : file}: ${reason}`);
   }
 }
@@ -110,7 +111,8 @@ function printData(value, format) {
 }
 
 function validateCommand(args) {
-  if (args.files.length === 0) throw new UsageError("validate needs at least one FILE (or - for standard input)");
+  if (args.files.length === 0)
+    throw new UsageError("validate needs at least one FILE (or - for standard input)");
   const texts = args.files.map((file) => [file, read(file)]);
   const rendered = Object.keys(args.options).length > 0;
   const results = texts.map(([file, text]) => ({
@@ -127,7 +129,8 @@ function validateCommand(args) {
 }
 
 function oneFile(args) {
-  if (args.files.length !== 1) throw new UsageError(`${args.command} takes exactly one FILE (or - for standard input)`);
+  if (args.files.length !== 1)
+    throw new UsageError(`${args.command} takes exactly one FILE (or - for standard input)`);
   const [file] = args.files;
   return [file, read(file)];
 }
@@ -158,7 +161,9 @@ function explainCommand(args) {
 function explanationText(e) {
   const section = (title, summary, details) =>
     `${title}: ${summary}\n${details.map((d) => `  - ${d}\n`).join("")}`;
-  const phases = e.phases.map((p, i) => `  ${i + 1}. ${p.name} (egress ${p.egress}): ${p.summary}\n`).join("");
+  const phases = e.phases
+    .map((p, i) => `  ${i + 1}. ${p.name} (egress ${p.egress}): ${p.summary}\n`)
+    .join("");
   return [
     section("Egress", e.egress.summary, e.egress.details),
     section("Ingress", e.ingress.summary, e.ingress.details),
@@ -173,12 +178,18 @@ function schemaCommand(args) {
   return 0;
 }
 
-const COMMANDS = { validate: validateCommand, render: renderCommand, explain: explainCommand, schema: schemaCommand };
+const COMMANDS = {
+  validate: validateCommand,
+  render: renderCommand,
+  explain: explainCommand,
+  schema: schemaCommand,
+};
 
 // A YAML emitter for plain data (JSON values), enough for diagnostics and explanations:
 // strings are plain when YAML reads them back as the same string, double-quoted otherwise.
 const PLAIN = /^[A-Za-z_/][A-Za-z0-9 _./()'`,;=+@-]*$/;
-const KEYWORDS = /^(?:null|Null|NULL|~|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$/;
+const KEYWORDS =
+  /^(?:null|Null|NULL|~|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$/;
 
 function scalar(value) {
   if (value === null || value === undefined) return "null";
@@ -202,7 +213,8 @@ function toYaml(value) {
       if (lead !== null) out.push(lead);
       for (const [k, child] of Object.entries(v)) {
         const key = `${pad}${scalar(k)}:`;
-        if (child !== null && typeof child === "object" && Object.keys(child).length > 0) emit(child, indent + (Array.isArray(child) ? 0 : 2), key);
+        if (child !== null && typeof child === "object" && Object.keys(child).length > 0)
+          emit(child, indent + (Array.isArray(child) ? 0 : 2), key);
         else out.push(`${key} ${inline(child)}`);
       }
     } else {
@@ -228,7 +240,10 @@ function main(argv) {
     }
     if (args.command === undefined) throw new UsageError("missing command (see k7-spec --help)");
     const command = COMMANDS[args.command];
-    if (!command) throw new UsageError(`unknown command ${JSON.stringify(args.command)}: use validate, render, explain or schema`);
+    if (!command)
+      throw new UsageError(
+        `unknown command ${JSON.stringify(args.command)}: use validate, render, explain or schema`,
+      );
     return command(args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

@@ -11,12 +11,21 @@ import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 import * as k7 from "k7-spec";
 
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
+const TYPES = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+};
 
 /** A static file server for `root` on a free loopback port. */
 async function serve(root) {
   const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(
+      /^(\.\.[/\\])+/,
+      "",
+    );
     let file = join(root, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     if (!existsSync(file)) {
@@ -34,7 +43,15 @@ let browser;
 before(async () => {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 });
 after(async () => browser?.close());
@@ -67,7 +84,10 @@ function assertShowsResults({ done, result, problems }) {
 }
 
 test("a Vite build of a page importing k7-spec works in Chromium", async () => {
-  execFileSync(join(process.cwd(), "node_modules/.bin/vite"), ["build", "--logLevel", "warn"], { cwd: "vite", stdio: "inherit" });
+  execFileSync(join(process.cwd(), "node_modules/.bin/vite"), ["build", "--logLevel", "warn"], {
+    cwd: "vite",
+    stdio: "inherit",
+  });
   const { server, url } = await serve(join(process.cwd(), "vite/dist"));
   try {
     assertShowsResults(await load(url));

@@ -50,7 +50,9 @@ test("validate: an invalid spec exits 1 and points at the line and column", () =
   const r = run(["validate", INVALID]);
   assert.equal(r.status, 1);
   assert.ok(
-    r.stdout.includes(`${INVALID}:5:1: error[unknown-field] unknown field \`egress_whitelis\`\n  help: did you mean \`egress_whitelist\`?\n`),
+    r.stdout.includes(
+      `${INVALID}:5:1: error[unknown-field] unknown field \`egress_whitelis\`\n  help: did you mean \`egress_whitelist\`?\n`,
+    ),
     r.stdout,
   );
 });
@@ -77,7 +79,10 @@ test("validate --format json prints [{file, diagnostics}] and --format yaml the 
   const json = run(["validate", "--format", "json", EXAMPLE, INVALID]);
   assert.equal(json.status, 1);
   const data = JSON.parse(json.stdout);
-  assert.deepEqual(data.map((r) => r.file), [EXAMPLE, INVALID]);
+  assert.deepEqual(
+    data.map((r) => r.file),
+    [EXAMPLE, INVALID],
+  );
   assert.deepEqual(data[1].diagnostics, k7.validate(readFileSync(INVALID, "utf8")));
   const yaml = run(["validate", "--format=yaml", EXAMPLE, INVALID]);
   assert.equal(yaml.status, 1);
@@ -109,7 +114,8 @@ test("bad usage exits 2 with a one-line reason", () => {
 test("--help and --version", () => {
   const help = run(["--help"]);
   assert.equal(help.status, 0);
-  for (const command of ["validate FILE...", "render FILE", "explain FILE", "schema"]) assert.ok(help.stdout.includes(command));
+  for (const command of ["validate FILE...", "render FILE", "explain FILE", "schema"])
+    assert.ok(help.stdout.includes(command));
   assert.equal(run(["--version"]).stdout, `${k7.version()}\n`);
 });
 
@@ -125,8 +131,20 @@ test("render prints the manifests as YAML, or the whole Rendering as JSON", { sk
   assert.equal(text.stdout, rendering.yaml);
   assert.equal(run(["render", "--format", "yaml", EXAMPLE]).stdout, rendering.yaml);
   assert.deepEqual(JSON.parse(run(["render", "--format", "json", EXAMPLE]).stdout), rendering);
-  const options = run(["render", "--cni", "flannel", "--workload", "deployment", "--format", "json", EXAMPLE]);
-  assert.deepEqual(JSON.parse(options.stdout), k7.render(readFileSync(EXAMPLE, "utf8"), { cni: "flannel", workload: "deployment" }));
+  const options = run([
+    "render",
+    "--cni",
+    "flannel",
+    "--workload",
+    "deployment",
+    "--format",
+    "json",
+    EXAMPLE,
+  ]);
+  assert.deepEqual(
+    JSON.parse(options.stdout),
+    k7.render(readFileSync(EXAMPLE, "utf8"), { cni: "flannel", workload: "deployment" }),
+  );
   const stdin = run(["render", "-"], readFileSync(EXAMPLE, "utf8"));
   assert.equal(stdin.stdout, rendering.yaml);
 });

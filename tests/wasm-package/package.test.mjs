@@ -64,12 +64,15 @@ test("misuse throws a real Error naming the problem", () => {
     [undefined, "undefined"],
     [new Map(), "a Map"],
   ]) {
-    assert.throws(() => k7.validate(value), (e) => e instanceof Error && e.message.includes(named));
+    assert.throws(
+      () => k7.validate(value),
+      (e) => e instanceof Error && e.message.includes(named),
+    );
   }
 });
 
 test("spans index the JS string in UTF-16 units, emoji included", () => {
-  const text = "name: demo # 🦀🦀\nimage: alpine:3.20\ncap_add: [\"🦀\", NET_RAW]\n";
+  const text = 'name: demo # 🦀🦀\nimage: alpine:3.20\ncap_add: ["🦀", NET_RAW]\n';
   const d = k7.validate(text).find((d) => d.code === "powerful-capability");
   assert.equal(text.slice(d.span.start.offset, d.span.end.offset), "NET_RAW");
   const line = text.split("\n")[d.span.start.line - 1];
@@ -93,7 +96,9 @@ const ajv = new Ajv2020({ strict: true, allErrors: true });
 const check = ajv.compile(schema);
 
 test("the shipped k7-spec.schema.json is what schema() returns", () => {
-  const file = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve("k7-spec/k7-spec.schema.json")), "utf8"));
+  const file = JSON.parse(
+    readFileSync(fileURLToPath(import.meta.resolve("k7-spec/k7-spec.schema.json")), "utf8"),
+  );
   assert.deepEqual(file, schema);
   assert.equal(schema.$schema, "https://json-schema.org/draft/2020-12/schema");
 });
@@ -107,7 +112,15 @@ test("the schema accepts the K7 example and each field's own example", () => {
   }
 });
 
-const UNREADABLE = ["invalid-syntax", "multiple-documents", "unsupported-tag", "merge-key-unsupported", "nesting-too-deep", "alias-expansion-limit", "input-too-large"];
+const UNREADABLE = [
+  "invalid-syntax",
+  "multiple-documents",
+  "unsupported-tag",
+  "merge-key-unsupported",
+  "nesting-too-deep",
+  "alias-expansion-limit",
+  "input-too-large",
+];
 
 test("every schema error on a fixture is also reported by the validator at that path", () => {
   let refused = 0;
@@ -129,7 +142,8 @@ test("every schema error on a fixture is also reported by the validator at that 
     if (diagnostics.some((d) => UNREADABLE.includes(d.code))) continue;
     const paths = diagnostics.map((d) => d.path);
     for (const error of check.errors) {
-      const at = error.instancePath + (error.params.additionalProperty ? `/${error.params.additionalProperty}` : "");
+      const at =
+        error.instancePath + (error.params.additionalProperty ? `/${error.params.additionalProperty}` : "");
       const missing = error.params.missingProperty ? `/${error.params.missingProperty}` : null;
       assert.ok(
         paths.some((p) => p === at || p === missing || (at !== "" && p.startsWith(at + "/"))),
@@ -141,7 +155,20 @@ test("every schema error on a fixture is also reported by the validator at that 
 });
 
 test("the schema's name pattern agrees with the validator on DNS labels", () => {
-  const names = ["demo", "a", "a-b-1", "0ab", "-a", "a-", "Demo", "a_b", "a.b", "a".repeat(63), "a".repeat(64), ""];
+  const names = [
+    "demo",
+    "a",
+    "a-b-1",
+    "0ab",
+    "-a",
+    "a-",
+    "Demo",
+    "a_b",
+    "a.b",
+    "a".repeat(63),
+    "a".repeat(64),
+    "",
+  ];
   for (const name of names) {
     const spec = { name, image: "alpine:3.20", egress_whitelist: [] };
     const bySchema = check(spec);
@@ -153,7 +180,19 @@ test("the schema's name pattern agrees with the validator on DNS labels", () => 
 test("the .d.ts says exactly API.md (tsc on a usage file)", () => {
   const files = ["types/usage.ts", ...(hasRender ? ["types/usage-render.ts"] : [])];
   const tsc = join(process.cwd(), "node_modules/.bin/tsc");
-  const args = ["--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--skipLibCheck", "false", ...files];
+  const args = [
+    "--noEmit",
+    "--strict",
+    "--module",
+    "nodenext",
+    "--moduleResolution",
+    "nodenext",
+    "--target",
+    "es2022",
+    "--skipLibCheck",
+    "false",
+    ...files,
+  ];
   try {
     execFileSync(tsc, args, { encoding: "utf8", stdio: "pipe" });
   } catch (error) {
@@ -167,9 +206,15 @@ test("render returns a plain Rendering", { skip: !hasRender && "render arrives w
   assert.deepEqual(Object.keys(rendering).sort(), ["diagnostics", "explanation", "manifests", "ok", "yaml"]);
   assert.equal(rendering.ok, true);
   assert.ok(rendering.manifests.length > 0 && rendering.manifests.every(isPlain));
-  assert.deepEqual(YAML.parseAllDocuments(rendering.yaml).map((d) => d.toJS()), rendering.manifests);
+  assert.deepEqual(
+    YAML.parseAllDocuments(rendering.yaml).map((d) => d.toJS()),
+    rendering.manifests,
+  );
   const failed = k7.render("name: demo\n");
   assert.equal(failed.ok, false);
   assert.deepEqual([failed.manifests, failed.yaml, failed.explanation], [[], "", null]);
-  assert.throws(() => k7.render(EXAMPLE, { cni: "calico" }), (e) => e instanceof Error && e.message.includes("calico"));
+  assert.throws(
+    () => k7.render(EXAMPLE, { cni: "calico" }),
+    (e) => e instanceof Error && e.message.includes("calico"),
+  );
 });
