@@ -307,6 +307,7 @@ fn egress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Egress {
             details: vec![
                 "No egress policy is applied, because the spec has no `egress_whitelist`.".into(),
                 "Code in the sandbox can download anything and send data anywhere.".into(),
+                "Caveat: open egress also reaches the cluster's own services and, on a cloud, the metadata service 169.254.169.254, unless the cluster blocks them.".into(),
                 "Add `egress_whitelist: []` to block all egress after before_script, or list the CIDRs and names the sandbox needs.".into(),
             ],
         };
@@ -329,6 +330,11 @@ fn egress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Egress {
         "Or bake the dependencies into the image, which is also the reproducible choice for production.",
         "Or whitelist only IP ranges, and if names must resolve, an internal DNS server or an egress proxy; any other DNS exception is a cluster-level override that K7 does not provide.",
     ];
+    let after = if s.before_script {
+        "After before_script"
+    } else {
+        "Once the sandbox is Ready"
+    };
     let (mode, dns, summary) = if ranges.is_empty() && names.is_empty() {
         details.push(format!(
             "The NetworkPolicy `{name}-netpol` has no egress rule, so every outbound packet is dropped, DNS queries included."
@@ -339,7 +345,7 @@ fn egress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Egress {
         (
             EgressMode::Blocked,
             Dns::Blocked,
-            "All egress is blocked once before_script has finished: no outbound connection, and no DNS.".to_owned(),
+            format!("{after}, all egress is blocked: no outbound connection, and no DNS."),
         )
     } else if names.is_empty() {
         details.push(format!(
@@ -353,7 +359,7 @@ fn egress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Egress {
             EgressMode::CidrOnly,
             Dns::Blocked,
             format!(
-                "After before_script, the sandbox can reach only {}, and DNS is blocked.",
+                "{after}, the sandbox can reach only {}, and DNS is blocked.",
                 list(&ranges)
             ),
         )
@@ -367,26 +373,24 @@ fn egress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Egress {
             details.push("A `*.` name matches subdomains at any depth (Cilium 1.19 and later; older versions match a single label), but never the domain itself: list `example.com` as well as `*.example.com` if both are needed.".into());
         }
         if !ranges.is_empty() {
+            let (the, verb) = if ranges.len() == 1 {
+                ("range", "is")
+            } else {
+                ("ranges", "are")
+            };
             details.push(format!(
-                "The ranges {} are reachable on every port without DNS.",
+                "The {the} {} {verb} reachable on every port, without DNS.",
                 list(&ranges)
             ));
         }
         details.push("What breaks: hosts that are not listed, including those a download redirects to (pypi.org serves its files from files.pythonhosted.org), and connections by IP address to anything not listed.".into());
-        let reach = if ranges.is_empty() {
-            list(&names)
-        } else {
-            format!(
-                "{} and {}",
-                list(&names),
-                plural(ranges.len(), "range", "ranges")
-            )
-        };
+        let reach: Vec<String> = names.iter().chain(&ranges).cloned().collect();
         (
             EgressMode::Fqdn,
             Dns::ClusterDns,
             format!(
-                "After before_script, the sandbox can reach only {reach}, resolving names through the cluster DNS."
+                "{after}, the sandbox can reach only {}, resolving names through the cluster DNS.",
+                list(&reach)
             ),
         )
     };
@@ -427,7 +431,7 @@ fn ingress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Ingress {
             "The NetworkPolicy `{}-deny-ingress` blocks every incoming connection by default, from other sandboxes too.",
             s.name
         ),
-        "Pods in the kube-system namespace are admitted on every port, for cluster functions such as DNS and health checks.".into(),
+        "Pods in the kube-system namespace are admitted on every port, so the cluster's own components keep working.".into(),
     ];
     let summary = if s.ingress_ports.is_empty() {
         "Nothing can connect to the sandbox except the kube-system namespace; other sandboxes and pods are blocked.".to_owned()
@@ -443,7 +447,7 @@ fn ingress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Ingress {
                 "With ports but no `ingress_from`, only the sandboxes of the namespace `{}` may connect: opening a port never opens it to the world.",
                 s.namespace
             ));
-            format!("any sandbox of the namespace `{}`", s.namespace)
+            format!("the sandboxes of the namespace `{}`", s.namespace)
         } else {
             let (who, why): (Vec<String>, Vec<String>) = s
                 .ingress_from
@@ -454,7 +458,7 @@ fn ingress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Ingress {
             list(&who)
         };
         format!(
-            "Only {who} can connect, on {ports}; apart from them only the kube-system namespace can."
+            "Only {who} can connect, on {ports}; apart from them, only the kube-system namespace can."
         )
     };
     if !s.expose_ports.is_empty() {
@@ -484,9 +488,11 @@ fn context(c: &Container) -> Option<&SecurityContext> {
     c.security_context.as_ref()
 }
 
-fn names(cs: &[&Container]) -> String {
+/// The containers named as a subject, the verb agreeing: "`a` runs", "`a` and `b` run".
+fn who(cs: &[&Container], one: &str, many: &str) -> String {
     let names: Vec<String> = cs.iter().map(|c| format!("`{}`", c.name)).collect();
-    list(&names)
+    let verb = if names.len() == 1 { one } else { many };
+    format!("{} {verb}", list(&names))
 }
 
 fn seccomp(profile: Option<&SeccompProfile>) -> Option<&str> {
@@ -544,7 +550,7 @@ fn unmet(pod: &PodSpec) -> Vec<(&'static str, Level, String)> {
     if !privileged.is_empty() {
         fail(
             "Privileged Containers",
-            format!("{} run privileged", names(&privileged)),
+            format!("{} privileged", who(&privileged, "runs", "run")),
         );
     }
     let added = |c: &Container| -> Vec<String> {
@@ -561,7 +567,10 @@ fn unmet(pod: &PodSpec) -> Vec<(&'static str, Level, String)> {
     if !beyond.is_empty() {
         fail(
             "Capabilities (baseline)",
-            format!("{} add capabilities beyond the default set", names(&beyond)),
+            format!(
+                "{} capabilities beyond the default set",
+                who(&beyond, "adds", "add")
+            ),
         );
     }
     if pod.volumes.iter().flatten().any(|v| v.host_path.is_some()) {
@@ -579,7 +588,7 @@ fn unmet(pod: &PodSpec) -> Vec<(&'static str, Level, String)> {
     if !host_ports.is_empty() {
         fail(
             "Host Ports",
-            format!("{} use host ports", names(&host_ports)),
+            format!("{} host ports", who(&host_ports, "uses", "use")),
         );
     }
     let bad_apparmor =
@@ -630,7 +639,7 @@ fn unmet(pod: &PodSpec) -> Vec<(&'static str, Level, String)> {
     if !unmasked.is_empty() {
         fail(
             "/proc Mount Type",
-            format!("{} unmask /proc", names(&unmasked)),
+            format!("{} /proc", who(&unmasked, "unmasks", "unmask")),
         );
     }
     let pod_seccomp = seccomp(pod_ctx.and_then(|p| p.seccomp_profile.as_ref()));
@@ -683,8 +692,8 @@ fn unmet(pod: &PodSpec) -> Vec<(&'static str, Level, String)> {
         fail(
             "Privilege Escalation",
             format!(
-                "{} do not set allowPrivilegeEscalation: false",
-                names(&escalating)
+                "{} not set allowPrivilegeEscalation: false",
+                who(&escalating, "does", "do")
             ),
         );
     }
@@ -695,22 +704,27 @@ fn unmet(pod: &PodSpec) -> Vec<(&'static str, Level, String)> {
     };
     let maybe_root = which(&|c| !root_ok(c));
     if !maybe_root.is_empty() {
+        let hint = if maybe_root.iter().any(|c| c.name == "sandbox") {
+            " (set both pod_non_root and container_non_root)"
+        } else {
+            ""
+        };
         fail(
             "Running as Non-root",
             format!(
-                "runAsNonRoot is not true for {} (set pod_non_root and container_non_root)",
-                names(&maybe_root)
+                "{} not require runAsNonRoot{hint}",
+                who(&maybe_root, "does", "do")
             ),
         );
     }
-    let uid0 = pod_ctx.and_then(|p| p.run_as_user) == Some(0)
-        || all
-            .iter()
-            .any(|c| context(c).and_then(|x| x.run_as_user) == Some(0));
-    if uid0 {
+    let uid0 = which(&|c| match context(c).and_then(|x| x.run_as_user) {
+        Some(uid) => uid == 0,
+        None => pod_ctx.and_then(|p| p.run_as_user) == Some(0),
+    });
+    if !uid0.is_empty() {
         fail(
             "Running as Non-root user",
-            "a container runs as user 0".into(),
+            format!("{} as user 0", who(&uid0, "runs", "run")),
         );
     }
     let confined = |t: Option<&str>| matches!(t, Some("RuntimeDefault" | "Localhost"));
@@ -722,8 +736,8 @@ fn unmet(pod: &PodSpec) -> Vec<(&'static str, Level, String)> {
         fail(
             "Seccomp (restricted)",
             format!(
-                "{} have no RuntimeDefault or Localhost seccomp profile",
-                names(&no_seccomp)
+                "{} no RuntimeDefault or Localhost seccomp profile",
+                who(&no_seccomp, "has", "have")
             ),
         );
     }
@@ -739,8 +753,8 @@ fn unmet(pod: &PodSpec) -> Vec<(&'static str, Level, String)> {
         fail(
             "Capabilities (restricted)",
             format!(
-                "{} do not drop ALL capabilities and add back only NET_BIND_SERVICE",
-                names(&caps)
+                "{} not drop ALL capabilities and add back only NET_BIND_SERVICE",
+                who(&caps, "does", "do")
             ),
         );
     }
@@ -759,15 +773,15 @@ fn security(pod: Option<&PodSpec>, diagnostics: &[Diagnostic]) -> Security {
     let count = |l: Level| unmet.iter().filter(|(_, lv, _)| *lv == l).count();
     let summary = match level {
         Level::Restricted => "The pod meets the restricted level of the Pod Security Standards, the strictest: non-root, no privilege escalation, every capability dropped, seccomp on.".to_owned(),
-        Level::Baseline => format!(
-            "The pod meets the baseline level of the Pod Security Standards, but not restricted: {} {} fail.",
-            count(Level::Restricted),
-            if count(Level::Restricted) == 1 { "check" } else { "checks" }
+                Level::Baseline => format!(
+            "The pod meets the baseline level of the Pod Security Standards, but not restricted: {} {}.",
+            plural(count(Level::Restricted), "check", "checks"),
+            if count(Level::Restricted) == 1 { "fails" } else { "fail" }
         ),
         Level::Privileged => format!(
-            "The pod meets only the privileged level of the Pod Security Standards (no restriction at all): {} baseline {} fail.",
-            count(Level::Baseline),
-            if count(Level::Baseline) == 1 { "check" } else { "checks" }
+            "The pod meets only the privileged level of the Pod Security Standards, which restricts nothing: {} {}.",
+            plural(count(Level::Baseline), "baseline check", "baseline checks"),
+            if count(Level::Baseline) == 1 { "fails" } else { "fail" }
         ),
     };
     let mut details: Vec<String> = unmet
@@ -824,6 +838,7 @@ fn phases(s: &Sandbox, egress: &Egress) -> Vec<Phase> {
     } else {
         "Once the sandbox is Ready"
     };
+    let stay = |n: usize| if n == 1 { "stays" } else { "stay" };
     let (mode, summary) = match egress.mode {
         EgressMode::Open => (
             "open",
@@ -836,9 +851,10 @@ fn phases(s: &Sandbox, egress: &Egress) -> Vec<Phase> {
         EgressMode::CidrOnly => (
             "cidr-only",
             format!(
-                "{after}, K7 applies `{}-netpol`: only {} stay reachable, and DNS is blocked.",
+                "{after}, K7 applies `{}-netpol`: only {} {} reachable, and DNS is blocked.",
                 s.name,
-                list(&egress.ranges)
+                list(&egress.ranges),
+                stay(egress.ranges.len())
             ),
         ),
         EgressMode::Fqdn => (
