@@ -271,17 +271,21 @@ fn findings(diagnostics: &[Diagnostic], codes: &[&str], lead: &str) -> Vec<Strin
 }
 
 /// `a`, `a and b`, `a, b and c`; long lists end with `and N more`.
-fn list(items: &[String]) -> String {
+fn list<S: AsRef<str>>(items: &[S]) -> String {
     const SHOWN: usize = 4;
+    let join = |items: &[S]| -> String {
+        let words: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+        words.join(", ")
+    };
     match items {
         [] => String::new(),
-        [one] => one.clone(),
+        [one] => one.as_ref().to_owned(),
         _ if items.len() > SHOWN + 1 => format!(
             "{} and {} more",
-            items.get(..SHOWN).unwrap_or_default().join(", "),
+            join(items.get(..SHOWN).unwrap_or_default()),
             items.len() - SHOWN
         ),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} and {}", join(init), last.as_ref()),
     }
 }
 
@@ -384,7 +388,7 @@ fn egress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Egress {
             ));
         }
         details.push("What breaks: hosts that are not listed, including those a download redirects to (pypi.org serves its files from files.pythonhosted.org), and connections by IP address to anything not listed.".into());
-        let reach: Vec<String> = names.iter().chain(&ranges).cloned().collect();
+        let reach: Vec<&String> = names.iter().chain(&ranges).collect();
         (
             EgressMode::Fqdn,
             Dns::ClusterDns,

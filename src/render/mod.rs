@@ -10,6 +10,8 @@ mod pod;
 mod service;
 mod yaml;
 
+use std::collections::HashSet;
+
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -289,10 +291,13 @@ impl Sandbox {
         let backend = spec.backend();
         let egress = spec.egress_whitelist.as_ref().map(|list| {
             let mut w = Whitelist::default();
+            // Sets keep deduplication linear for long whitelists.
+            let mut seen_ranges = HashSet::new();
+            let mut seen_names = HashSet::new();
             for item in &list.value {
                 match classify(item.value.trim()) {
-                    Entry::Range { net, .. } if !w.ranges.contains(&net) => w.ranges.push(net),
-                    Entry::Name(n) if !w.names.contains(&n) => w.names.push(n),
+                    Entry::Range { net, .. } if seen_ranges.insert(net) => w.ranges.push(net),
+                    Entry::Name(n) if seen_names.insert(n.clone()) => w.names.push(n),
                     _ => {}
                 }
             }

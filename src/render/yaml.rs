@@ -74,26 +74,38 @@ fn block_map(
     inline_first: bool,
     top: bool,
 ) {
-    for (i, (key, value)) in ordered(map, top).into_iter().enumerate() {
-        if i > 0 || !inline_first {
-            indent(out, level);
+    let sorted = !top && map.keys().zip(map.keys().skip(1)).all(|(a, b)| a < b);
+    if sorted {
+        // serde_json's default map is already sorted: skip the copy.
+        for (i, (key, value)) in map.iter().enumerate() {
+            map_entry(out, key, value, level, i > 0 || !inline_first);
         }
-        string(out, key);
-        out.push(':');
-        match value {
-            Value::Object(m) if !m.is_empty() => {
-                out.push('\n');
-                block_map(out, m, level + 2, false, false);
-            }
-            Value::Array(a) if !a.is_empty() => {
-                out.push('\n');
-                block_seq(out, a, level, false);
-            }
-            other => {
-                out.push(' ');
-                inline(out, other);
-                out.push('\n');
-            }
+    } else {
+        for (i, (key, value)) in ordered(map, top).into_iter().enumerate() {
+            map_entry(out, key, value, level, i > 0 || !inline_first);
+        }
+    }
+}
+
+fn map_entry(out: &mut String, key: &str, value: &Value, level: usize, indented: bool) {
+    if indented {
+        indent(out, level);
+    }
+    string(out, key);
+    out.push(':');
+    match value {
+        Value::Object(m) if !m.is_empty() => {
+            out.push('\n');
+            block_map(out, m, level + 2, false, false);
+        }
+        Value::Array(a) if !a.is_empty() => {
+            out.push('\n');
+            block_seq(out, a, level, false);
+        }
+        other => {
+            out.push(' ');
+            inline(out, other);
+            out.push('\n');
         }
     }
 }
@@ -169,15 +181,14 @@ fn needs_quotes(s: &str) -> bool {
     {
         return true;
     }
-    let lower = s.to_ascii_lowercase();
-    if matches!(
-        lower.as_str(),
-        "~" | "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "<<" | "="
-    ) {
+    const WORDS: &[&str] = &[
+        "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", "<<", "=",
+    ];
+    if s.len() <= 5 && WORDS.iter().any(|w| s.eq_ignore_ascii_case(w)) {
         return true;
     }
-    let unsigned = lower.strip_prefix(['-', '+']).unwrap_or(&lower);
-    if matches!(unsigned, ".inf" | ".nan") {
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if unsigned.eq_ignore_ascii_case(".inf") || unsigned.eq_ignore_ascii_case(".nan") {
         return true;
     }
     // Numbers of either version (ints in any base, floats, YAML 1.1's `1_000` and sexagesimal
@@ -186,7 +197,7 @@ fn needs_quotes(s: &str) -> bool {
     starts_numeric
         && (unsigned
             .chars()
-            .all(|c| c.is_ascii_hexdigit() || "._:+-xob".contains(c))
+            .all(|c| c.is_ascii_hexdigit() || "._:+-xXoO".contains(c))
             || looks_like_timestamp(unsigned))
 }
 
