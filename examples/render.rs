@@ -71,19 +71,19 @@ fn write_fixtures(out: &Path) -> Result<usize, String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if let [flag, dir] = args.as_slice() {
-        if flag == "--fixtures" {
-            return match write_fixtures(Path::new(dir)) {
-                Ok(n) => {
-                    eprintln!("rendered {n} fixtures into {dir}");
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("render: {e}");
-                    ExitCode::from(2)
-                }
-            };
-        }
+    if let [flag, dir] = args.as_slice()
+        && flag == "--fixtures"
+    {
+        return match write_fixtures(Path::new(dir)) {
+            Ok(n) => {
+                eprintln!("rendered {n} fixtures into {dir}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("render: {e}");
+                ExitCode::from(2)
+            }
+        };
     }
     let mut options = RenderOptions::default();
     let mut file = None;

@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::render::{Object, Sandbox};
 use crate::validate::ingress::Source;
 
-/// What [`crate::render`] says about a valid spec. Serialises exactly as API.md's `Explanation`.
+/// What [`render`](crate::render()) says about a valid spec. Serialises exactly as API.md's `Explanation`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Explanation {
     /// Outbound traffic after lockdown.
