@@ -42,11 +42,10 @@ pub enum Severity {
 ///
 /// ```
 /// let diagnostics = k7_spec::validate("name: demo\nimage: alpine:3.20\negress_whitelis: []\n");
-/// let first = &diagnostics[0];
-/// assert_eq!(first.code, "unknown-field");
-/// assert_eq!(first.path, "/egress_whitelis");
-/// assert_eq!(first.span.unwrap().start.line, 3);
-/// assert!(first.help.as_deref().unwrap().contains("egress_whitelist"));
+/// let typo = diagnostics.iter().find(|d| d.code == "unknown-field").unwrap();
+/// assert_eq!(typo.path, "/egress_whitelis");
+/// assert_eq!(typo.span.unwrap().start.line, 3);
+/// assert_eq!(typo.help.as_deref(), Some("did you mean `egress_whitelist`?"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -104,11 +103,6 @@ pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
-/// Whether any diagnostic is an error.
-pub(crate) fn has_error(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().any(|d| d.severity == Severity::Error)
-}
-
 /// Builds a JSON Pointer from reference tokens, escaping `~` and `/` as RFC 6901 asks.
 pub(crate) fn pointer<I, S>(tokens: I) -> String
 where
@@ -128,3 +122,311 @@ where
     }
     out
 }
+
+/// Every diagnostic code, its severity, and what it means in one line. Codes are stable: they
+/// are never renamed or reused. The README's table is generated from this list and the fixtures.
+pub const CODES: &[(&str, Severity, &str)] = &[
+    // Reading the text.
+    (
+        "invalid-syntax",
+        Severity::Error,
+        "the text is not valid YAML or JSON",
+    ),
+    (
+        "input-too-large",
+        Severity::Error,
+        "the text is larger than 1 MiB",
+    ),
+    (
+        "nesting-too-deep",
+        Severity::Error,
+        "lists and mappings nest deeper than 64 levels",
+    ),
+    (
+        "alias-expansion-limit",
+        Severity::Error,
+        "aliases expand to more than 100,000 values (an alias bomb)",
+    ),
+    (
+        "multiple-documents",
+        Severity::Error,
+        "the text holds more than one YAML document",
+    ),
+    (
+        "unsupported-tag",
+        Severity::Error,
+        "a tag such as `!!python/object`; only `!!str`, `!!seq` and `!!map` are allowed",
+    ),
+    (
+        "merge-key-unsupported",
+        Severity::Error,
+        "a merge key (`<<`)",
+    ),
+    (
+        "duplicate-key",
+        Severity::Error,
+        "a key appears twice in one mapping",
+    ),
+    ("empty-spec", Severity::Error, "the text holds no spec"),
+    // The shape of the spec.
+    (
+        "not-a-mapping",
+        Severity::Error,
+        "the document is not a mapping of fields",
+    ),
+    (
+        "unknown-field",
+        Severity::Error,
+        "a key that is not a spec field (with a did-you-mean)",
+    ),
+    (
+        "missing-field",
+        Severity::Error,
+        "`name` or `image` is missing",
+    ),
+    (
+        "wrong-type",
+        Severity::Error,
+        "a value of the wrong type; nothing is coerced",
+    ),
+    (
+        "yaml11-boolean",
+        Severity::Warning,
+        "`yes`/`no`/`on`/`off` in a boolean field: K7 (YAML 1.1) reads a boolean, YAML 1.2 tools a string",
+    ),
+    // Names and the image.
+    (
+        "invalid-dns-label",
+        Severity::Error,
+        "`name` or `namespace` is not a DNS-1123 label",
+    ),
+    (
+        "name-too-long-for-service",
+        Severity::Error,
+        "with `expose_ports`, `name` is longer than 56 characters",
+    ),
+    (
+        "invalid-dns-subdomain",
+        Severity::Error,
+        "`node_name` or `runtime_class_name` is not a DNS-1123 subdomain",
+    ),
+    (
+        "invalid-image",
+        Severity::Error,
+        "`image` is not a valid image reference",
+    ),
+    (
+        "docker-io-registry",
+        Severity::Error,
+        "the image names `docker.io`, which K7 refuses",
+    ),
+    (
+        "registry-not-allowed",
+        Severity::Warning,
+        "the image registry is not on K7's default allowlist",
+    ),
+    // The backend.
+    (
+        "unknown-backend",
+        Severity::Error,
+        "`backend` names no backend",
+    ),
+    (
+        "deprecated-backend",
+        Severity::Warning,
+        "`backend` uses a deprecated alias",
+    ),
+    (
+        "field-ignored",
+        Severity::Warning,
+        "a field the chosen backend (or setting) ignores",
+    ),
+    (
+        "kql-persistence-off",
+        Severity::Warning,
+        "a runtime class other than `kata-qemu` on kql turns persistence off",
+    ),
+    (
+        "kql-privileged",
+        Severity::Warning,
+        "kql runs the sandbox container privileged",
+    ),
+    (
+        "volume-refused",
+        Severity::Error,
+        "a hostPath or PVC volume on k7d-fc",
+    ),
+    // Resources, Docker and the env file.
+    (
+        "unknown-limit",
+        Severity::Error,
+        "a `limits` key other than cpu, memory, ephemeral-storage",
+    ),
+    (
+        "invalid-quantity",
+        Severity::Error,
+        "a quantity K7's parser refuses (with the spelling it accepts)",
+    ),
+    (
+        "kata-memory",
+        Severity::Error,
+        "Kata backends need memory in Ki/Mi/Gi of at least 256Mi",
+    ),
+    (
+        "unknown-sidecar",
+        Severity::Error,
+        "a `sidecar` other than `docker`",
+    ),
+    (
+        "docker-sidecar-conflict",
+        Severity::Error,
+        "`sidecar: docker` together with `docker: true`",
+    ),
+    (
+        "legacy-sidecar",
+        Severity::Warning,
+        "`sidecar: docker` instead of `docker: true`",
+    ),
+    (
+        "invalid-env-file",
+        Severity::Error,
+        "`env_file` is not a path",
+    ),
+    // Egress.
+    (
+        "egress-open",
+        Severity::Info,
+        "no `egress_whitelist`: egress is open",
+    ),
+    (
+        "invalid-egress-entry",
+        Severity::Error,
+        "an entry that is neither a CIDR, an IP nor a DNS name",
+    ),
+    (
+        "duplicate-egress-entry",
+        Severity::Warning,
+        "an entry listed twice (after normalisation)",
+    ),
+    (
+        "cidr-host-bits",
+        Severity::Warning,
+        "a CIDR with host bits set",
+    ),
+    (
+        "egress-allows-all",
+        Severity::Warning,
+        "`0.0.0.0/0` or `::/0`: as open as no whitelist",
+    ),
+    (
+        "public-dns-resolver",
+        Severity::Warning,
+        "a public DNS resolver or DoH service: DNS works again",
+    ),
+    (
+        "cloud-metadata",
+        Severity::Warning,
+        "a range that reaches the cloud metadata service",
+    ),
+    (
+        "fqdn-needs-cilium",
+        Severity::Error,
+        "a DNS name in the whitelist, rendered for a Flannel cluster (no domain-based egress)",
+    ),
+    (
+        "dns-blocked",
+        Severity::Info,
+        "`[]` or CIDR-only: names stop resolving after lockdown",
+    ),
+    // Ingress.
+    ("invalid-port", Severity::Error, "a port outside 1–65535"),
+    ("duplicate-port", Severity::Warning, "a port listed twice"),
+    (
+        "invalid-ingress-source",
+        Severity::Error,
+        "an `ingress_from` entry outside `sandbox:`, `namespace:`, `cidr:`",
+    ),
+    (
+        "ingress-from-without-ports",
+        Severity::Error,
+        "`ingress_from` without `ingress_ports` opens nothing",
+    ),
+    (
+        "expose-port-not-open",
+        Severity::Error,
+        "an exposed port that is not in `ingress_ports`",
+    ),
+    (
+        "exposed-port-unreachable",
+        Severity::Warning,
+        "exposed ports with no `cidr:` source cannot be reached from outside",
+    ),
+    (
+        "public-exposure",
+        Severity::Warning,
+        "exposed ports open to `cidr:0.0.0.0/0`",
+    ),
+    // Capabilities and non-root.
+    (
+        "unknown-capability",
+        Severity::Error,
+        "not a capability of capabilities(7)",
+    ),
+    (
+        "capability-prefix",
+        Severity::Warning,
+        "a capability written with `CAP_`",
+    ),
+    (
+        "powerful-capability",
+        Severity::Warning,
+        "`cap_add` grants a capability that weakens the sandbox",
+    ),
+    (
+        "cap-drop-empty",
+        Severity::Warning,
+        "`cap_drop: []` drops nothing",
+    ),
+    (
+        "cap-drop-replaces-all",
+        Severity::Warning,
+        "`cap_drop` without ALL replaces the default drop of ALL",
+    ),
+    (
+        "capability-added-and-dropped",
+        Severity::Warning,
+        "a capability both added and dropped",
+    ),
+    (
+        "non-root-partial",
+        Severity::Info,
+        "one non-root flag without the other",
+    ),
+    // before_script.
+    (
+        "package-manager-needs-root",
+        Severity::Warning,
+        "a package manager that needs root while running as non-root",
+    ),
+    (
+        "script-ends-with-comment",
+        Severity::Error,
+        "the script's last line ends in a comment: the sandbox never becomes Ready",
+    ),
+    (
+        "script-exit",
+        Severity::Warning,
+        "`exit` in the script: the sandbox never becomes Ready",
+    ),
+    (
+        "before-script-open-egress",
+        Severity::Info,
+        "before_script runs before the lockdown, with open egress",
+    ),
+    // Rendering.
+    (
+        "internal-error",
+        Severity::Error,
+        "the manifests could not be serialised: a bug in k7-spec, never expected",
+    ),
+];

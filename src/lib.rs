@@ -12,7 +12,7 @@ pub mod render;
 pub mod source;
 pub mod spec;
 mod suggest;
-mod validate;
+pub mod validate;
 
 pub use diagnostic::{Diagnostic, Position, Severity, Span};
 pub use explain::{
@@ -20,4 +20,4 @@ pub use explain::{
     SecurityCheck,
 };
 pub use render::{Cni, RenderOptions, Rendering, Workload, render, to_yaml};
-pub use validate::validate;
+pub use validate::{Analysis, analyze, validate};

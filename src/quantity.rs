@@ -79,10 +79,12 @@ pub fn parse(text: &str, terabytes: bool) -> Result<Quantity, Refusal> {
             .find(|(n, p)| *n == s && *p <= max_binary)
             .map(|&(_, p)| Unit::Binary(p)),
     };
-    if digits_ok && frac.is_empty() && number.len() == int.len() {
-        if let (Some(unit), Ok(number)) = (unit, int.parse::<u64>()) {
-            return Ok(Quantity { number, unit });
-        }
+    if digits_ok
+        && frac.is_empty()
+        && number.len() == int.len()
+        && let (Some(unit), Ok(number)) = (unit, int.parse::<u64>())
+    {
+        return Ok(Quantity { number, unit });
     }
     if !digits_ok {
         return Err(Refusal {
@@ -100,34 +102,34 @@ pub fn parse(text: &str, terabytes: bool) -> Result<Quantity, Refusal> {
     };
     let (reason, suggestion) = if let Some(&(_, p)) = BINARY.iter().find(|(n, _)| *n == suffix) {
         let why = if frac.is_empty() {
-            format!("K7 does not accept the unit `{suffix}`")
+            format!("it does not accept the unit `{suffix}`")
         } else {
-            "K7 accepts whole numbers only".into()
+            "it accepts whole numbers only".into()
         };
         (why, amount(1u128 << (10 * p)).map(binary))
     } else if let Some(&(_, p)) = DECIMAL.iter().find(|(n, _)| *n == suffix) {
         (
-            format!("K7 accepts only binary units (`Ki`, `Mi`, `Gi`), not `{suffix}`"),
+            format!("it accepts only binary units (`Ki`, `Mi`, `Gi`), not `{suffix}`"),
             amount(1000u128.pow(p)).map(binary),
         )
     } else if suffix.is_empty() || suffix == "m" {
         let factor = if suffix == "m" { 1 } else { 1000 };
         (
-            "K7 accepts whole numbers only".into(),
+            "it accepts whole numbers only".into(),
             amount(factor).map(millis),
         )
     } else {
-        (format!("`{suffix}` is not a unit K7 knows"), None)
+        (format!("`{suffix}` is not a unit it knows"), None)
     };
     Err(Refusal { reason, suggestion })
 }
 
-/// A byte count in the largest binary unit that divides it (rounded down to `Mi` otherwise).
-fn binary(bytes: u128) -> String {
-    for (name, p) in [("Gi", 3), ("Mi", 2), ("Ki", 1)] {
-        let unit = 1u128 << (10 * p);
-        if bytes >= unit && bytes % unit == 0 {
-            return format!("{}{name}", bytes / unit);
+/// A byte count in the largest binary unit that divides it, else rounded down to `Mi` (a
+/// readable size beats an exact count of `Ki`).
+pub(crate) fn binary(bytes: u128) -> String {
+    for (name, shift) in [("Gi", 30), ("Mi", 20)] {
+        if bytes >= 1 << shift && bytes.is_multiple_of(1 << shift) {
+            return format!("{}{name}", bytes >> shift);
         }
     }
     if bytes >= 1 << 20 {
@@ -141,7 +143,7 @@ fn binary(bytes: u128) -> String {
 
 /// A count of thousandths as an integer when whole, `<n>m` otherwise.
 fn millis(m: u128) -> String {
-    if m % 1000 == 0 {
+    if m.is_multiple_of(1000) {
         (m / 1000).to_string()
     } else {
         format!("{m}m")

@@ -90,6 +90,10 @@ pub(crate) struct LineIndex {
     astral: Vec<usize>,
     /// UTF-16 offset at which each line starts.
     line_starts: Vec<u32>,
+    /// UTF-16 offset at which each line's content ends, before its line break.
+    line_ends: Vec<u32>,
+    /// Number of characters in the text.
+    chars: usize,
     /// Whether the text starts with a byte-order mark, which editors hide: line 1 counts
     /// columns after it.
     bom: bool,
@@ -99,32 +103,49 @@ impl LineIndex {
     pub(crate) fn new(text: &str) -> Self {
         let mut astral = Vec::new();
         let mut line_starts = vec![0];
+        let mut line_ends = Vec::new();
         let mut offset: u32 = 0;
+        let mut previous = '\0';
+        let mut count = 0;
         let mut chars = text.chars().enumerate().peekable();
         while let Some((index, c)) = chars.next() {
+            count = index + 1;
             let width = c.len_utf16() as u32;
             if width == 2 {
                 astral.push(index);
             }
-            offset += width;
             let line_break = match c {
                 '\n' => true,
                 '\r' => !matches!(chars.peek(), Some((_, '\n'))),
                 _ => false,
             };
             if line_break {
-                line_starts.push(offset);
+                line_ends.push(offset - u32::from(c == '\n' && previous == '\r'));
+                line_starts.push(offset + width);
             }
+            offset += width;
+            previous = c;
         }
+        line_ends.push(offset);
         LineIndex {
+            chars: count,
             astral,
             line_starts,
+            line_ends,
             bom: text.starts_with('\u{feff}'),
         }
     }
 
+    /// The position at the end of a line's content (before its line break).
+    fn end_of_line(&self, line: u32) -> Option<Position> {
+        let end = *self.line_ends.get(line.checked_sub(1)? as usize)?;
+        Some(self.position(end))
+    }
+
     /// UTF-16 offset of a character index.
     pub(crate) fn offset_of_char(&self, char_index: usize) -> u32 {
+        // The scanner can report a mark past the end of the text (after a truncated directive).
+        let char_index = char_index.min(self.chars);
         let before = self.astral.partition_point(|&i| i < char_index);
         (char_index + before) as u32
     }
@@ -310,10 +331,19 @@ impl Builder<'_> {
                         ScalarStyle::Folded => Style::Folded,
                         ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Style::Quoted,
                     };
-                    if let Some(tag) = tag {
-                        if !(tag.is_yaml_core_schema() && tag.suffix == "str") {
-                            return Err(self.tag_error(&tag, at));
-                        }
+                    if let Some(tag) = tag
+                        && !(tag.is_yaml_core_schema() && tag.suffix == "str")
+                    {
+                        return Err(self.tag_error(&tag, at));
+                    }
+                    // A block scalar's text ends with its last line, not at the next key.
+                    let mut at = at;
+                    if matches!(style, Style::Literal | Style::Folded)
+                        && at.end.column == 1
+                        && at.end.line > at.start.line
+                        && let Some(end) = self.lines.end_of_line(at.end.line - 1)
+                    {
+                        at.end = end.max(at.start);
                     }
                     let node = Rc::new(Node {
                         span: Some(at),
@@ -372,13 +402,7 @@ impl Builder<'_> {
                         }
                     }
                     if self.stack.len() >= MAX_DEPTH {
-                        return Err(error(
-                            "nesting-too-deep",
-                            format!("values are nested more than {MAX_DEPTH} levels deep"),
-                            self.path(),
-                            at,
-                            Some("a sandbox spec needs at most four levels"),
-                        ));
+                        return Err(self.too_deep(at));
                     }
                     self.stack.push(if is_seq {
                         Frame::Seq {
@@ -445,12 +469,27 @@ impl Builder<'_> {
 
     fn syntax_error(&self, e: &ScanError) -> Diagnostic {
         let at = self.lines.point(e.marker().index());
+        // The scanner reads ahead of the events, so a very deep flow collection can hit its own
+        // recursion limit before the builder counts 64 levels: the same problem, the same code.
+        if e.info().contains("recursion limit") {
+            return self.too_deep(at);
+        }
         error(
             "invalid-syntax",
             format!("invalid YAML: {}", e.info()),
             self.path(),
             at,
             None,
+        )
+    }
+
+    fn too_deep(&self, at: Span) -> Diagnostic {
+        error(
+            "nesting-too-deep",
+            format!("values are nested more than {MAX_DEPTH} levels deep"),
+            self.path(),
+            at,
+            Some("a sandbox spec needs at most four levels"),
         )
     }
 
@@ -501,55 +540,32 @@ impl Builder<'_> {
 
     /// Adds a finished node to the collection being built, or makes it the root.
     fn push(&mut self, node: Rc<Node>, at: Span) -> Result<(), Diagnostic> {
-        let path = self.path();
-        let Some(frame) = self.stack.last_mut() else {
-            self.root = Some(node);
-            return Ok(());
+        let duplicate = match self.stack.last() {
+            Some(Frame::Map {
+                key: None,
+                seen,
+                entries,
+                ..
+            }) => {
+                let duplicate = self.check_key(&node, at, seen)?;
+                if let Some(d) =
+                    duplicate.and_then(|i| self.duplicate_key(&node, at, entries.get(i)))
+                {
+                    self.diagnostics.push(d);
+                }
+                duplicate
+            }
+            _ => None,
         };
-        match frame {
-            Frame::Seq { items, .. } => items.push(node),
-            Frame::Map {
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map {
                 entries, seen, key, ..
-            } => match key.take() {
+            }) => match key.take() {
                 None => {
-                    let Some(name) = node.scalar() else {
-                        return Err(error(
-                            "invalid-syntax",
-                            "a mapping key must be a plain string, not a list or a mapping".into(),
-                            path,
-                            node.span.unwrap_or(at),
-                            None,
-                        ));
-                    };
-                    if name == "<<"
-                        && matches!(
-                            node.value,
-                            Value::Scalar {
-                                style: Style::Plain,
-                                ..
-                            }
-                        )
-                    {
-                        return Err(error(
-                            "merge-key-unsupported",
-                            "merge keys (`<<`) are not supported".into(),
-                            path,
-                            node.span.unwrap_or(at),
-                            Some("write the keys out in this mapping"),
-                        ));
-                    }
-                    let duplicate = seen.get(name).copied();
-                    if let Some(first) = duplicate.and_then(|i| entries.get(i)) {
-                        let line = first.0.span.map_or(0, |s| s.start.line);
-                        self.diagnostics.push(error(
-                            "duplicate-key",
-                            format!("the key `{name}` appears twice in this mapping (first on line {line})"),
-                            format!("{path}{}", pointer([name])),
-                            node.span.unwrap_or(at),
-                            Some("keep one of them: K7 would silently use the last one"),
-                        ));
-                    } else {
-                        seen.insert(name.to_owned(), entries.len());
+                    if duplicate.is_none() {
+                        seen.insert(node.scalar().unwrap_or_default().to_owned(), entries.len());
                     }
                     *key = Some((node, duplicate));
                 }
@@ -562,5 +578,59 @@ impl Builder<'_> {
             },
         }
         Ok(())
+    }
+
+    /// Refuses keys that are not plain strings and merge keys; returns the index of the entry
+    /// this key repeats, if any.
+    fn check_key(
+        &self,
+        node: &Node,
+        at: Span,
+        seen: &HashMap<String, usize>,
+    ) -> Result<Option<usize>, Diagnostic> {
+        let Some(name) = node.scalar() else {
+            return Err(error(
+                "invalid-syntax",
+                "a mapping key must be a plain string, not a list or a mapping".into(),
+                self.path(),
+                node.span.unwrap_or(at),
+                None,
+            ));
+        };
+        if name == "<<"
+            && matches!(
+                node.value,
+                Value::Scalar {
+                    style: Style::Plain,
+                    ..
+                }
+            )
+        {
+            return Err(error(
+                "merge-key-unsupported",
+                "merge keys (`<<`) are not supported".into(),
+                self.path(),
+                node.span.unwrap_or(at),
+                Some("write the keys out in this mapping"),
+            ));
+        }
+        Ok(seen.get(name).copied())
+    }
+
+    fn duplicate_key(
+        &self,
+        node: &Node,
+        at: Span,
+        first: Option<&(Rc<Node>, Rc<Node>)>,
+    ) -> Option<Diagnostic> {
+        let name = node.scalar()?;
+        let line = first?.0.span.map_or(0, |s| s.start.line);
+        Some(error(
+            "duplicate-key",
+            format!("the key `{name}` appears twice in this mapping (first on line {line})"),
+            format!("{}{}", self.path(), pointer([name])),
+            node.span.unwrap_or(at),
+            Some("keep one of them: K7 would silently use the last one"),
+        ))
     }
 }

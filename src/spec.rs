@@ -308,6 +308,9 @@ impl Backend {
     }
 }
 
+/// One `limits` entry: the key and the value, each with its span.
+pub type Limit = (Spanned<String>, Spanned<String>);
+
 /// A string list field with the span of the whole list.
 pub type List<T> = Spanned<Vec<Spanned<T>>>;
 
@@ -328,7 +331,7 @@ pub struct Spec {
     #[allow(missing_docs)]
     pub runtime_class_name: Option<Spanned<String>>,
     /// `(key, value)` pairs in source order; each key keeps its own span.
-    pub limits: Option<Spanned<Vec<(Spanned<String>, Spanned<String>)>>>,
+    pub limits: Option<Spanned<Vec<Limit>>>,
     #[allow(missing_docs)]
     pub root_disk_size: Option<Spanned<String>>,
     #[allow(missing_docs)]
@@ -429,7 +432,7 @@ pub fn resolve(text: &str) -> Scalar {
         return Scalar::Int;
     }
     let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
+        Some(i) => (unsigned.get(..i).unwrap_or_default(), unsigned.get(i + 1..)),
         None => (unsigned, None),
     };
     let mantissa_ok = match mantissa.split_once('.') {
@@ -457,8 +460,9 @@ pub fn yaml11_bool(text: &str) -> Option<bool> {
     }
 }
 
-/// Reads a tree into a typed spec, reporting wrong types, unknown and missing keys.
-pub fn build(root: &Node, diagnostics: &mut Vec<Diagnostic>) -> Spec {
+/// Reads a tree into a typed spec, reporting wrong types, unknown and missing keys; `None`
+/// when the document is not a mapping.
+pub fn build(root: &Node, diagnostics: &mut Vec<Diagnostic>) -> Option<Spec> {
     let mut spec = Spec {
         span: root.span,
         ..Spec::default()
@@ -475,7 +479,7 @@ pub fn build(root: &Node, diagnostics: &mut Vec<Diagnostic>) -> Spec {
                 "start from `name: demo` and `image: alpine:3.20`, one field per line".into(),
             ),
         });
-        return spec;
+        return None;
     };
     let mut reader = Reader { diagnostics };
     for (key, value) in entries {
@@ -511,7 +515,7 @@ pub fn build(root: &Node, diagnostics: &mut Vec<Diagnostic>) -> Spec {
             });
         }
     }
-    spec
+    Some(spec)
 }
 
 fn is_null(node: &Node) -> bool {
@@ -530,6 +534,27 @@ pub(crate) fn describe(node: &Node) -> String {
             (Style::Plain, Scalar::Float) => format!("the number {text}"),
             _ => format!("the string {text:?}"),
         },
+    }
+}
+
+/// Where a value sits, turned into a JSON Pointer only when a diagnostic needs one.
+#[derive(Clone, Copy)]
+enum Loc<'a> {
+    /// A top-level field.
+    Field(&'a str),
+    /// An item of a list field.
+    Item(&'a str, usize),
+    /// A value of a mapping field.
+    Entry(&'a str, &'a str),
+}
+
+impl Loc<'_> {
+    fn pointer(self) -> String {
+        match self {
+            Loc::Field(f) => pointer([f]),
+            Loc::Item(f, i) => pointer([f, &i.to_string()]),
+            Loc::Entry(f, k) => pointer([f, k]),
+        }
     }
 }
 
@@ -573,11 +598,11 @@ impl Reader<'_> {
     }
 
     fn assign(&mut self, spec: &mut Spec, field: &FieldInfo, value: &Node) {
-        let path = pointer([field.name]);
         let key = field.name;
+        let path = Loc::Field(key);
         match field.kind {
             Kind::Str => {
-                let Some(s) = self.string(&path, key, value) else {
+                let Some(s) = self.string(path, key, value) else {
                     return;
                 };
                 if key == "before_script" {
@@ -592,22 +617,19 @@ impl Reader<'_> {
                 *string_slot(spec, key) = Some(s);
             }
             Kind::Bool => {
-                let Some(b) = self.boolean(&path, key, value) else {
+                let Some(b) = self.boolean(path, key, value) else {
                     return;
                 };
                 *bool_slot(spec, key) = Some(b);
             }
             Kind::StrList => {
-                let Some(items) = self.list(&path, key, value) else {
+                let Some(items) = self.list(path, key, value) else {
                     return;
                 };
                 let list = items
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, item)| {
-                        let item_path = format!("{path}/{i}");
-                        self.string(&item_path, &format!("- "), item)
-                    })
+                    .filter_map(|(i, item)| self.string(Loc::Item(key, i), "- ", item))
                     .collect();
                 *list_slot(spec, key) = Some(Spanned {
                     value: list,
@@ -615,13 +637,13 @@ impl Reader<'_> {
                 });
             }
             Kind::PortList => {
-                let Some(items) = self.list(&path, key, value) else {
+                let Some(items) = self.list(path, key, value) else {
                     return;
                 };
                 let list = items
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, item)| self.port(&format!("{path}/{i}"), item))
+                    .filter_map(|(i, item)| self.port(Loc::Item(key, i), item))
                     .collect();
                 let slot = if key == "ingress_ports" {
                     &mut spec.ingress_ports
@@ -635,15 +657,15 @@ impl Reader<'_> {
             }
             Kind::StrMap => {
                 let Value::Map(entries) = &value.value else {
-                    self.wrong_type(path, value, "a mapping", format!("write `{key}:` then one `name: \"value\"` per line, such as `memory: \"1Gi\"`"));
+                    self.wrong_type(path.pointer(), value, "a mapping", format!("write `{key}:` then one `name: \"value\"` per line, such as `memory: \"1Gi\"`"));
                     return;
                 };
                 let pairs = entries
                     .iter()
                     .filter_map(|(k, v)| {
-                        let name = k.scalar().unwrap_or_default().to_owned();
-                        let item_path = format!("{path}{}", pointer([&name]));
-                        let v = self.string(&item_path, &name, v)?;
+                        let name = k.scalar().unwrap_or_default();
+                        let v = self.string(Loc::Entry(key, name), name, v)?;
+                        let name = name.to_owned();
                         Some((
                             Spanned {
                                 value: name,
@@ -659,7 +681,7 @@ impl Reader<'_> {
                 });
             }
             Kind::MapList => {
-                let Some(items) = self.list(&path, key, value) else {
+                let Some(items) = self.list(path, key, value) else {
                     return;
                 };
                 let list = items
@@ -673,7 +695,7 @@ impl Reader<'_> {
                             })
                         } else {
                             self.wrong_type(
-                                format!("{path}/{i}"),
+                                Loc::Item(key, i).pointer(),
                                 item,
                                 "a mapping",
                                 "write each volume as a mapping, such as `- name: data`".into(),
@@ -691,7 +713,7 @@ impl Reader<'_> {
     }
 
     /// A string value; `key` is how the value is introduced in a help line (`name: ` or `- `).
-    fn string(&mut self, path: &str, key: &str, node: &Node) -> Option<Spanned<String>> {
+    fn string(&mut self, path: Loc, key: &str, node: &Node) -> Option<Spanned<String>> {
         let lead = if key == "- " {
             "- ".to_owned()
         } else {
@@ -703,10 +725,10 @@ impl Reader<'_> {
                 style: Style::Plain,
             } if let Some(b) = yaml11_bool(text) => {
                 self.diagnostics.push(Diagnostic {
-                    code: "yaml11-boolean",
+                    code: "wrong-type",
                     severity: Severity::Error,
-                    message: format!("K7 reads `{text}` as the boolean {b}, not as a string"),
-                    path: path.to_owned(),
+                    message: format!("`{text}` is read by K7 as the boolean {b}, not as a string"),
+                    path: path.pointer(),
                     span: node.span,
                     help: Some(format!("quote it: `{lead}\"{text}\"`")),
                 });
@@ -717,7 +739,7 @@ impl Reader<'_> {
                 style: Style::Plain,
             } if resolve(text) != Scalar::Str => {
                 let help = format!("quote it: `{lead}\"{text}\"`");
-                self.wrong_type(path.to_owned(), node, "a string", help);
+                self.wrong_type(path.pointer(), node, "a string", help);
                 None
             }
             Value::Scalar { text, .. } => Some(Spanned {
@@ -726,7 +748,7 @@ impl Reader<'_> {
             }),
             _ => {
                 self.wrong_type(
-                    path.to_owned(),
+                    path.pointer(),
                     node,
                     "a string",
                     format!("write a single value, such as `{lead}value`"),
@@ -736,10 +758,10 @@ impl Reader<'_> {
         }
     }
 
-    fn boolean(&mut self, path: &str, key: &str, node: &Node) -> Option<Spanned<bool>> {
+    fn boolean(&mut self, path: Loc, key: &str, node: &Node) -> Option<Spanned<bool>> {
         let Value::Scalar { text, style } = &node.value else {
             self.wrong_type(
-                path.to_owned(),
+                path.pointer(),
                 node,
                 "true or false",
                 format!("write `{key}: true` or `{key}: false`"),
@@ -757,8 +779,8 @@ impl Reader<'_> {
                 self.diagnostics.push(Diagnostic {
                     code: "yaml11-boolean",
                     severity: Severity::Warning,
-                    message: format!("K7 reads `{text}` as the boolean {b}, but YAML 1.2 tools read it as a string"),
-                    path: path.to_owned(),
+                    message: format!("`{text}` is read by K7 as the boolean {b}, but YAML 1.2 tools read it as a string"),
+                    path: path.pointer(),
                     span: node.span,
                     help: Some(format!("write `{key}: {b}`")),
                 });
@@ -774,7 +796,7 @@ impl Reader<'_> {
             _ => "true` or `false",
         };
         self.wrong_type(
-            path.to_owned(),
+            path.pointer(),
             node,
             "true or false",
             format!("write `{key}: {suggestion}` without quotes"),
@@ -782,19 +804,18 @@ impl Reader<'_> {
         None
     }
 
-    fn port(&mut self, path: &str, node: &Node) -> Option<Spanned<i64>> {
+    fn port(&mut self, path: Loc, node: &Node) -> Option<Spanned<i64>> {
         if let Value::Scalar {
             text,
             style: Style::Plain,
         } = &node.value
+            && resolve(text) == Scalar::Int
         {
-            if resolve(text) == Scalar::Int {
-                let value = parse_int(text).unwrap_or(i64::MAX);
-                return Some(Spanned {
-                    value,
-                    span: node.span,
-                });
-            }
+            let value = parse_int(text).unwrap_or(i64::MAX);
+            return Some(Spanned {
+                value,
+                span: node.span,
+            });
         }
         let help = match node.scalar().map(str::trim) {
             Some(t) if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) => {
@@ -802,21 +823,21 @@ impl Reader<'_> {
             }
             _ => "write a port number from 1 to 65535, such as `- 8080`".into(),
         };
-        self.wrong_type(path.to_owned(), node, "an integer port", help);
+        self.wrong_type(path.pointer(), node, "an integer port", help);
         None
     }
 
-    fn list<'n>(&mut self, path: &str, key: &str, node: &'n Node) -> Option<&'n Vec<Rc<Node>>> {
+    fn list<'n>(&mut self, path: Loc, key: &str, node: &'n Node) -> Option<&'n Vec<Rc<Node>>> {
         match &node.value {
             Value::Seq(items) => Some(items),
             Value::Scalar { text, .. } => {
                 let help = format!("write a list: `{key}: [{text}]`");
-                self.wrong_type(path.to_owned(), node, "a list", help);
+                self.wrong_type(path.pointer(), node, "a list", help);
                 None
             }
             Value::Map(_) => {
                 self.wrong_type(
-                    path.to_owned(),
+                    path.pointer(),
                     node,
                     "a list",
                     format!("write a list: `{key}: [...]`, one `- item` per line"),

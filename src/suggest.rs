@@ -20,28 +20,33 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
-/// Optimal string alignment distance (Levenshtein with adjacent transpositions).
+/// Optimal string alignment distance (Levenshtein with adjacent transpositions), over rolling
+/// rows: two back (for transpositions), the previous one and the current one.
 fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    // Three rolling rows: two back (for transpositions), previous, current.
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut before: Vec<usize> = Vec::new();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur: Vec<usize> = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(before[j - 2] + 1);
+    let mut prev_char = None;
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = Vec::with_capacity(b.len() + 1);
+        cur.push(i + 1);
+        for (j, &cb) in b.iter().enumerate() {
+            let deletion = prev.get(j + 1).map_or(usize::MAX, |d| d + 1);
+            let insertion = cur.last().map_or(usize::MAX, |d| d + 1);
+            let substitution = prev
+                .get(j)
+                .map_or(usize::MAX, |d| d + usize::from(ca != cb));
+            let mut d = deletion.min(insertion).min(substitution);
+            let swapped = prev_char == Some(cb) && j > 0 && b.get(j - 1) == Some(&ca);
+            if let (true, Some(t)) = (swapped, before.get(j.wrapping_sub(1))) {
+                d = d.min(t + 1);
             }
-            cur[j] = d;
+            cur.push(d);
         }
-        std::mem::swap(&mut before, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        before = std::mem::replace(&mut prev, cur);
+        prev_char = Some(ca);
     }
-    prev[b.len()]
+    prev.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -58,5 +63,8 @@ mod tests {
         );
         assert_eq!(closest("IMAGE", fields), Some("image"));
         assert_eq!(closest("colour", fields), None);
+        assert_eq!(distance("ab", "ba"), 1);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("kitten", "sitting"), 3);
     }
 }

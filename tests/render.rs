@@ -433,6 +433,12 @@ fn flannel_refuses_each_dns_name_at_its_entry() {
     assert_eq!(errors.len(), 2);
     let first = errors[0];
     assert_eq!(first.severity, Severity::Error);
+    assert!(
+        k7_spec::diagnostic::CODES
+            .iter()
+            .any(|(c, s, _)| *c == "fqdn-needs-cilium" && *s == Severity::Error),
+        "fqdn-needs-cilium is registered as an error"
+    );
     assert_eq!(first.path, "/egress_whitelist/1");
     let span = first.span.expect("a span");
     assert_eq!((span.start.line, span.start.column), (5, 5));

@@ -10,7 +10,7 @@ fn fixtures_match_expectations_and_snapshots() {
     for (name, text) in common::fixtures() {
         let diagnostics = validate(&text);
         let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
-        let expected = common::expectations(&text);
+        let expected = common::expectations(&name, &text);
         assert!(!expected.is_empty(), "{name} has no `# expect:` line");
         for code in &expected {
             if code == "no errors" {

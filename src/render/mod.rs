@@ -111,7 +111,9 @@ pub fn render(source: &str, options: &RenderOptions) -> Rendering {
         diagnostic::sort(&mut diagnostics);
     }
     let sandbox = match &spec {
-        Some(spec) if !diagnostic::has_error(&diagnostics) => Sandbox::resolve(spec),
+        Some(spec) if !diagnostics.iter().any(|d| d.severity == Severity::Error) => {
+            Sandbox::resolve(spec)
+        }
         _ => None,
     };
     let Some(sandbox) = sandbox else {

@@ -14,8 +14,11 @@ use crate::spec::{self, Spec};
 
 /// What reading and checking a text found: the typed spec (when the text is a mapping) and
 /// every diagnostic, sorted.
-pub(crate) struct Analysis {
+#[derive(Debug)]
+pub struct Analysis {
+    /// The typed spec; `None` when the text is not a mapping. Fields with errors are `None`.
     pub spec: Option<Spec>,
+    /// Every diagnostic, sorted by position then code.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -32,14 +35,19 @@ impl Ctx<'_> {
     }
 }
 
-/// Reads and checks a spec.
-pub(crate) fn analyze(source: &str) -> Analysis {
+/// Reads and checks a spec, keeping the typed spec for whoever renders it.
+///
+/// ```
+/// let analysis = k7_spec::analyze("name: demo\nimage: alpine:3.20\n");
+/// assert_eq!(analysis.spec.unwrap().name.unwrap().value, "demo");
+/// ```
+pub fn analyze(source: &str) -> Analysis {
     let parsed = source::parse(source);
     let mut diagnostics = parsed.diagnostics;
     let spec = parsed
         .root
         .as_deref()
-        .map(|root| spec::build(root, &mut diagnostics));
+        .and_then(|root| spec::build(root, &mut diagnostics));
     if parsed.root.is_none() && diagnostics.is_empty() {
         diagnostics.push(
             Diagnostic::new(
@@ -76,8 +84,10 @@ pub(crate) fn analyze(source: &str) -> Analysis {
 ///
 /// ```
 /// let diagnostics = k7_spec::validate("name: demo\nimage: alpine:3.20\negress_whitelist: [10.0.0.0/33]\n");
-/// assert_eq!(diagnostics[0].code, "invalid-egress-entry");
-/// assert_eq!(diagnostics[0].path, "/egress_whitelist/0");
+/// let error = diagnostics.iter().find(|d| d.severity == k7_spec::Severity::Error).unwrap();
+/// assert_eq!(error.code, "invalid-egress-entry");
+/// assert_eq!(error.path, "/egress_whitelist/0");
+/// assert_eq!((error.span.unwrap().start.line, error.span.unwrap().start.column), (3, 20));
 /// ```
 pub fn validate(source: &str) -> Vec<Diagnostic> {
     analyze(source).diagnostics

@@ -15,22 +15,22 @@ const ALLOWED_REGISTRIES: &[&str] = &[
 pub(super) fn check(ctx: &mut Ctx) {
     let spec = ctx.spec;
     for (field, value) in [("name", &spec.name), ("namespace", &spec.namespace)] {
-        if let Some(v) = value {
-            if !is_dns_label(&v.value) {
-                ctx.push(
-                    Diagnostic::new(
-                        "invalid-dns-label",
-                        Severity::Error,
-                        format!("/{field}"),
-                        v.span,
-                        format!(
-                            "`{}` is not a valid {field}: it must be a DNS-1123 label",
-                            v.value
-                        ),
-                    )
-                    .help(label_help(&v.value)),
-                );
-            }
+        if let Some(v) = value
+            && !is_dns_label(&v.value)
+        {
+            ctx.push(
+                Diagnostic::new(
+                    "invalid-dns-label",
+                    Severity::Error,
+                    format!("/{field}"),
+                    v.span,
+                    format!(
+                        "`{}` is not a valid {field}: it must be a DNS-1123 label",
+                        v.value
+                    ),
+                )
+                .help(label_help(&v.value)),
+            );
         }
     }
     if let (Some(name), Some(expose)) = (&spec.name, &spec.expose_ports) {
@@ -47,25 +47,25 @@ pub(super) fn check(ctx: &mut Ctx) {
         ("node_name", &spec.node_name),
         ("runtime_class_name", &spec.runtime_class_name),
     ] {
-        if let Some(v) = value {
-            if !is_dns_subdomain(&v.value) {
-                ctx.push(
-                    Diagnostic::new(
-                        "invalid-dns-subdomain",
-                        Severity::Error,
-                        format!("/{field}"),
-                        v.span,
-                        format!(
-                            "`{}` is not a valid {field}: it must be a DNS-1123 subdomain",
-                            v.value
-                        ),
-                    )
-                    .help(format!(
-                        "use lowercase letters, digits, '-' and '.', such as `{}`",
-                        sanitize(&v.value, true)
-                    )),
-                );
-            }
+        if let Some(v) = value
+            && !is_dns_subdomain(&v.value)
+        {
+            ctx.push(
+                Diagnostic::new(
+                    "invalid-dns-subdomain",
+                    Severity::Error,
+                    format!("/{field}"),
+                    v.span,
+                    format!(
+                        "`{}` is not a valid {field}: it must be a DNS-1123 subdomain",
+                        v.value
+                    ),
+                )
+                .help(format!(
+                    "use lowercase letters, digits, '-' and '.', such as `{}`",
+                    sanitize(&v.value, true)
+                )),
+            );
         }
     }
     if let Some(image) = &spec.image {
@@ -185,7 +185,7 @@ fn check_image(ctx: &mut Ctx, image: &Spanned<String>) {
             let rest = value.trim_start_matches("docker.io/");
             ctx.push(
                 Diagnostic::new("docker-io-registry", Severity::Error, "/image", image.span,
-                    format!("K7 refuses images from `docker.io` by name: `{value}`"))
+                    format!("`{value}` comes from `docker.io`, which K7 refuses by name"))
                     .help(format!("write `{rest}` (short names resolve to registry-1.docker.io) or `registry-1.docker.io/{rest}`")),
             );
         }

@@ -1,7 +1,7 @@
 //! The egress whitelist: what each entry is, and what the list means.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
+use std::sync::LazyLock;
 
 use ipnet::IpNet;
 
@@ -9,7 +9,7 @@ use super::Ctx;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// What an egress or ingress entry is.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Entry {
     /// An IP range, normalised (host bits zeroed; a bare IP is a /32 or /128).
     Range {
@@ -58,6 +58,33 @@ const PUBLIC_RESOLVERS: &[(&str, &str)] = &[
     ("2a10:50c0::ad2:ff", "AdGuard"),
 ];
 
+/// [`PUBLIC_RESOLVERS`] parsed and sorted once, for a binary search per range.
+static RESOLVER_IPS: LazyLock<Vec<(IpAddr, &str)>> = LazyLock::new(|| {
+    let mut ips: Vec<(IpAddr, &str)> = PUBLIC_RESOLVERS
+        .iter()
+        .filter_map(|(ip, who)| Some((ip.parse().ok()?, *who)))
+        .collect();
+    ips.sort();
+    ips
+});
+
+/// [`METADATA`] parsed and sorted once.
+static METADATA_IPS: LazyLock<Vec<(IpAddr, &str)>> = LazyLock::new(|| {
+    let mut ips: Vec<(IpAddr, &str)> = METADATA
+        .iter()
+        .filter_map(|ip| Some((ip.parse().ok()?, "")))
+        .collect();
+    ips.sort();
+    ips
+});
+
+/// The first address of a sorted table that lies in `net`, with its label.
+fn first_in(table: &[(IpAddr, &'static str)], net: IpNet) -> Option<(IpAddr, &'static str)> {
+    let (low, high) = (net.network(), net.broadcast());
+    let at = table.partition_point(|(ip, _)| *ip < low);
+    table.get(at).filter(|(ip, _)| *ip <= high).copied()
+}
+
 /// Host names of public DNS-over-HTTPS services.
 const DOH_NAMES: &[(&str, &str)] = &[
     ("cloudflare-dns.com", "Cloudflare"),
@@ -75,7 +102,13 @@ const METADATA: &[&str] = &["169.254.169.254", "fd00:ec2::254"];
 
 /// Classifies a whitelist entry: a CIDR, a bare IP, a DNS name, or none of them.
 pub(crate) fn classify(text: &str) -> Entry {
-    if let Ok(ip) = text.parse::<IpAddr>() {
+    // A bare IP; `a/b` goes straight to the CIDR parser.
+    let ip = if text.contains('/') {
+        None
+    } else {
+        text.parse::<IpAddr>().ok()
+    };
+    if let Some(ip) = ip {
         return Entry::Range {
             net: IpNet::from(ip),
             host_bits: false,
@@ -87,6 +120,9 @@ pub(crate) fn classify(text: &str) -> Entry {
             net: trunc,
             host_bits: trunc != net,
         };
+    }
+    if text.contains("://") {
+        return Entry::Invalid("it is a URL".into());
     }
     if let Some((addr, prefix)) = text.split_once('/') {
         let reason = match addr.parse::<IpAddr>() {
@@ -125,12 +161,11 @@ pub(crate) fn classify(text: &str) -> Entry {
 
 /// A fix for an entry that is not valid: the host of a URL, the name without a port.
 fn invalid_help(text: &str) -> String {
-    let host = text
-        .split_once("://")
-        .map_or(text, |(_, rest)| rest)
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or(text);
+    // Only a URL (`scheme://host/...`) or `host:port` has a host to extract; `a/b` is a CIDR.
+    let host = match text.split_once("://") {
+        Some((_, rest)) => rest.split(['/', '?', '#']).next().unwrap_or(rest),
+        None => text,
+    };
     let host = host
         .rsplit_once(':')
         .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
@@ -159,52 +194,46 @@ pub(super) fn check(ctx: &mut Ctx) {
         );
         return;
     };
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut ranges = 0;
+    // Normalised entries and their index, sorted afterwards to find duplicates in O(n log n).
+    let mut keys: Vec<(Entry, usize)> = Vec::with_capacity(list.value.len());
+    let mut allows_all = false;
     let mut names = 0;
     for (i, item) in list.value.iter().enumerate() {
-        let path = format!("/egress_whitelist/{i}");
+        let path = || format!("/egress_whitelist/{i}");
         let text = item.value.trim();
         let entry = classify(text);
-        let key = match &entry {
-            Entry::Range { net, .. } => net.to_string(),
-            Entry::Name(n) => n.clone(),
-            Entry::Invalid(_) => text.to_owned(),
-        };
-        if let Some(first) = seen.get(&key) {
-            ctx.push(
-                Diagnostic::new(
-                    "duplicate-egress-entry",
-                    Severity::Warning,
-                    path.clone(),
-                    item.span,
-                    format!("`{}` is already whitelisted (entry {first})", item.value),
-                )
-                .help("remove this entry"),
-            );
-        } else {
-            seen.insert(key, i);
+        // Duplicates compare normalised values: `10.0.0.1/8` repeats `10.0.0.0/8`.
+        match &entry {
+            Entry::Range { net, .. } => keys.push((
+                Entry::Range {
+                    net: *net,
+                    host_bits: false,
+                },
+                i,
+            )),
+            Entry::Name(_) => keys.push((entry.clone(), i)),
+            Entry::Invalid(_) => {}
         }
         match entry {
             Entry::Invalid(reason) => ctx.push(
                 Diagnostic::new(
                     "invalid-egress-entry",
                     Severity::Error,
-                    path,
+                    path(),
                     item.span,
                     format!("`{}` is not a valid whitelist entry: {reason}", item.value),
                 )
                 .help(invalid_help(text)),
             ),
             Entry::Range { net, host_bits } => {
-                ranges += 1;
-                check_range(ctx, &path, item.span, &item.value, net, host_bits);
+                allows_all |= net.prefix_len() == 0;
+                check_range(ctx, i, item.span, &item.value, net, host_bits);
             }
             Entry::Name(name) => {
                 names += 1;
                 if let Some((_, who)) = DOH_NAMES.iter().find(|(n, _)| *n == name) {
                     ctx.push(
-                        Diagnostic::new("public-dns-resolver", Severity::Warning, path, item.span,
+                        Diagnostic::new("public-dns-resolver", Severity::Warning, path(), item.span,
                             format!("`{name}` is {who}'s public DNS-over-HTTPS service: it lets the sandbox resolve any name"))
                             .help("remove it, and whitelist the names the sandbox needs instead"),
                     );
@@ -212,8 +241,32 @@ pub(super) fn check(ctx: &mut Ctx) {
             }
         }
     }
-    if names == 0 {
-        let what = if ranges == 0 {
+    keys.sort_unstable();
+    // Sorted by (entry, index): the first of each run of equal entries is the original.
+    let mut run: Option<(&Entry, usize)> = None;
+    for (key, i) in &keys {
+        let first = match run {
+            Some((k, first)) if k == key => first,
+            _ => {
+                run = Some((key, *i));
+                continue;
+            }
+        };
+        if let Some(item) = list.value.get(*i) {
+            ctx.push(
+                Diagnostic::new(
+                    "duplicate-egress-entry",
+                    Severity::Warning,
+                    format!("/egress_whitelist/{i}"),
+                    item.span,
+                    format!("`{}` is already whitelisted (entry {first})", item.value),
+                )
+                .help("remove this entry"),
+            );
+        }
+    }
+    if names == 0 && !allows_all {
+        let what = if list.value.is_empty() {
             "`egress_whitelist: []` blocks all egress"
         } else {
             "a whitelist of CIDRs only blocks DNS"
@@ -228,18 +281,19 @@ pub(super) fn check(ctx: &mut Ctx) {
 
 fn check_range(
     ctx: &mut Ctx,
-    path: &str,
+    index: usize,
     span: Option<crate::diagnostic::Span>,
     text: &str,
     net: IpNet,
     host_bits: bool,
 ) {
+    let path = || format!("/egress_whitelist/{index}");
     if host_bits {
         ctx.push(
             Diagnostic::new(
                 "cidr-host-bits",
                 Severity::Warning,
-                path,
+                path(),
                 span,
                 format!("`{text}` has host bits set: it means `{net}`"),
             )
@@ -248,28 +302,23 @@ fn check_range(
     }
     if net.prefix_len() == 0 {
         ctx.push(
-            Diagnostic::new("egress-allows-all", Severity::Warning, path, span,
+            Diagnostic::new("egress-allows-all", Severity::Warning, path(), span,
                 format!("`{text}` allows every address: egress is as open as without a whitelist"))
                 .help("list only the ranges the sandbox needs, or remove egress_whitelist if open egress is meant"),
         );
         return;
     }
-    let resolver = PUBLIC_RESOLVERS
-        .iter()
-        .find(|(ip, _)| ip.parse::<IpAddr>().is_ok_and(|ip| net.contains(&ip)));
+    let resolver = first_in(&RESOLVER_IPS, net);
     if let Some((ip, who)) = resolver {
         ctx.push(
-            Diagnostic::new("public-dns-resolver", Severity::Warning, path, span,
+            Diagnostic::new("public-dns-resolver", Severity::Warning, path(), span,
                 format!("`{text}` reaches {who}'s public DNS resolver {ip}: DNS and DNS-over-HTTPS work again, and the lockdown can be tunnelled through"))
                 .help("remove it; resolve names in before_script, or whitelist an internal DNS server"),
         );
     }
-    if let Some(ip) = METADATA
-        .iter()
-        .find(|ip| ip.parse::<IpAddr>().is_ok_and(|ip| net.contains(&ip)))
-    {
+    if let Some((ip, _)) = first_in(&METADATA_IPS, net) {
         ctx.push(
-            Diagnostic::new("cloud-metadata", Severity::Warning, path, span,
+            Diagnostic::new("cloud-metadata", Severity::Warning, path(), span,
                 format!("`{text}` reaches the cloud metadata service {ip}, which can hand out the node's credentials"))
                 .help("remove it: sandboxed code should never reach the metadata service"),
         );

@@ -74,19 +74,19 @@ pub(super) fn check(ctx: &mut Ctx) {
             );
         }
     }
-    if let Some(env) = &spec.env_file {
-        if env.value.trim().is_empty() || env.value.contains(['\n', '\0']) {
-            ctx.push(
-                Diagnostic::new(
-                    "invalid-env-file",
-                    Severity::Error,
-                    "/env_file",
-                    env.span,
-                    format!("{:?} is not a file path", env.value),
-                )
-                .help("give the path of a dotenv file on the K7 host, such as `.env`"),
-            );
-        }
+    if let Some(env) = &spec.env_file
+        && (env.value.trim().is_empty() || env.value.contains(['\n', '\0']))
+    {
+        ctx.push(
+            Diagnostic::new(
+                "invalid-env-file",
+                Severity::Error,
+                "/env_file",
+                env.span,
+                format!("{:?} is not a file path", env.value),
+            )
+            .help("give the path of a dotenv file on the K7 host, such as `.env`"),
+        );
     }
 }
 
@@ -128,7 +128,7 @@ fn check_limit(ctx: &mut Ctx, key: &Spanned<String>, value: &Spanned<String>) {
                     path,
                     value.span,
                     format!(
-                        "K7 refuses the {} `{}`: {}",
+                        "the {} `{}` is refused by K7: {}",
                         key.value, value.value, refusal.reason
                     ),
                 )
@@ -139,7 +139,7 @@ fn check_limit(ctx: &mut Ctx, key: &Spanned<String>, value: &Spanned<String>) {
     };
     let bad_unit = match (key.value.as_str(), quantity.unit) {
         ("cpu", Unit::Binary(_)) => Some((
-            "cpu counts cores, not bytes",
+            "it is a number of bytes, but cpu counts cores",
             "write cores (`\"1\"`) or millicores (`\"500m\"`)".to_owned(),
         )),
         ("memory" | "ephemeral-storage", Unit::Milli) => Some((
@@ -155,10 +155,7 @@ fn check_limit(ctx: &mut Ctx, key: &Spanned<String>, value: &Spanned<String>) {
                 Severity::Error,
                 path,
                 value.span,
-                format!(
-                    "the {} `{}` is not what it seems: {why}",
-                    key.value, value.value
-                ),
+                format!("the {} `{}` is not meant: {why}", key.value, value.value),
             )
             .help(help),
         );
@@ -174,6 +171,11 @@ fn check_limit(ctx: &mut Ctx, key: &Spanned<String>, value: &Spanned<String>) {
             } else {
                 "needs at least 256Mi"
             };
+            let help = if no_unit && !too_small {
+                format!("write `memory: \"{}\"`", quantity::binary(quantity.bytes()))
+            } else {
+                "write at least `memory: \"256Mi\"`".to_owned()
+            };
             ctx.push(
                 Diagnostic::new(
                     "kata-memory",
@@ -186,7 +188,7 @@ fn check_limit(ctx: &mut Ctx, key: &Spanned<String>, value: &Spanned<String>) {
                         backend.canonical()
                     ),
                 )
-                .help("write at least `memory: \"256Mi\"`"),
+                .help(help),
             );
         }
     }

@@ -34,14 +34,14 @@ fn commands<'a>(line: &'a str) -> (Vec<Vec<Word<'a>>>, Option<u32>) {
     let mut col: u32 = 0;
     let end_word =
         |out: &mut Vec<Vec<Word<'a>>>, start: &mut Option<(usize, u32)>, byte: usize, col: u32| {
-            if let Some((b, c)) = start.take() {
-                if let (Some(cmd), Some(text)) = (out.last_mut(), line.get(b..byte)) {
-                    cmd.push(Word {
-                        text,
-                        from: c,
-                        to: col,
-                    });
-                }
+            if let Some((b, c)) = start.take()
+                && let (Some(cmd), Some(text)) = (out.last_mut(), line.get(b..byte))
+            {
+                cmd.push(Word {
+                    text,
+                    from: c,
+                    to: col,
+                });
             }
         };
     let mut chars = line.char_indices().peekable();
@@ -106,17 +106,25 @@ pub(super) fn check(ctx: &mut Ctx) {
     };
     let non_root = Spec::flag(&spec.pod_non_root) || Spec::flag(&spec.container_non_root);
     let lines: Vec<&str> = script.value.lines().collect();
-    // In a `|` block, line k of the script is source line start + k, after the indentation.
+    // In a `|` block whose lines all show in its span, line k of the script is source line
+    // start + k, after the indentation. Anything else (leading blank lines, `|+`, indentation
+    // indicators, quoted or folded scalars) points at the whole value rather than guess.
+    let exact = spec.before_script_literal
+        && script
+            .span
+            .is_some_and(|s| (s.end.line - s.start.line + 1) as usize == lines.len());
     let locate = |k: usize, from: u32, to: u32| -> Option<Span> {
         let span = script.span?;
-        if !spec.before_script_literal {
+        if !exact {
             return Some(span);
         }
         let line = span.start.line + k as u32;
-        Some(Span {
+        let part = Span {
             start: ctx.lines.at(line, span.start.column + from),
             end: ctx.lines.at(line, span.start.column + to),
-        })
+        };
+        let inside = span.start.offset <= part.start.offset && part.end.offset <= span.end.offset;
+        Some(if inside { part } else { span })
     };
     let mut located = Vec::new();
     for (k, line) in lines.iter().enumerate() {
@@ -151,15 +159,14 @@ pub(super) fn check(ctx: &mut Ctx) {
         .enumerate()
         .rev()
         .find(|(_, l)| !l.trim().is_empty())
+        && let (_, Some(col)) = commands(line)
     {
-        if let (_, Some(col)) = commands(line) {
-            let width = line.encode_utf16().count() as u32;
-            located.push(
+        let width = line.encode_utf16().count() as u32;
+        located.push(
                 Diagnostic::new("script-ends-with-comment", Severity::Error, "/before_script", locate(k, col, width),
                     "the last line of before_script ends in a comment, which swallows K7's readiness marker: the sandbox never becomes Ready")
                     .help("remove the comment, or add a command such as `true` after it"),
             );
-        }
     }
     ctx.out.extend(located);
     if spec.egress_whitelist.is_some() {

@@ -128,19 +128,19 @@ fn check_list(ctx: &mut Ctx, field: &str, list: &List<String>) {
                 .help(format!("write `{name}`")),
             );
         }
-        if field == "cap_add" {
-            if let Some((_, why)) = POWERFUL.iter().find(|(c, _)| *c == name) {
-                ctx.push(
-                    Diagnostic::new(
-                        "powerful-capability",
-                        Severity::Warning,
-                        path,
-                        item.span,
-                        format!("adding `{name}` grants {why}"),
-                    )
-                    .help("add only what the workload needs; NET_BIND_SERVICE is the usual one"),
-                );
-            }
+        if field == "cap_add"
+            && let Some((_, why)) = POWERFUL.iter().find(|(c, _)| *c == name)
+        {
+            ctx.push(
+                Diagnostic::new(
+                    "powerful-capability",
+                    Severity::Warning,
+                    path,
+                    item.span,
+                    format!("adding `{name}` grants {why}"),
+                )
+                .help("add only what the workload needs; NET_BIND_SERVICE is the usual one"),
+            );
         }
     }
 }

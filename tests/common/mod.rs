@@ -1,4 +1,5 @@
 //! Fixtures and reviewed snapshots shared by the native test suites.
+#![allow(dead_code)] // each test crate uses a part of these helpers
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,12 +27,16 @@ pub fn fixtures() -> Vec<(String, String)> {
     out
 }
 
-/// The codes a fixture promises in its `# expect:` lines (`no errors` promises none).
-pub fn expectations(text: &str) -> Vec<String> {
+/// The codes a fixture promises in its `# expect:` lines, or for JSON (which has no comments)
+/// in a sibling `<name>.expect` file; `no errors` promises that none is an error.
+pub fn expectations(name: &str, text: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let sibling = fs::read_to_string(dir.join(format!("{name}.expect"))).unwrap_or_default();
     text.lines()
         .filter_map(|l| l.trim_start_matches('\u{feff}').strip_prefix("# expect: "))
-        .chain(text.lines().filter_map(|l| l.strip_prefix("// expect: ")))
+        .chain(sibling.lines())
         .flat_map(|l| l.split(',').map(|c| c.trim().to_owned()))
+        .filter(|c| !c.is_empty())
         .collect()
 }
 

@@ -1,0 +1,52 @@
+//! A small timing harness shared by the benchmark programs: the median of repeated runs, so a
+//! stray pause on a busy machine does not move the figure.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// The K7 example spec from SPEC.md, the reference input of every benchmark.
+pub const EXAMPLE: &str = include_str!("../../tests/fixtures/k7-example.yaml");
+
+/// A spec whose `egress_whitelist` has `n` distinct CIDR entries.
+pub fn whitelist(n: usize) -> String {
+    let mut s = String::from("name: demo\nimage: alpine:3.20\negress_whitelist:\n");
+    for i in 0..n {
+        s.push_str(&format!("  - 10.{}.{}.0/24\n", (i >> 8) & 255, i & 255));
+    }
+    s
+}
+
+/// Median time of one call of `f`, over enough runs to fill about half a second.
+pub fn median<T>(mut f: impl FnMut() -> T) -> Duration {
+    let start = Instant::now();
+    black_box(f());
+    let once = start.elapsed().max(Duration::from_nanos(50));
+    let runs = (Duration::from_millis(500).as_nanos() / once.as_nanos()).clamp(5, 20_000) as usize;
+    let mut samples: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(f());
+            t.elapsed()
+        })
+        .collect();
+    samples.sort();
+    samples[runs / 2]
+}
+
+/// Prints one row: the case, the median, the time per whitelist entry (flat when linear), and
+/// the goal when the issue sets one.
+pub fn row(case: &str, entries: usize, time: Duration, goal: Option<Duration>) {
+    let per_entry = if entries > 0 {
+        format!("{:>8.1} ns", time.as_nanos() as f64 / entries as f64)
+    } else {
+        format!("{:>11}", "-")
+    };
+    let goal = goal.map_or(String::new(), |g| {
+        let verdict = if time <= g { "ok" } else { "OVER" };
+        format!("goal ≤ {:.0} µs: {verdict}", g.as_secs_f64() * 1e6)
+    });
+    println!(
+        "| {case:<32} | {:>10.1} µs | {per_entry} | {goal} |",
+        time.as_secs_f64() * 1e6
+    );
+}
