@@ -334,11 +334,14 @@ fn egress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Egress {
         "Or bake the dependencies into the image, which is also the reproducible choice for production.",
         "Or whitelist only IP ranges, and if names must resolve, an internal DNS server or an egress proxy; any other DNS exception is a cluster-level override that K7 does not provide.",
     ];
-    let after = if s.before_script {
-        "After before_script"
-    } else {
-        "Once the sandbox is Ready"
+    // The validator's findings decide whether DNS escapes the lockdown.
+    let found = |code: &str| {
+        diagnostics
+            .iter()
+            .any(|d| d.code == code && d.path.starts_with("/egress_whitelist"))
     };
+    let allows_all = found("egress-allows-all");
+    let public_dns = allows_all || found("public-dns-resolver");
     let (mode, dns, summary) = if ranges.is_empty() && names.is_empty() {
         details.push(format!(
             "The NetworkPolicy `{name}-netpol` has no egress rule, so every outbound packet is dropped, DNS queries included."
@@ -349,29 +352,50 @@ fn egress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Egress {
         (
             EgressMode::Blocked,
             Dns::Blocked,
-            format!("{after}, all egress is blocked: no outbound connection, and no DNS."),
+            "After lockdown, all egress is blocked: no outbound connection, and no DNS.".to_owned(),
         )
     } else if names.is_empty() {
         details.push(format!(
             "The NetworkPolicy `{name}-netpol` allows connections to {}, on every port and protocol, and drops everything else.",
             plural(ranges.len(), "range", "ranges")
         ));
-        details.push("DNS is blocked: no DNS server is reachable unless a listed range holds one, so names stop resolving and connecting by name fails.".into());
-        details.push("What breaks: package installs and downloads from hosts outside these ranges, and anything that needs a name resolved.".into());
-        details.extend(mitigations.map(String::from));
+        let summary = if allows_all {
+            details
+                .push("DNS works: with every address allowed, every resolver is reachable.".into());
+            "After lockdown, the whitelist still allows every address: egress stays as open as without one.".to_owned()
+        } else if public_dns {
+            details.push("DNS is not blocked: a whitelisted range holds a public resolver, so names resolve and DNS-over-HTTPS can carry anything out.".into());
+            format!(
+                "After lockdown, the sandbox can reach only {}, but DNS still works through a public resolver.",
+                list(&ranges)
+            )
+        } else {
+            details.push("DNS is blocked: no DNS server is reachable unless a listed range holds one, so names stop resolving and connecting by name fails.".into());
+            details.push("What breaks: package installs and downloads from hosts outside these ranges, and anything that needs a name resolved.".into());
+            details.extend(mitigations.map(String::from));
+            format!(
+                "After lockdown, the sandbox can reach only {}, and DNS is blocked.",
+                list(&ranges)
+            )
+        };
         (
             EgressMode::CidrOnly,
-            Dns::Blocked,
-            format!(
-                "{after}, the sandbox can reach only {}, and DNS is blocked.",
-                list(&ranges)
-            ),
+            if public_dns {
+                Dns::Allowed
+            } else {
+                Dns::Blocked
+            },
+            summary,
         )
     } else {
         details.push(format!(
             "The CiliumNetworkPolicy `{name}-egress` needs the Cilium CNI: Cilium's DNS proxy sees every answer and opens only the addresses of the whitelisted names."
         ));
-        details.push("DNS queries may go only to the cluster DNS (kube-dns, port 53 over UDP and TCP); other resolvers are blocked.".into());
+        if public_dns {
+            details.push("DNS is not limited to the cluster DNS: a whitelisted public resolver or DNS-over-HTTPS service answers any name, and can carry anything out.".into());
+        } else {
+            details.push("DNS queries may go only to the cluster DNS (kube-dns, port 53 over UDP and TCP); other resolvers are blocked.".into());
+        }
         details.push("Any name can still be looked up (the DNS rule matches `*`), so data can leak out through DNS queries; only connections are restricted.".into());
         if names.iter().any(|n| n.starts_with("*.")) {
             details.push("A `*.` name matches subdomains at any depth (Cilium 1.19 and later; older versions match a single label), but never the domain itself: list `example.com` as well as `*.example.com` if both are needed.".into());
@@ -391,9 +415,13 @@ fn egress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Egress {
         let reach: Vec<&String> = names.iter().chain(&ranges).collect();
         (
             EgressMode::Fqdn,
-            Dns::ClusterDns,
+            if public_dns {
+                Dns::Allowed
+            } else {
+                Dns::ClusterDns
+            },
             format!(
-                "{after}, the sandbox can reach only {}, resolving names through the cluster DNS.",
+                "After lockdown, the sandbox can reach only {}, resolving names through the cluster DNS.",
                 list(&reach)
             ),
         )
@@ -855,10 +883,15 @@ fn phases(s: &Sandbox, egress: &Egress) -> Vec<Phase> {
         EgressMode::CidrOnly => (
             "cidr-only",
             format!(
-                "{after}, K7 applies `{}-netpol`: only {} {} reachable, and DNS is blocked.",
+                "{after}, K7 applies `{}-netpol`: only {} {} reachable, and DNS {}.",
                 s.name,
                 list(&egress.ranges),
-                stay(egress.ranges.len())
+                stay(egress.ranges.len()),
+                if egress.dns == Dns::Blocked {
+                    "is blocked"
+                } else {
+                    "still works through a public resolver"
+                }
             ),
         ),
         EgressMode::Fqdn => (

@@ -1,7 +1,6 @@
 //! Rendering: every valid fixture against its reviewed YAML and explanation snapshots, the
 //! invariants every rendering keeps, and the serde form of the public types.
 
-#[allow(dead_code)]
 mod common;
 
 use k7_spec::spec::{Scalar, parse_int, resolve, yaml11_bool};
