@@ -818,6 +818,125 @@ fn spec_text() -> impl Strategy<Value = String> {
     })
 }
 
+/// A spec that the validator accepts, mixing every field that changes the rendering.
+fn valid_spec() -> impl Strategy<Value = (String, bool)> {
+    use proptest::option::of;
+    use proptest::sample::{select, subsequence};
+    let network = (
+        of(subsequence(
+            vec![
+                "10.0.0.0/8",
+                "192.0.2.1",
+                "pypi.org",
+                "*.example.com",
+                "2001:db8::/32",
+                "0.0.0.0/0",
+                "8.8.8.8",
+                "169.254.169.254",
+                "10.1.2.3/16",
+            ],
+            0..5,
+        )),
+        subsequence(vec![80i64, 8080, 9090], 0..3),
+        subsequence(vec!["sandbox:a", "namespace:b", "cidr:10.0.0.0/8"], 0..3),
+        any::<bool>(),
+    );
+    let security = (
+        any::<bool>(),
+        any::<bool>(),
+        of(subsequence(vec!["ALL", "net_raw"], 0..2)),
+        subsequence(vec!["NET_BIND_SERVICE", "chown", "SYS_ADMIN"], 0..2),
+    );
+    let workload = (
+        select(vec![
+            "kfd",
+            "kql",
+            "k7d",
+            "k7d-fc",
+            "kata-qemu-longhorn",
+            "k7",
+        ]),
+        select(vec![
+            json!({}),
+            json!({"cpu": "1"}),
+            json!({"memory": "1Gi"}),
+            json!({"cpu": "500m", "memory": "300000Ki", "ephemeral-storage": "1Gi"}),
+        ]),
+        of(select(vec!["echo hi", "apk add curl", "set -x\ntrue"])),
+        (
+            0u8..3,
+            any::<bool>(),
+            any::<bool>(),
+            of(select(vec!["kata-qemu", "kata-clh"])),
+        ),
+        of(select(vec!["worker-1", "node.example"])),
+        any::<bool>(),
+    );
+    (network, security, workload).prop_map(
+        |(
+            (egress, ports, from, expose),
+            (pod_nr, ctr_nr, drop, add),
+            (backend, limits, script, (docker, disk, env, rc), node, argv),
+        )| {
+            let mut m = Map::new();
+            m.insert("name".into(), json!("gen"));
+            m.insert("image".into(), json!("alpine:3.20"));
+            m.insert("backend".into(), json!(backend));
+            m.insert("limits".into(), limits);
+            if let Some(script) = script {
+                m.insert("before_script".into(), json!(script));
+            }
+            let names = egress.as_ref().is_some_and(|e| {
+                e.iter()
+                    .any(|x| x.contains("pypi") || x.contains("example"))
+            });
+            if let Some(egress) = egress {
+                m.insert("egress_whitelist".into(), json!(egress));
+            }
+            if !ports.is_empty() {
+                m.insert("ingress_ports".into(), json!(ports));
+                m.insert("ingress_from".into(), json!(from));
+                if expose {
+                    m.insert("expose_ports".into(), json!(&ports[..1]));
+                }
+            }
+            m.insert("pod_non_root".into(), json!(pod_nr));
+            m.insert("container_non_root".into(), json!(ctr_nr));
+            if let Some(drop) = drop {
+                m.insert("cap_drop".into(), json!(drop));
+            }
+            m.insert("cap_add".into(), json!(add));
+            match docker {
+                1 => {
+                    m.insert("docker".into(), json!(true));
+                    if disk {
+                        m.insert("docker_disk".into(), json!("30Gi"));
+                    }
+                }
+                2 => {
+                    m.insert("sidecar".into(), json!("docker"));
+                }
+                _ => {}
+            }
+            if env {
+                m.insert("env_file".into(), json!(".env"));
+            }
+            if let Some(rc) = rc {
+                m.insert("runtime_class_name".into(), json!(rc));
+            }
+            if let Some(node) = node {
+                m.insert("node_name".into(), json!(node));
+            }
+            if argv {
+                m.insert("entrypoint".into(), json!(["/bin/app"]));
+                m.insert("cmd".into(), json!(["--serve", "true"]));
+                m.insert("root_disk_size".into(), json!("20Gi"));
+            }
+            (to_yaml(&[Value::Object(m)]), names)
+        },
+    )
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -839,6 +958,18 @@ proptest! {
             prop_assert!(check_invariants("generated", &r).is_empty(), "{:?}\n{}", check_invariants("generated", &r), text);
         } else {
             prop_assert!(r.diagnostics.iter().any(|d| d.severity == Severity::Error));
+        }
+    }
+
+    #[test]
+    fn generated_valid_specs_render_and_keep_the_invariants((text, names) in valid_spec(), options in proptest::sample::select(ALL_OPTIONS.to_vec())) {
+        let r = render(&text, &options);
+        let refused = options.cni == Cni::Flannel && names;
+        prop_assert_eq!(r.ok, !refused, "{:?}\n{}", r.diagnostics, text);
+        if r.ok {
+            let problems = check_invariants("generated", &r);
+            prop_assert!(problems.is_empty(), "{:?}\n{}", problems, text);
+            prop_assert_eq!(render(&text, &options), r);
         }
     }
 
