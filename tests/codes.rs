@@ -3,8 +3,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::fs;
-use std::path::Path;
 
 use k7_spec::diagnostic::CODES;
 use k7_spec::validate;
@@ -143,23 +141,5 @@ fn readme_documents_every_code() {
         let severity = format!("{severity:?}").to_lowercase();
         table += &format!("| `{code}` | {severity} | {meaning} | {example} |\n");
     }
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
-    let readme = fs::read_to_string(&path).expect("README.md exists");
-    let (start, end) = ("<!-- codes:start -->\n", "<!-- codes:end -->");
-    let (Some(a), Some(b)) = (readme.find(start), readme.find(end)) else {
-        panic!("README.md lacks the {start} and {end} markers")
-    };
-    let current = &readme[a + start.len()..b];
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        fs::write(
-            &path,
-            format!("{}{table}{}", &readme[..a + start.len()], &readme[b..]),
-        )
-        .unwrap();
-    } else {
-        assert_eq!(
-            current, table,
-            "README.md's code table is stale: run `UPDATE_SNAPSHOTS=1 cargo test --test codes`"
-        );
-    }
+    common::check_readme_section("codes", &table);
 }

@@ -159,6 +159,22 @@ fn unprintable(c: char) -> bool {
 /// Whether a string must be quoted to read back as the same string, under YAML 1.1 (K7's and
 /// kubectl's go-yaml and PyYAML) as well as YAML 1.2.
 fn needs_quotes(s: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", "<<", "=",
+    ];
+    let is_word = || s.len() <= 5 && WORDS.iter().any(|w| s.eq_ignore_ascii_case(w));
+    // Fast path for what manifests are made of (names, label keys, paths, images): a letter or
+    // `/` first, then only characters no YAML reader gives a meaning to.
+    let bytes = s.as_bytes();
+    if bytes
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'_' | b'-'))
+    {
+        return is_word();
+    }
     let Some(first) = s.chars().next() else {
         return true;
     };
@@ -181,10 +197,7 @@ fn needs_quotes(s: &str) -> bool {
     {
         return true;
     }
-    const WORDS: &[&str] = &[
-        "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", "<<", "=",
-    ];
-    if s.len() <= 5 && WORDS.iter().any(|w| s.eq_ignore_ascii_case(w)) {
+    if is_word() {
         return true;
     }
     let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
