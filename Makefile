@@ -1,8 +1,8 @@
 # k7-spec: the README's commands. Install steps live in scripts/ and run from here, so a fresh
 # clone on a fresh machine needs nothing but `make`.
-.PHONY: test rust-test wasm-test package package-test bench
+.PHONY: test rust-test manifests-test wasm-test package package-test bench
 
-test: rust-test wasm-test package-test
+test: rust-test manifests-test wasm-test package-test
 
 # Formatting, lints, and every native suite (unit, fixtures and snapshots, doc-tests, proptest).
 rust-test:
@@ -10,6 +10,11 @@ rust-test:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo test
+
+# Every rendered fixture through kubernetes-validate --strict (Kubernetes 1.37), read back by a
+# YAML 1.1 parser, and the hardened fixture through checkov (pip venv under build/).
+manifests-test:
+	scripts/check-manifests.sh
 
 # The JS boundary with wasm-bindgen-test, in Node and in headless Chromium.
 wasm-test:

@@ -345,6 +345,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "a range that reaches the cloud metadata service",
     ),
     (
+        "fqdn-needs-cilium",
+        Severity::Error,
+        "a DNS name in the whitelist, rendered for a Flannel cluster (no domain-based egress)",
+    ),
+    (
         "dns-blocked",
         Severity::Info,
         "`[]` or CIDR-only: names stop resolving after lockdown",
@@ -433,5 +438,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "before-script-open-egress",
         Severity::Info,
         "before_script runs before the lockdown, with open egress",
+    ),
+    // Rendering.
+    (
+        "internal-error",
+        Severity::Error,
+        "the manifests could not be serialised: a bug in k7-spec, never expected",
     ),
 ];

@@ -3,14 +3,25 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::fs;
-use std::path::Path;
 
 use k7_spec::diagnostic::CODES;
 use k7_spec::validate;
 
-/// Codes whose failing example is too large for a fixture file, and the test that covers them.
-const COVERED_ELSEWHERE: &[(&str, &str)] = &[("input-too-large", "tests/limits.rs")];
+/// Codes that no fixture can produce through `validate` (too large for a file, or only reported
+/// by `render`), the test that covers them, and their example for the README.
+const COVERED_ELSEWHERE: &[(&str, &str, &str)] = &[
+    ("input-too-large", "tests/limits.rs", "a spec over 1 MiB"),
+    (
+        "fqdn-needs-cilium",
+        "tests/render.rs",
+        "`- pypi.org` rendered with `cni: flannel`",
+    ),
+    (
+        "internal-error",
+        "src/render/mod.rs",
+        "none: it would report a bug in k7-spec",
+    ),
+];
 
 /// For each code, a fixture that produces it (preferably one whose `# expect:` names it) and
 /// the source line it points at, shortened for a table.
@@ -91,7 +102,7 @@ fn every_emitted_code_is_registered_with_its_severity_and_house_style() {
 fn every_registered_code_has_a_failing_example() {
     let examples = examples();
     for (code, _, _) in CODES {
-        let elsewhere = COVERED_ELSEWHERE.iter().any(|(c, _)| c == code);
+        let elsewhere = COVERED_ELSEWHERE.iter().any(|(c, _, _)| c == code);
         assert!(
             examples.contains_key(code) || elsewhere,
             "no fixture produces `{code}`"
@@ -113,7 +124,7 @@ fn readme_documents_every_code() {
     for (code, severity, meaning) in CODES {
         let example = match (
             examples.get(code),
-            COVERED_ELSEWHERE.iter().find(|(c, _)| c == code),
+            COVERED_ELSEWHERE.iter().find(|(c, _, _)| c == code),
         ) {
             (Some((fixture, line)), _) => {
                 let line = line.replace('|', "\\|");
@@ -124,29 +135,11 @@ fn readme_documents_every_code() {
                 };
                 format!("{line} ([{fixture}](tests/fixtures/{fixture}))")
             }
-            (None, Some((_, test))) => format!("a spec over 1 MiB ({test})"),
+            (None, Some((_, test, example))) => format!("{example} ({test})"),
             (None, None) => String::new(),
         };
         let severity = format!("{severity:?}").to_lowercase();
         table += &format!("| `{code}` | {severity} | {meaning} | {example} |\n");
     }
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
-    let readme = fs::read_to_string(&path).expect("README.md exists");
-    let (start, end) = ("<!-- codes:start -->\n", "<!-- codes:end -->");
-    let (Some(a), Some(b)) = (readme.find(start), readme.find(end)) else {
-        panic!("README.md lacks the {start} and {end} markers")
-    };
-    let current = &readme[a + start.len()..b];
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        fs::write(
-            &path,
-            format!("{}{table}{}", &readme[..a + start.len()], &readme[b..]),
-        )
-        .unwrap();
-    } else {
-        assert_eq!(
-            current, table,
-            "README.md's code table is stale: run `UPDATE_SNAPSHOTS=1 cargo test --test codes`"
-        );
-    }
+    common::check_readme_section("codes", &table);
 }

@@ -1,4 +1,5 @@
 //! A small timing harness shared by the benchmark programs: the median of repeated runs, so a
+#![allow(dead_code)] // each benchmark uses a part of the harness
 //! stray pause on a busy machine does not move the figure.
 
 use std::hint::black_box;
@@ -12,6 +13,21 @@ pub fn whitelist(n: usize) -> String {
     let mut s = String::from("name: demo\nimage: alpine:3.20\negress_whitelist:\n");
     for i in 0..n {
         s.push_str(&format!("  - 10.{}.{}.0/24\n", (i >> 8) & 255, i & 255));
+    }
+    s
+}
+
+/// A spec whose `egress_whitelist` has `n` entries: CIDRs, DNS names and `*.` wildcards in turn,
+/// so rendering builds the CiliumNetworkPolicy with every kind of rule.
+pub fn mixed_whitelist(n: usize) -> String {
+    let mut s = String::from("name: demo\nimage: alpine:3.20\nbackend: k7d\negress_whitelist:\n");
+    for i in 0..n {
+        let entry = match i % 3 {
+            0 => format!("10.{}.{}.0/24", (i >> 8) & 255, i & 255),
+            1 => format!("host-{i}.example.com"),
+            _ => format!("\"*.svc-{i}.example.org\""),
+        };
+        s.push_str(&format!("  - {entry}\n"));
     }
     s
 }

@@ -1,7 +1,7 @@
 //! Validation: every rule of SPEC.md, one file per concern.
 
 mod backend;
-mod ingress;
+pub(crate) mod ingress;
 mod names;
 pub(crate) mod network;
 mod resources;

@@ -1,6 +1,5 @@
 //! The egress whitelist: what each entry is, and what the list means.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::LazyLock;
 
@@ -10,7 +9,7 @@ use super::Ctx;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// What an egress or ingress entry is.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Entry {
     /// An IP range, normalised (host bits zeroed; a bare IP is a /32 or /128).
     Range {
@@ -59,17 +58,32 @@ const PUBLIC_RESOLVERS: &[(&str, &str)] = &[
     ("2a10:50c0::ad2:ff", "AdGuard"),
 ];
 
-/// [`PUBLIC_RESOLVERS`] parsed once.
+/// [`PUBLIC_RESOLVERS`] parsed and sorted once, for a binary search per range.
 static RESOLVER_IPS: LazyLock<Vec<(IpAddr, &str)>> = LazyLock::new(|| {
-    PUBLIC_RESOLVERS
+    let mut ips: Vec<(IpAddr, &str)> = PUBLIC_RESOLVERS
         .iter()
         .filter_map(|(ip, who)| Some((ip.parse().ok()?, *who)))
-        .collect()
+        .collect();
+    ips.sort();
+    ips
 });
 
-/// [`METADATA`] parsed once.
-static METADATA_IPS: LazyLock<Vec<IpAddr>> =
-    LazyLock::new(|| METADATA.iter().filter_map(|ip| ip.parse().ok()).collect());
+/// [`METADATA`] parsed and sorted once.
+static METADATA_IPS: LazyLock<Vec<(IpAddr, &str)>> = LazyLock::new(|| {
+    let mut ips: Vec<(IpAddr, &str)> = METADATA
+        .iter()
+        .filter_map(|ip| Some((ip.parse().ok()?, "")))
+        .collect();
+    ips.sort();
+    ips
+});
+
+/// The first address of a sorted table that lies in `net`, with its label.
+fn first_in(table: &[(IpAddr, &'static str)], net: IpNet) -> Option<(IpAddr, &'static str)> {
+    let (low, high) = (net.network(), net.broadcast());
+    let at = table.partition_point(|(ip, _)| *ip < low);
+    table.get(at).filter(|(ip, _)| *ip <= high).copied()
+}
 
 /// Host names of public DNS-over-HTTPS services.
 const DOH_NAMES: &[(&str, &str)] = &[
@@ -180,7 +194,8 @@ pub(super) fn check(ctx: &mut Ctx) {
         );
         return;
     };
-    let mut seen: HashMap<Entry, usize> = HashMap::new();
+    // Normalised entries and their index, sorted afterwards to find duplicates in O(n log n).
+    let mut keys: Vec<(Entry, usize)> = Vec::with_capacity(list.value.len());
     let mut allows_all = false;
     let mut names = 0;
     for (i, item) in list.value.iter().enumerate() {
@@ -188,27 +203,16 @@ pub(super) fn check(ctx: &mut Ctx) {
         let text = item.value.trim();
         let entry = classify(text);
         // Duplicates compare normalised values: `10.0.0.1/8` repeats `10.0.0.0/8`.
-        let key = match &entry {
-            Entry::Range { net, .. } => Some(Entry::Range {
-                net: *net,
-                host_bits: false,
-            }),
-            Entry::Name(_) => Some(entry.clone()),
-            Entry::Invalid(_) => None,
-        };
-        if let Some(first) = key.as_ref().and_then(|k| seen.get(k)) {
-            ctx.push(
-                Diagnostic::new(
-                    "duplicate-egress-entry",
-                    Severity::Warning,
-                    path(),
-                    item.span,
-                    format!("`{}` is already whitelisted (entry {first})", item.value),
-                )
-                .help("remove this entry"),
-            );
-        } else if let Some(key) = key {
-            seen.insert(key, i);
+        match &entry {
+            Entry::Range { net, .. } => keys.push((
+                Entry::Range {
+                    net: *net,
+                    host_bits: false,
+                },
+                i,
+            )),
+            Entry::Name(_) => keys.push((entry.clone(), i)),
+            Entry::Invalid(_) => {}
         }
         match entry {
             Entry::Invalid(reason) => ctx.push(
@@ -235,6 +239,30 @@ pub(super) fn check(ctx: &mut Ctx) {
                     );
                 }
             }
+        }
+    }
+    keys.sort_unstable();
+    // Sorted by (entry, index): the first of each run of equal entries is the original.
+    let mut run: Option<(&Entry, usize)> = None;
+    for (key, i) in &keys {
+        let first = match run {
+            Some((k, first)) if k == key => first,
+            _ => {
+                run = Some((key, *i));
+                continue;
+            }
+        };
+        if let Some(item) = list.value.get(*i) {
+            ctx.push(
+                Diagnostic::new(
+                    "duplicate-egress-entry",
+                    Severity::Warning,
+                    format!("/egress_whitelist/{i}"),
+                    item.span,
+                    format!("`{}` is already whitelisted (entry {first})", item.value),
+                )
+                .help("remove this entry"),
+            );
         }
     }
     if names == 0 && !allows_all {
@@ -280,9 +308,7 @@ fn check_range(
         );
         return;
     }
-    let resolver = RESOLVER_IPS
-        .iter()
-        .find(|(ip, _)| ip.is_ipv4() == net.addr().is_ipv4() && net.contains(ip));
+    let resolver = first_in(&RESOLVER_IPS, net);
     if let Some((ip, who)) = resolver {
         ctx.push(
             Diagnostic::new("public-dns-resolver", Severity::Warning, path(), span,
@@ -290,7 +316,7 @@ fn check_range(
                 .help("remove it; resolve names in before_script, or whitelist an internal DNS server"),
         );
     }
-    if let Some(ip) = METADATA_IPS.iter().find(|ip| net.contains(*ip)) {
+    if let Some((ip, _)) = first_in(&METADATA_IPS, net) {
         ctx.push(
             Diagnostic::new("cloud-metadata", Severity::Warning, path(), span,
                 format!("`{text}` reaches the cloud metadata service {ip}, which can hand out the node's credentials"))

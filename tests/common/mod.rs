@@ -108,3 +108,31 @@ pub fn annotate(source: &str, diagnostics: &[Diagnostic]) -> String {
     }
     out
 }
+
+/// Compares the README's generated section between `<!-- NAME:start -->` and
+/// `<!-- NAME:end -->` with `generated`; with `UPDATE_SNAPSHOTS=1`, rewrites it instead.
+pub fn check_readme_section(name: &str, generated: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = fs::read_to_string(&path).expect("README.md exists");
+    let (start, end) = (
+        format!("<!-- {name}:start -->\n"),
+        format!("<!-- {name}:end -->"),
+    );
+    let (Some(a), Some(b)) = (readme.find(&start), readme.find(&end)) else {
+        panic!("README.md lacks the {start} and {end} markers")
+    };
+    let from = a + start.len();
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        fs::write(
+            &path,
+            format!("{}{generated}{}", &readme[..from], &readme[b..]),
+        )
+        .unwrap();
+    } else {
+        assert_eq!(
+            &readme[from..b],
+            generated,
+            "README.md's {name} section is stale: run `UPDATE_SNAPSHOTS=1 cargo test`"
+        );
+    }
+}

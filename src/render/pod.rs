@@ -1,0 +1,443 @@
+//! The sandbox Pod (or K7's Deployment around it) and the kql root claim (SPEC.md §§2–3).
+//!
+//! Where SPEC.md leaves the K7-internal pieces open (the kql persistence wrapper, Docker), the
+//! shapes here are our documented choices: scripts that live in K7 are referenced by
+//! ConfigMap name, never invented.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
+use k8s_openapi::api::core::v1::{
+    Capabilities, ConfigMapVolumeSource, Container, EmptyDirVolumeSource, EnvFromSource, EnvVar,
+    ExecAction, PersistentVolumeClaim, PersistentVolumeClaimSpec,
+    PersistentVolumeClaimVolumeSource, Pod, PodSecurityContext, PodSpec, PodTemplateSpec, Probe,
+    ResourceRequirements, SeccompProfile, SecretEnvSource, SecurityContext, Volume, VolumeMount,
+    VolumeResourceRequirements,
+};
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+
+use super::Sandbox;
+use crate::quantity;
+use crate::spec::Backend;
+
+/// The label every policy selects the sandbox by.
+pub(crate) const SANDBOX_LABEL: &str = "katakate.org/sandbox";
+/// UID, GID and fsGroup of the non-root flags.
+const NON_ROOT_ID: i64 = 65532;
+/// Default size of the Docker graph disk.
+const DEFAULT_DOCKER_DISK: &str = "20Gi";
+/// Docker images of the `docker-vehicle`, `docker-cli-copy` and legacy sidecar containers.
+const DIND_IMAGE: &str = "docker:27-dind";
+const DOCKER_CLI_IMAGE: &str = "docker:27-cli";
+/// Where the kql persistence pieces and the Docker CLI and socket appear in the containers.
+const ROOT_MOUNT: &str = "/k7/root";
+const PERSIST_MOUNT: &str = "/k7/persist";
+const DOCKER_BIN: &str = "/k7/docker/bin";
+const DOCKER_RUN: &str = "/k7/docker/run";
+
+fn map<const N: usize>(pairs: [(&str, &str); N]) -> BTreeMap<String, String> {
+    pairs
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// `app` and `katakate.org/sandbox`: the pod's labels, and those of every object but the
+/// Deployment.
+pub(crate) fn labels(s: &Sandbox) -> BTreeMap<String, String> {
+    map([("app", &s.name), (SANDBOX_LABEL, &s.name)])
+}
+
+/// Metadata of an object named `<name><suffix>` in the sandbox's namespace.
+pub(crate) fn meta(s: &Sandbox, suffix: &str) -> ObjectMeta {
+    ObjectMeta {
+        name: Some(format!("{}{suffix}", s.name)),
+        namespace: Some(s.namespace.clone()),
+        labels: Some(labels(s)),
+        ..Default::default()
+    }
+}
+
+/// The annotations of the Deployment and of its pod (SPEC.md §3).
+fn annotations(s: &Sandbox) -> BTreeMap<String, String> {
+    let mut a = map([("k7.katakate.org/backend", s.backend.canonical())]);
+    if s.docker {
+        a.insert("k7.katakate.org/docker".into(), "true".into());
+        if !s.backend.is_kata() {
+            a.insert("k7d.katakate.org/docker".into(), "true".into());
+            if let Some(disk) = &s.docker_disk {
+                a.insert("k7d.katakate.org/docker-disk".into(), disk.clone());
+            }
+        }
+    }
+    if s.backend.is_kata() {
+        let memory = s
+            .limits
+            .iter()
+            .find(|(k, _)| k == "memory")
+            .and_then(|(_, v)| quantity::parse(v, false).ok());
+        if let Some(q) = memory {
+            // Rounded up, so the VM is never smaller than the container's limit.
+            let mib = q.bytes().div_ceil(1 << 20);
+            a.insert(
+                "io.katacontainers.config.hypervisor.default_memory".into(),
+                mib.to_string(),
+            );
+        }
+    }
+    a
+}
+
+/// The pod template's metadata: labels and annotations, no name (K7's Deployment names pods).
+fn template_meta(s: &Sandbox) -> ObjectMeta {
+    ObjectMeta {
+        labels: Some(labels(s)),
+        annotations: Some(annotations(s)),
+        ..Default::default()
+    }
+}
+
+/// The sandbox Pod as the editor previews it, named after the sandbox.
+pub(super) fn pod(s: &Sandbox) -> Pod {
+    Pod {
+        metadata: ObjectMeta {
+            name: Some(s.name.clone()),
+            namespace: Some(s.namespace.clone()),
+            ..template_meta(s)
+        },
+        spec: Some(pod_spec(s)),
+        ..Default::default()
+    }
+}
+
+/// K7's Deployment: one replica, selected by `app`, whose template is the sandbox pod.
+pub(super) fn deployment(s: &Sandbox) -> Deployment {
+    let mut labels = labels(s);
+    labels.insert("runtime".into(), "kata".into());
+    Deployment {
+        metadata: ObjectMeta {
+            name: Some(s.name.clone()),
+            namespace: Some(s.namespace.clone()),
+            labels: Some(labels),
+            annotations: Some(annotations(s)),
+            ..Default::default()
+        },
+        spec: DeploymentSpec {
+            replicas: Some(1),
+            selector: LabelSelector {
+                match_labels: Some(map([("app", &s.name)])),
+                ..Default::default()
+            },
+            template: PodTemplateSpec {
+                metadata: Some(template_meta(s)),
+                spec: Some(pod_spec(s)),
+            },
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+/// kql's persistent root disk `<name>-root-lh`, on Longhorn, when the persistence wrapper is on.
+pub(super) fn root_claim(s: &Sandbox) -> Option<PersistentVolumeClaim> {
+    if !s.persistent() {
+        return None;
+    }
+    Some(PersistentVolumeClaim {
+        metadata: meta(s, "-root-lh"),
+        spec: Some(PersistentVolumeClaimSpec {
+            access_modes: Some(strings(&["ReadWriteOnce"])),
+            storage_class_name: Some("longhorn".into()),
+            resources: Some(VolumeResourceRequirements {
+                requests: Some([("storage".to_owned(), Quantity(s.root_disk_size.clone()))].into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
+}
+
+fn pod_spec(s: &Sandbox) -> PodSpec {
+    let mut node_selector = BTreeMap::new();
+    node_selector.insert(
+        format!("k7.katakate.org/backend-{}", s.backend.short()),
+        "true".to_owned(),
+    );
+    if let Some(node) = &s.node_name {
+        node_selector.insert("kubernetes.io/hostname".into(), node.clone());
+    }
+    let mut containers = vec![sandbox_container(s)];
+    let mut init = Vec::new();
+    let mut volumes = Vec::new();
+    if s.persistent() {
+        init.push(Container {
+            name: "init-state".into(),
+            image: Some(s.image.clone()),
+            command: Some(strings(&["/bin/sh", "/k7/persist/init-state.sh"])),
+            security_context: Some(sandbox_security(s)),
+            volume_mounts: Some(persistence_mounts()),
+            ..Default::default()
+        });
+        volumes.push(Volume {
+            name: "root".into(),
+            persistent_volume_claim: Some(PersistentVolumeClaimVolumeSource {
+                claim_name: format!("{}-root-lh", s.name),
+                ..Default::default()
+            }),
+            ..Default::default()
+        });
+        volumes.push(Volume {
+            name: "persist-wrapper".into(),
+            config_map: Some(ConfigMapVolumeSource {
+                name: format!("{}-persist-wrapper", s.name),
+                default_mode: Some(0o555),
+                ..Default::default()
+            }),
+            ..Default::default()
+        });
+    }
+    if s.docker_vehicle() {
+        init.push(Container {
+            name: "docker-cli-copy".into(),
+            image: Some(DOCKER_CLI_IMAGE.into()),
+            command: Some(vec![
+                "/bin/sh".into(),
+                "-c".into(),
+                format!("cp /usr/local/bin/docker {DOCKER_BIN}/docker"),
+            ]),
+            security_context: Some(hardened()),
+            volume_mounts: Some(vec![mount("docker-cli", DOCKER_BIN, false)]),
+            ..Default::default()
+        });
+        containers.push(Container {
+            name: "docker-vehicle".into(),
+            image: Some(DIND_IMAGE.into()),
+            args: Some(vec![
+                format!("--host=unix://{DOCKER_RUN}/docker.sock"),
+                format!("--group={NON_ROOT_ID}"),
+            ]),
+            env: Some(vec![env("DOCKER_TLS_CERTDIR", "")]),
+            security_context: Some(privileged_root()),
+            volume_mounts: Some(vec![
+                mount("docker-run", DOCKER_RUN, false),
+                mount("docker-graph", "/var/lib/docker", false),
+            ]),
+            ..Default::default()
+        });
+        volumes.push(empty_dir("docker-cli", None));
+        volumes.push(empty_dir("docker-run", None));
+        let disk = s.docker_disk.as_deref().unwrap_or(DEFAULT_DOCKER_DISK);
+        volumes.push(empty_dir("docker-graph", Some(disk)));
+    }
+    if s.sidecar {
+        containers.push(Container {
+            name: "docker".into(),
+            image: Some(DIND_IMAGE.into()),
+            args: Some(strings(&["--host=tcp://127.0.0.1:2375"])),
+            env: Some(vec![env("DOCKER_TLS_CERTDIR", "")]),
+            security_context: Some(privileged_root()),
+            volume_mounts: Some(vec![mount("docker-graph", "/var/lib/docker", false)]),
+            ..Default::default()
+        });
+        volumes.push(empty_dir("docker-graph", None));
+    }
+    PodSpec {
+        runtime_class_name: Some(s.runtime_class.clone()),
+        node_selector: Some(node_selector),
+        restart_policy: Some("Always".into()),
+        security_context: s.pod_non_root.then(|| PodSecurityContext {
+            run_as_non_root: Some(true),
+            run_as_user: Some(NON_ROOT_ID),
+            run_as_group: Some(NON_ROOT_ID),
+            fs_group: Some(NON_ROOT_ID),
+            ..Default::default()
+        }),
+        containers,
+        init_containers: (!init.is_empty()).then_some(init),
+        volumes: (!volumes.is_empty()).then_some(volumes),
+        ..Default::default()
+    }
+}
+
+fn sandbox_container(s: &Sandbox) -> Container {
+    let (command, args) = match s.backend {
+        Backend::Kql if s.persistent() => {
+            // The wrapper runs its arguments inside the persisted root; without entrypoint or
+            // cmd it keeps the sandbox alive as the other backends do.
+            let mut argv: Vec<String> = s.entrypoint.iter().chain(&s.cmd).cloned().collect();
+            if argv.is_empty() {
+                argv = strings(&["/bin/sh", "-c", "sleep 365d"]);
+            }
+            (
+                Some(strings(&["/bin/sh", "/k7/persist/wrapper.sh"])),
+                Some(argv),
+            )
+        }
+        Backend::Kql => (
+            (!s.entrypoint.is_empty()).then(|| s.entrypoint.clone()),
+            (!s.cmd.is_empty()).then(|| s.cmd.clone()),
+        ),
+        _ => (Some(strings(&["/bin/sh", "-c", "sleep 365d"])), None),
+    };
+    let resources = (!s.limits.is_empty()).then(|| {
+        let quantities: BTreeMap<String, Quantity> = s
+            .limits
+            .iter()
+            .map(|(k, v)| (k.clone(), Quantity(v.clone())))
+            .collect();
+        ResourceRequirements {
+            limits: Some(quantities.clone()),
+            requests: Some(quantities),
+            ..Default::default()
+        }
+    });
+    let mut env_vars = Vec::new();
+    let mut mounts = Vec::new();
+    if s.persistent() {
+        mounts.extend(persistence_mounts());
+    }
+    if s.docker_vehicle() {
+        env_vars.push(env(
+            "DOCKER_HOST",
+            &format!("unix://{DOCKER_RUN}/docker.sock"),
+        ));
+        mounts.push(mount("docker-cli", DOCKER_BIN, true));
+        mounts.push(mount("docker-run", DOCKER_RUN, false));
+    }
+    if s.sidecar {
+        env_vars.push(env("DOCKER_HOST", "tcp://127.0.0.1:2375"));
+    }
+    Container {
+        name: "sandbox".into(),
+        image: Some(s.image.clone()),
+        command,
+        args,
+        env: (!env_vars.is_empty()).then_some(env_vars),
+        env_from: s.env_file.then(|| {
+            vec![EnvFromSource {
+                secret_ref: Some(SecretEnvSource {
+                    name: format!("{}-env", s.name),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }]
+        }),
+        resources,
+        readiness_probe: Some(readiness(s)),
+        security_context: Some(sandbox_security(s)),
+        volume_mounts: (!mounts.is_empty()).then_some(mounts),
+        ..Default::default()
+    }
+}
+
+/// Ready once `before_script` has left its marker; without one, as soon as it runs.
+fn readiness(s: &Sandbox) -> Probe {
+    let (check, initial, period, failures) = if s.before_script {
+        (format!("test -f /tmp/k7_before_done_{}", s.name), 1, 5, 30)
+    } else {
+        ("true".to_owned(), 0, 10, 6)
+    };
+    Probe {
+        exec: Some(ExecAction {
+            command: Some(vec!["/bin/sh".into(), "-c".into(), check]),
+        }),
+        initial_delay_seconds: Some(initial),
+        period_seconds: Some(period),
+        timeout_seconds: Some(5),
+        failure_threshold: Some(failures),
+        ..Default::default()
+    }
+}
+
+fn runtime_default() -> Option<SeccompProfile> {
+    Some(SeccompProfile {
+        type_: "RuntimeDefault".into(),
+        ..Default::default()
+    })
+}
+
+/// The sandbox container's security context (SPEC.md §2), with kql's privileged exception.
+fn sandbox_security(s: &Sandbox) -> SecurityContext {
+    let drop = match &s.cap_drop {
+        None => Some(strings(&["ALL"])),
+        Some(list) if list.is_empty() => None,
+        Some(list) => Some(list.clone()),
+    };
+    let add = (!s.cap_add.is_empty()).then(|| s.cap_add.clone());
+    let privileged = s.persistent();
+    SecurityContext {
+        allow_privilege_escalation: Some(privileged),
+        privileged: privileged.then_some(true),
+        capabilities: (drop.is_some() || add.is_some()).then_some(Capabilities { add, drop }),
+        run_as_non_root: s.container_non_root.then_some(true),
+        run_as_user: s.container_non_root.then_some(NON_ROOT_ID),
+        seccomp_profile: runtime_default(),
+        ..Default::default()
+    }
+}
+
+/// Helper containers that need nothing: no escalation, no capabilities.
+fn hardened() -> SecurityContext {
+    SecurityContext {
+        allow_privilege_escalation: Some(false),
+        capabilities: Some(Capabilities {
+            drop: Some(strings(&["ALL"])),
+            ..Default::default()
+        }),
+        seccomp_profile: runtime_default(),
+        ..Default::default()
+    }
+}
+
+/// A Docker daemon: privileged and root, even when the pod runs as non-root.
+fn privileged_root() -> SecurityContext {
+    SecurityContext {
+        privileged: Some(true),
+        allow_privilege_escalation: Some(true),
+        run_as_non_root: Some(false),
+        run_as_user: Some(0),
+        seccomp_profile: runtime_default(),
+        ..Default::default()
+    }
+}
+
+fn persistence_mounts() -> Vec<VolumeMount> {
+    vec![
+        mount("root", ROOT_MOUNT, false),
+        mount("persist-wrapper", PERSIST_MOUNT, true),
+    ]
+}
+
+fn mount(name: &str, path: &str, read_only: bool) -> VolumeMount {
+    VolumeMount {
+        name: name.into(),
+        mount_path: path.into(),
+        read_only: read_only.then_some(true),
+        ..Default::default()
+    }
+}
+
+fn empty_dir(name: &str, size: Option<&str>) -> Volume {
+    Volume {
+        name: name.into(),
+        empty_dir: Some(EmptyDirVolumeSource {
+            size_limit: size.map(|s| Quantity(s.to_owned())),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+fn env(name: &str, value: &str) -> EnvVar {
+    EnvVar {
+        name: name.into(),
+        value: Some(value.into()),
+        ..Default::default()
+    }
+}
