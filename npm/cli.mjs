@@ -93,11 +93,8 @@ function printDiagnostics(stream, file, diagnostics) {
   for (const d of diagnostics) stream.write(formatDiagnostic(file, d) + "\n");
 }
 
-/** `render` when this build has it (it arrives with issue 3), or a UsageError. */
+/** `render`, with misuse (a bad option) reported as bad usage. */
 function renderOf(file, text, options) {
-  if (typeof k7.render !== "function") {
-    throw new UsageError(`this build of k7-spec ${k7.version()} cannot render yet`);
-  }
   try {
     return k7.render(text, options);
   } catch (error) {

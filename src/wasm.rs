@@ -15,6 +15,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::diagnostic::forget_spans;
+use crate::{Cni, RenderOptions, Workload};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -56,7 +57,6 @@ export function schema(): object;
 export function version(): string;
 "#;
 
-#[cfg(k7_render)]
 #[wasm_bindgen(typescript_custom_section)]
 const RENDER_TYPES: &str = r#"
 export interface RenderOptions {
@@ -110,7 +110,6 @@ export function render(source: string | object, options?: RenderOptions): Render
 "#;
 
 /// Validates and renders a spec; see the TypeScript above.
-#[cfg(k7_render)]
 #[wasm_bindgen(skip_typescript)]
 pub fn render(source: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let options = read_options(&options)?;
@@ -122,57 +121,56 @@ pub fn render(source: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     to_js(&rendering)
 }
 
-/// The options a caller may give `render`, with their values.
-#[cfg(k7_render)]
-const OPTIONS: &[(&str, &[&str])] = &[
-    ("cni", &["cilium", "flannel"]),
-    ("workload", &["pod", "deployment"]),
-];
-
 /// `render`'s options: `undefined`, `null` or a plain object of known keys and values.
-#[cfg(k7_render)]
-fn read_options(value: &JsValue) -> Result<crate::RenderOptions, JsError> {
-    let mut known = serde_json::Map::new();
-    if !value.is_undefined() && !value.is_null() {
-        if !value.is_object() || Array::is_array(value) {
-            return Err(JsError::new(&format!(
-                "k7-spec: options must be an object such as {{ cni: \"flannel\" }}, got {}",
-                describe(value)
-            )));
+fn read_options(value: &JsValue) -> Result<RenderOptions, JsError> {
+    let mut options = RenderOptions::default();
+    if value.is_undefined() || value.is_null() {
+        return Ok(options);
+    }
+    if !value.is_object() || Array::is_array(value) {
+        return Err(JsError::new(&format!(
+            "k7-spec: options must be an object such as {{ cni: \"flannel\" }}, got {}",
+            describe(value)
+        )));
+    }
+    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        let given = Reflect::get(value, &key.as_str().into()).unwrap_or(JsValue::UNDEFINED);
+        if given.is_undefined() {
+            continue;
         }
-        for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
-            let key = key.as_string().unwrap_or_default();
-            let Some((_, allowed)) = OPTIONS.iter().find(|(name, _)| *name == key) else {
+        let text = given.as_string();
+        let bad = |allowed: &str| {
+            let got = text
+                .as_ref()
+                .map_or_else(|| describe(&given), |s| format!("{s:?}"));
+            JsError::new(&format!(
+                "k7-spec: option `{key}` must be {allowed}, got {got}"
+            ))
+        };
+        match key.as_str() {
+            "cni" => {
+                options.cni = match text.as_deref() {
+                    Some("cilium") => Cni::Cilium,
+                    Some("flannel") => Cni::Flannel,
+                    _ => return Err(bad("\"cilium\" or \"flannel\"")),
+                }
+            }
+            "workload" => {
+                options.workload = match text.as_deref() {
+                    Some("pod") => Workload::Pod,
+                    Some("deployment") => Workload::Deployment,
+                    _ => return Err(bad("\"pod\" or \"deployment\"")),
+                }
+            }
+            _ => {
                 return Err(JsError::new(&format!(
                     "k7-spec: unknown render option `{key}`: the options are cni and workload"
                 )));
-            };
-            let given = Reflect::get(value, &key.as_str().into()).unwrap_or(JsValue::UNDEFINED);
-            if given.is_undefined() {
-                continue;
-            }
-            match given.as_string() {
-                Some(v) if allowed.contains(&v.as_str()) => {
-                    known.insert(key, serde_json::Value::String(v));
-                }
-                _ => {
-                    return Err(JsError::new(&format!(
-                        "k7-spec: option `{key}` must be {}, got {}",
-                        allowed
-                            .iter()
-                            .map(|a| format!("\"{a}\""))
-                            .collect::<Vec<_>>()
-                            .join(" or "),
-                        given
-                            .as_string()
-                            .map_or_else(|| describe(&given), |s| format!("{s:?}"))
-                    )));
-                }
             }
         }
     }
-    serde_json::from_value(serde_json::Value::Object(known))
-        .map_err(|e| JsError::new(&format!("k7-spec: cannot read the options: {e}")))
+    Ok(options)
 }
 
 /// Checks a spec; see the TypeScript above.

@@ -167,7 +167,6 @@ fn version_is_the_crate_version() {
     assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
 }
 
-#[cfg(k7_render)]
 mod render {
     use super::*;
 

@@ -80,7 +80,8 @@ function assertShowsResults({ done, result, problems }) {
   assert.equal(shown.version, k7.version());
   assert.ok(shown.diagnostics.includes("3:1 error[unknown-field]"), shown.diagnostics);
   assert.equal(shown.fields, Object.keys(k7.schema().properties).length);
-  if (typeof k7.render === "function") assert.equal(shown.render.ok, true);
+  assert.equal(shown.render.ok, true);
+  assert.ok(shown.render.kinds.includes("Pod"), shown.render.kinds);
 }
 
 test("a Vite build of a page importing k7-spec works in Chromium", async () => {

@@ -12,8 +12,6 @@ import * as k7 from "k7-spec";
 
 const BIN = join(process.cwd(), "node_modules/.bin/k7-spec");
 const EXAMPLE = join(process.env.K7_REPO, "tests/fixtures/k7-example.yaml");
-const hasRender = typeof k7.render === "function";
-const noRender = !hasRender && "render arrives with issue 3";
 
 const dir = mkdtempSync(join(tmpdir(), "k7-cli-"));
 const INVALID = join(dir, "invalid.yaml");
@@ -119,12 +117,7 @@ test("--help and --version", () => {
   assert.equal(run(["--version"]).stdout, `${k7.version()}\n`);
 });
 
-test("render and explain say plainly that this build cannot render yet", { skip: hasRender }, () => {
-  assertUsageError(run(["render", EXAMPLE]), "cannot render yet");
-  assertUsageError(run(["explain", EXAMPLE]), "cannot render yet");
-});
-
-test("render prints the manifests as YAML, or the whole Rendering as JSON", { skip: noRender }, () => {
+test("render prints the manifests as YAML, or the whole Rendering as JSON", () => {
   const rendering = k7.render(readFileSync(EXAMPLE, "utf8"));
   const text = run(["render", EXAMPLE]);
   assert.equal(text.status, 0, text.stderr);
@@ -149,7 +142,7 @@ test("render prints the manifests as YAML, or the whole Rendering as JSON", { sk
   assert.equal(stdin.stdout, rendering.yaml);
 });
 
-test("render of an invalid spec exits 1 with the diagnostics on stderr", { skip: noRender }, () => {
+test("render of an invalid spec exits 1 with the diagnostics on stderr", () => {
   const r = run(["render", INVALID]);
   assert.equal(r.status, 1);
   assert.equal(r.stdout, "");
@@ -157,7 +150,7 @@ test("render of an invalid spec exits 1 with the diagnostics on stderr", { skip:
   assertUsageError(run(["render", join(dir, "missing.yaml")]), "no such file");
 });
 
-test("explain prints sentences, or the Explanation as JSON or YAML", { skip: noRender }, () => {
+test("explain prints sentences, or the Explanation as JSON or YAML", () => {
   const { explanation } = k7.render(readFileSync(EXAMPLE, "utf8"));
   const text = run(["explain", EXAMPLE]);
   assert.equal(text.status, 0, text.stderr);

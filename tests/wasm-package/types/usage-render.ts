@@ -1,4 +1,4 @@
-// The render half of usage.ts, compiled once the package has render (issue 3).
+// The render half of the usage file: RenderOptions, Rendering, Explanation and render().
 import { render } from "k7-spec";
 import type { Explanation, RenderOptions, Rendering } from "k7-spec";
 import type * as Api from "./api.js";

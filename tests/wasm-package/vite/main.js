@@ -17,10 +17,8 @@ async function main() {
       .map((d) => `${d.span.start.line}:${d.span.start.column} ${d.severity}[${d.code}]`),
     fields: Object.keys(k7.schema().properties).length,
   };
-  if (typeof k7.render === "function") {
-    const rendering = k7.render(EXAMPLE);
-    result.render = { ok: rendering.ok, kinds: rendering.manifests.map((m) => m.kind) };
-  }
+  const rendering = k7.render(EXAMPLE);
+  result.render = { ok: rendering.ok, kinds: rendering.manifests.map((m) => m.kind) };
   document.querySelector("#result").textContent = JSON.stringify(result, null, 2);
   document.body.dataset.done = "ok";
 }
