@@ -44,21 +44,6 @@ export interface Diagnostic {
   /** How to fix it, when there is a fix to suggest. */
   help: string | null;
 }
-
-/**
- * Checks a spec: YAML or JSON text, or a plain object already parsed (then every span is null).
- * Returns the diagnostics sorted by position, then code. Throws an `Error` only for misuse,
- * such as a number as `source`.
- */
-export function validate(source: string | object): Diagnostic[];
-/** The JSON Schema (draft 2020-12) of a spec, with a description and an example per field. */
-export function schema(): object;
-/** The version of k7-spec, the same for the crate and the npm package. */
-export function version(): string;
-"#;
-
-#[wasm_bindgen(typescript_custom_section)]
-const RENDER_TYPES: &str = r#"
 export interface RenderOptions {
   /** The cluster's CNI; default "cilium". FQDN egress entries need Cilium. */
   cni?: "cilium" | "flannel";
@@ -102,12 +87,33 @@ export interface Explanation {
 }
 
 /**
+ * Checks a spec: YAML or JSON text, or a plain object already parsed (then every span is null).
+ * Returns the diagnostics sorted by position, then code. Throws an `Error` only for misuse,
+ * such as a number as `source`.
+ */
+export function validate(source: string | object): Diagnostic[];
+/**
  * Validates a spec and renders it: the diagnostics, the Kubernetes manifests (as objects and as
  * one YAML stream) and a plain-language explanation. Throws an `Error` only for misuse, such as
  * an unknown option value.
  */
 export function render(source: string | object, options?: RenderOptions): Rendering;
+/** The JSON Schema (draft 2020-12) of a spec, with a description and an example per field. */
+export function schema(): object;
+/** The version of k7-spec, the same for the crate and the npm package. */
+export function version(): string;
 "#;
+
+/// Checks a spec; see the TypeScript above.
+#[wasm_bindgen(skip_typescript)]
+pub fn validate(source: JsValue) -> Result<JsValue, JsError> {
+    let source = Source::read(&source)?;
+    let mut diagnostics = crate::validate(&source.text);
+    if source.is_data {
+        forget_spans(&mut diagnostics);
+    }
+    to_js(&diagnostics)
+}
 
 /// Validates and renders a spec; see the TypeScript above.
 #[wasm_bindgen(skip_typescript)]
@@ -171,17 +177,6 @@ fn read_options(value: &JsValue) -> Result<RenderOptions, JsError> {
         }
     }
     Ok(options)
-}
-
-/// Checks a spec; see the TypeScript above.
-#[wasm_bindgen(skip_typescript)]
-pub fn validate(source: JsValue) -> Result<JsValue, JsError> {
-    let source = Source::read(&source)?;
-    let mut diagnostics = crate::validate(&source.text);
-    if source.is_data {
-        forget_spans(&mut diagnostics);
-    }
-    to_js(&diagnostics)
 }
 
 /// The JSON Schema of a spec, as a plain object.
