@@ -89,6 +89,15 @@ test("validate --format json prints [{file, diagnostics}] and --format yaml the 
   assert.equal(text.stdout, run(["validate", INVALID]).stdout);
 });
 
+test("validate --cni flannel reports what only the renderer knows: DNS names need Cilium", () => {
+  const fqdn = join(dir, "fqdn.yaml");
+  writeFileSync(fqdn, "name: demo\nimage: alpine:3.20\negress_whitelist: [pypi.org]\n");
+  assert.equal(run(["validate", fqdn]).status, 0);
+  const flannel = run(["validate", "--cni", "flannel", fqdn]);
+  assert.equal(flannel.status, 1);
+  assert.ok(flannel.stdout.includes(`${fqdn}:3:20: error[fqdn-needs-cilium]`), flannel.stdout);
+});
+
 test("schema prints the JSON Schema, as JSON or YAML", () => {
   const r = run(["schema"]);
   assert.equal(r.status, 0);
