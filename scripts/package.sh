@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the npm package into pkg/: the wasm module (size profile, wasm-bindgen --target web with
 # the name and producers sections removed), npm/'s files around it, the JSON Schema, and a
-# package.json whose version is the crate's.
+# package.json whose version and licence are the crate's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -15,14 +15,18 @@ rm -f pkg/.gitignore
 cp npm/node.js npm/cli.mjs npm/README.md pkg/
 chmod +x pkg/cli.mjs
 
-version="$(cargo metadata --no-deps --format-version 1 --offline |
-  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).packages.find(p=>p.name==="k7-spec").version))')"
-node -e '
+# The version (and licence) are the crate's, read from Cargo.toml, never written twice.
+cargo metadata --no-deps --format-version 1 --offline > pkg/.cargo-metadata.json
+version="$(node -e '
   const fs = require("node:fs");
+  const crate = JSON.parse(fs.readFileSync("pkg/.cargo-metadata.json", "utf8")).packages.find((p) => p.name === "k7-spec");
   const pkg = JSON.parse(fs.readFileSync("npm/package.json", "utf8"));
-  pkg.version = process.argv[1];
+  pkg.version = crate.version;
+  if (crate.license) pkg.license = crate.license;
   fs.writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
-' "$version"
+  console.log(crate.version);
+')"
+rm pkg/.cargo-metadata.json
 # The schema comes from the module just built, so the shipped file is what schema() returns.
 node --input-type=module -e '
   import { writeFileSync } from "node:fs";

@@ -29,11 +29,12 @@ test("ESM import works in Node without init, and init() is a harmless no-op", as
   assert.deepEqual(k7.validate(EXAMPLE), diagnostics);
 });
 
-test("the package version is the crate's", () => {
+test("the package version and licence are the crate's", () => {
   const cargo = readFileSync(join(REPO, "Cargo.toml"), "utf8");
   const crateVersion = /^version\s*=\s*"([^"]+)"/m.exec(cargo)[1];
   assert.equal(k7.version(), crateVersion);
   assert.equal(manifest.version, crateVersion);
+  assert.equal(manifest.license, /^license\s*=\s*"([^"]+)"/m.exec(cargo)?.[1]);
 });
 
 test("diagnostics are plain objects with null where the types say so", () => {
