@@ -1,0 +1,259 @@
+// The CodeMirror 6 editor shared by the page and <k7-spec-editor>: YAML with completions and hover
+// help from the schema, and one `render` per change whose diagnostics are drawn at their exact
+// spans (the core's offsets are UTF-16 code units, which is what CodeMirror counts).
+//
+// Every view mounts in a shadow root, so CodeMirror's styles go into adopted style sheets rather
+// than <style> elements, and the page keeps `style-src 'self'` without 'unsafe-inline'.
+import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
+import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+import { yaml } from "@codemirror/lang-yaml";
+import { bracketMatching, HighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
+import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
+import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
+import { Compartment, EditorState } from "@codemirror/state";
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  hoverTooltip,
+  keymap,
+  lineNumbers,
+} from "@codemirror/view";
+import { tags as t } from "@lezer/highlight";
+
+import { h } from "./dom.js";
+import { completionSource, describeKey, schemaIndex } from "./schema-help.js";
+
+// Colours come from CSS custom properties (theme.css), which cross the shadow boundary, so one
+// theme follows the system's light or dark preference.
+const highlight = HighlightStyle.define([
+  { tag: [t.propertyName, t.definition(t.propertyName)], color: "var(--k7-tok-key)" },
+  { tag: [t.string, t.special(t.string)], color: "var(--k7-tok-string)" },
+  { tag: [t.number, t.bool, t.null, t.keyword, t.atom], color: "var(--k7-tok-atom)" },
+  { tag: [t.comment, t.lineComment, t.blockComment], color: "var(--k7-tok-comment)", fontStyle: "italic" },
+  { tag: [t.meta, t.punctuation, t.separator, t.squareBracket, t.brace], color: "var(--k7-tok-punct)" },
+  { tag: [t.typeName, t.labelName], color: "var(--k7-tok-tag)" },
+]);
+
+const theme = EditorView.theme({
+  "&": { height: "100%", color: "var(--k7-fg)", backgroundColor: "var(--k7-bg-editor)", fontSize: "var(--k7-code-size, 13.5px)" },
+  "&.cm-focused": { outline: "2px solid var(--k7-focus)", outlineOffset: "-2px" },
+  ".cm-scroller": { fontFamily: "var(--k7-mono)", lineHeight: "1.55" },
+  ".cm-content": { caretColor: "var(--k7-fg)", padding: "6px 0" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--k7-fg)", borderLeftWidth: "2px" },
+  "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection":
+    { backgroundColor: "var(--k7-selection)" },
+  ".cm-gutters": { backgroundColor: "var(--k7-bg-gutter)", color: "var(--k7-fg-muted)", borderRight: "1px solid var(--k7-border)" },
+  ".cm-activeLine": { backgroundColor: "var(--k7-active-line)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--k7-active-line)", color: "var(--k7-fg)" },
+  ".cm-lineNumbers .cm-gutterElement": { minWidth: "3ch" },
+  ".cm-tooltip": {
+    backgroundColor: "var(--k7-bg-raised)",
+    color: "var(--k7-fg)",
+    border: "1px solid var(--k7-border-strong)",
+    borderRadius: "6px",
+    boxShadow: "0 4px 16px var(--k7-shadow)",
+    maxWidth: "min(36rem, 90vw)",
+    fontFamily: "var(--k7-sans)",
+    fontSize: "13px",
+  },
+  ".cm-tooltip-autocomplete > ul > li[aria-selected]": { backgroundColor: "var(--k7-accent)", color: "var(--k7-on-accent)" },
+  ".cm-tooltip-autocomplete > ul": { fontFamily: "var(--k7-mono)" },
+  ".cm-completionDetail": { color: "inherit", opacity: "0.75", marginLeft: "1em", fontStyle: "normal" },
+  ".cm-completionInfo": { padding: "6px 10px", maxWidth: "24rem" },
+  ".cm-tooltip-hover, .cm-tooltip-lint": { padding: "0" },
+  ".cm-diagnostic": { padding: "6px 10px", borderLeftWidth: "4px", whiteSpace: "normal" },
+  ".cm-diagnostic-error": { borderLeftColor: "var(--k7-error)" },
+  ".cm-diagnostic-warning": { borderLeftColor: "var(--k7-warning)" },
+  ".cm-diagnostic-info": { borderLeftColor: "var(--k7-info)" },
+  ".cm-lintRange-error": { backgroundImage: "none", textDecoration: "underline wavy var(--k7-error)", textUnderlineOffset: "3px" },
+  ".cm-lintRange-warning": { backgroundImage: "none", textDecoration: "underline wavy var(--k7-warning)", textUnderlineOffset: "3px" },
+  ".cm-lintRange-info": { backgroundImage: "none", textDecoration: "underline dotted var(--k7-info)", textUnderlineOffset: "3px" },
+  ".cm-lint-marker": { width: "0.9em", height: "0.9em" },
+  ".cm-panels": { backgroundColor: "var(--k7-bg-raised)", color: "var(--k7-fg)" },
+  ".cm-panels input, .cm-panels button": { font: "inherit", color: "inherit" },
+  ".cm-textfield": { backgroundColor: "var(--k7-bg)", border: "1px solid var(--k7-border-strong)" },
+  ".cm-button": { backgroundImage: "none", backgroundColor: "var(--k7-bg)", border: "1px solid var(--k7-border-strong)" },
+  ".cm-searchMatch": { backgroundColor: "var(--k7-search)" },
+  ".cm-selectionMatch": { backgroundColor: "var(--k7-selection-match)" },
+  ".k7-info strong": { fontFamily: "var(--k7-mono)" },
+  ".k7-info-type": { color: "var(--k7-fg-muted)", fontFamily: "var(--k7-mono)" },
+  ".k7-info p, .k7-diag p": { margin: "4px 0 0" },
+  ".k7-hover": { padding: "6px 10px", maxWidth: "28rem" },
+  ".k7-diag-help": { color: "var(--k7-fg-muted)" },
+  ".k7-diag-code": { fontFamily: "var(--k7-mono)", fontSize: "12px", color: "var(--k7-fg-muted)" },
+});
+
+/** The core's diagnostics as CodeMirror's, clamped to the document and sorted by position. */
+export function toEditorDiagnostics(diagnostics, docLength) {
+  return diagnostics.map((d) => {
+    const from = Math.min(d.span?.start.offset ?? 0, docLength);
+    const to = Math.max(from, Math.min(d.span?.end.offset ?? from, docLength));
+    return {
+      from,
+      to,
+      severity: d.severity,
+      source: d.code,
+      message: d.message + (d.help ? ` (${d.help})` : ""),
+      renderMessage: () =>
+        h(
+          "div",
+          { class: "k7-diag" },
+          h("div", {}, d.message),
+          d.help ? h("p", { class: "k7-diag-help" }, d.help) : null,
+          h("p", { class: "k7-diag-code" }, `${d.severity}[${d.code}] ${d.path}`),
+        ),
+    };
+  });
+}
+
+function keyHover(index) {
+  return hoverTooltip((view, pos) => {
+    const found = describeKey(index, view.state.doc, pos);
+    if (!found) return null;
+    return {
+      pos: found.from,
+      end: found.to,
+      above: true,
+      create: () => ({
+        dom: h(
+          "div",
+          { class: "k7-hover k7-info" },
+          h("strong", {}, found.title),
+          h("span", { class: "k7-info-type" }, ` ${found.kind}`),
+          h("p", {}, found.description),
+        ),
+      }),
+    };
+  });
+}
+
+/**
+ * Mounts a spec editor into `root` (a ShadowRoot) under `parent`.
+ * `onRender(rendering, meta)` runs after every change of the text or the options, with the
+ * diagnostics already on the editor; `getOptions()` returns the current RenderOptions.
+ */
+export function createSpecEditor({ root, parent, doc, k7, getOptions, onRender, readonly = false, label }) {
+  const index = schemaIndex(k7.schema());
+  const editable = new Compartment();
+  let keyAt = null;
+
+  const view = new EditorView({
+    root,
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        lintGutter(),
+        history(),
+        drawSelection(),
+        indentUnit.of("  "),
+        EditorState.tabSize.of(2),
+        indentOnInput(),
+        bracketMatching(),
+        closeBrackets(),
+        highlightActiveLine(),
+        highlightSelectionMatches(),
+        yaml(),
+        syntaxHighlighting(highlight),
+        autocompletion({ override: [completionSource(index)], icons: false }),
+        keyHover(index),
+        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
+        theme,
+        EditorView.lineWrapping,
+        EditorView.contentAttributes.of({ "aria-label": label ?? "Sandbox spec (k7.yaml)" }),
+        editable.of(readonlyExtensions(readonly)),
+        EditorView.domEventHandlers({
+          // The start of a keystroke, for the keystroke-to-preview measure (bench).
+          keydown: (event) => void (keyAt = event.timeStamp),
+          keyup: () => void (keyAt = null),
+        }),
+      ],
+    }),
+    dispatchTransactions(trs, view) {
+      view.update(trs);
+      if (trs.some((tr) => tr.docChanged)) refresh();
+    },
+  });
+
+  function refresh() {
+    const text = view.state.doc.toString();
+    const rendering = k7.render(text, getOptions());
+    view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(rendering.diagnostics, text.length)));
+    onRender(rendering, { text });
+    if (keyAt !== null) {
+      performance.measure("k7:keystroke-to-preview", { start: keyAt, end: performance.now() });
+      keyAt = null;
+    }
+  }
+
+  return {
+    view,
+    refresh,
+    get text() {
+      return view.state.doc.toString();
+    },
+    /** Replaces the whole text (one undoable change) and renders it. */
+    setText(text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    },
+    setReadonly(value) {
+      view.dispatch({ effects: editable.reconfigure(readonlyExtensions(value)) });
+    },
+    /** Moves the cursor to `offset`, scrolls it into view and focuses the editor. */
+    goTo(offset) {
+      const pos = Math.min(offset, view.state.doc.length);
+      view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
+      view.focus();
+    },
+  };
+}
+
+function readonlyExtensions(readonly) {
+  return readonly ? [EditorState.readOnly.of(true), EditorView.contentAttributes.of({ "aria-readonly": "true" })] : [];
+}
+
+/**
+ * A read-only YAML viewer for the previews. `show(text)` replaces only the changed middle of the
+ * text, so scrolling and the reader's place survive while the spec is being typed.
+ */
+export function createViewer({ root, parent, label }) {
+  const view = new EditorView({
+    root,
+    parent,
+    state: EditorState.create({
+      doc: "",
+      extensions: [
+        lineNumbers(),
+        EditorState.readOnly.of(true),
+        EditorView.contentAttributes.of({ "aria-label": label, "aria-readonly": "true" }),
+        highlightSelectionMatches(),
+        keymap.of([...defaultKeymap, ...searchKeymap]),
+        yaml(),
+        syntaxHighlighting(highlight),
+        theme,
+        drawSelection(),
+      ],
+    }),
+  });
+  return {
+    view,
+    show(text, { reset = false } = {}) {
+      const old = view.state.doc.toString();
+      if (old === text) return;
+      if (reset) {
+        view.dispatch({ changes: { from: 0, to: old.length, insert: text }, selection: { anchor: 0 }, scrollIntoView: true });
+        return;
+      }
+      let start = 0;
+      const max = Math.min(old.length, text.length);
+      while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+      let end = 0;
+      while (end < max - start && old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
+      view.dispatch({ changes: { from: start, to: old.length - end, insert: text.slice(start, text.length - end) } });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// The rendering cut into the preview tabs: the workload (Pod or Deployment), the network policies,
+// the other objects, and the whole stream. The core's `yaml` is one document per manifest in apply
+// order; a line that is exactly `---` can only be a document separator there (the emitter indents
+// or quotes every string that could look like one).
+
+export const DOWNLOAD_NAME = "k7-sandbox.yaml";
+export const APPLY_LINE = `kubectl apply -f ${DOWNLOAD_NAME}`;
+
+const WORKLOADS = new Set(["Pod", "Deployment"]);
+const POLICIES = new Set(["NetworkPolicy", "CiliumNetworkPolicy"]);
+
+export function splitDocuments(yaml) {
+  if (!yaml) return [];
+  return yaml
+    .split(/^---\n/m)
+    .map((doc) => doc.replace(/\n*$/, "\n"))
+    .filter((doc) => doc.trim() !== "");
+}
+
+/** { workload, policies, other, all }: each the YAML text of its objects, and their names. */
+export function previewGroups(rendering) {
+  const docs = splitDocuments(rendering.yaml);
+  const manifests = rendering.manifests ?? [];
+  const groups = { workload: [], policies: [], other: [] };
+  if (docs.length !== manifests.length) {
+    // Never expected; show everything rather than a wrong cut.
+    return { workload: group([]), policies: group([]), other: group([]), all: rendering.yaml };
+  }
+  manifests.forEach((m, i) => {
+    const item = { kind: m.kind, name: m.metadata?.name ?? "", yaml: docs[i] };
+    if (WORKLOADS.has(m.kind)) groups.workload.push(item);
+    else if (POLICIES.has(m.kind)) groups.policies.push(item);
+    else groups.other.push(item);
+  });
+  return {
+    workload: group(groups.workload),
+    policies: group(groups.policies),
+    other: group(groups.other),
+    all: rendering.yaml,
+  };
+}
+
+function group(items) {
+  return { yaml: items.map((i) => i.yaml).join("---\n"), objects: items.map((i) => `${i.kind} ${i.name}`) };
+}

@@ -1,0 +1,48 @@
+// The list of diagnostics beside the editor: one button per diagnostic, which moves the cursor to
+// its span. Long lists (a 1,000-entry whitelist full of duplicates) stop at LIMIT.
+import { h } from "./dom.js";
+
+const LIMIT = 200;
+
+export function problemList(diagnostics, goTo) {
+  if (!diagnostics.length) return h("p", { class: "k7-none" }, "No problems.");
+  const shown = diagnostics.slice(0, LIMIT);
+  return [
+    h(
+      "ul",
+      { class: "k7-problems" },
+      shown.map((d) => {
+        const where = d.span ? `${d.span.start.line}:${d.span.start.column}` : "";
+        return h(
+          "li",
+          {},
+          h(
+            "button",
+            {
+              type: "button",
+              class: `k7-problem k7-problem-${d.severity}`,
+              "data-code": d.code,
+              "aria-label": `${d.severity} at line ${d.span?.start.line ?? "?"}, column ${d.span?.start.column ?? "?"}: ${d.message}`,
+              onclick: () => goTo(d.span?.start.offset ?? 0),
+            },
+            h("span", { class: "k7-sev" }, d.severity),
+            h("span", { class: "k7-problem-message" }, d.message, " ", h("span", { class: "k7-problem-where" }, `${where} ${d.code}`)),
+            d.help ? h("span", { class: "k7-problem-help" }, d.help) : null,
+          ),
+        );
+      }),
+    ),
+    diagnostics.length > LIMIT ? h("p", { class: "k7-none" }, `and ${diagnostics.length - LIMIT} more`) : null,
+  ];
+}
+
+/** "2 errors, 1 warning" */
+export function countWords(diagnostics) {
+  const n = { error: 0, warning: 0, info: 0 };
+  for (const d of diagnostics) n[d.severity]++;
+  const words = [];
+  if (n.error) words.push(`${n.error} error${n.error > 1 ? "s" : ""}`);
+  if (n.warning) words.push(`${n.warning} warning${n.warning > 1 ? "s" : ""}`);
+  if (n.info) words.push(`${n.info} note${n.info > 1 ? "s" : ""}`);
+  return words.join(", ");
+}
