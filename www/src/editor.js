@@ -94,7 +94,6 @@ export function toEditorDiagnostics(diagnostics, docLength) {
       from,
       to,
       severity: d.severity,
-      source: d.code,
       message: d.message + (d.help ? ` (${d.help})` : ""),
       renderMessage: () =>
         h(
@@ -170,6 +169,7 @@ export function createSpecEditor({ root, parent, doc, k7, getOptions, onRender, 
           // The start of a keystroke, for the keystroke-to-preview measure (bench).
           keydown: (event) => void (keyAt = event.timeStamp),
           keyup: () => void (keyAt = null),
+          beforeinput: replaceSelectionInput,
         }),
       ],
     }),
@@ -210,6 +210,25 @@ export function createSpecEditor({ root, parent, doc, k7, getOptions, onRender, 
       view.focus();
     },
   };
+}
+
+/**
+ * Typing over a selection that spans several highlighted tokens makes Chromium's own editing wrap
+ * the new text in a `<span style=…>` to keep the old look, which the CSP refuses (and reports as
+ * an error). CodeMirror redraws the line either way, so such input is applied here instead, through
+ * the same input handlers (closeBrackets wraps the selection) as CodeMirror's own path.
+ */
+function replaceSelectionInput(event, view) {
+  if (event.inputType !== "insertText" || typeof event.data !== "string" || event.isComposing) return false;
+  const range = view.state.selection.main;
+  if (range.empty || view.state.selection.ranges.length > 1 || view.state.readOnly) return false;
+  event.preventDefault();
+  const text = event.data;
+  const handled = view.state
+    .facet(EditorView.inputHandler)
+    .some((handler) => handler(view, range.from, range.to, text, () => view.state.update(view.state.replaceSelection(text))));
+  if (!handled) view.dispatch(view.state.replaceSelection(text), { userEvent: "input.type", scrollIntoView: true });
+  return true;
 }
 
 function readonlyExtensions(readonly) {

@@ -169,8 +169,12 @@ async function share() {
 
 const save = autosaver(
   () => ({ spec: editor.text, ...options, tab }),
-  (ok) => (ui.saveStatus.textContent = ok ? "Saved in this browser" : "Not saved: this browser refuses local storage"),
+  (ok) => {
+    const saved = ok ? "saved in this browser" : "not saved: this browser refuses local storage";
+    ui.saveStatus.textContent = origin ? `${origin}; ${saved}` : saved[0].toUpperCase() + saved.slice(1);
+  },
 );
+let origin = ""; // where the text came from when the page opened
 let editor;
 
 async function start() {
@@ -207,7 +211,8 @@ async function start() {
   wire();
   if (["explain", "workload", "policies", "other", "all"].includes(state.tab)) selectTab(state.tab);
   editor.refresh();
-  ui.saveStatus.textContent = note || (saved ? "Restored from this browser" : "Saved in this browser as you type");
+  origin = note || (saved ? "Restored from this browser" : "");
+  ui.saveStatus.textContent = origin || "Saved in this browser as you type";
   if (note) save.save();
   performance.mark("k7:interactive");
   document.body.dataset.ready = "true";
@@ -219,7 +224,7 @@ function wire() {
     if (!preset) return;
     if (preset.cni) setOptions({ cni: preset.cni });
     editor.setText(preset.spec);
-    ui.saveStatus.textContent = `Loaded the preset “${preset.label}” (Ctrl+Z undoes)`;
+    origin = `Preset “${preset.label}” loaded (Ctrl+Z undoes)`;
   });
   for (const r of [...radios("cni"), ...radios("workload")]) {
     r.addEventListener("change", () => {

@@ -1,0 +1,65 @@
+// What the editor tests and the bench share: the built site served as `make run` serves it (with
+// the CSP header), Debian's Chromium through playwright-core, and pages that record every console
+// error, page error, failed request and CSP violation.
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { chromium } from "playwright-core";
+
+import { serve } from "../serve.mjs";
+
+export const WWW = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const ARTIFACTS = join(WWW, "..", "build", "www");
+
+export async function start() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const site = await serve({ root: join(WWW, "dist"), port: 0 });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  return {
+    url: site.url,
+    browser,
+    async stop() {
+      await browser.close();
+      site.server.close();
+    },
+  };
+}
+
+/** A page in `context` that records what went wrong in `page.problems`. */
+export async function watchedPage(context) {
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") page.problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on("requestfailed", (r) => page.problems.push(`requestfailed: ${r.url()}`));
+  page.on("response", (r) => r.status() >= 400 && page.problems.push(`http ${r.status()}: ${r.url()}`));
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener(
+      "securitypolicyviolation",
+      (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`),
+      true,
+    );
+  });
+  return page;
+}
+
+/** Everything `page` recorded, CSP violations included. */
+export async function problemsOf(page) {
+  const csp = await page.evaluate(() => window.__csp ?? []);
+  return [...page.problems, ...csp.map((c) => `csp: ${c}`)];
+}
