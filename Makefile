@@ -1,8 +1,13 @@
 # k7-spec: the README's commands. Install steps live in scripts/ and run from here, so a fresh
 # clone on a fresh machine needs nothing but `make`.
-.PHONY: test rust-test manifests-test wasm-test package package-test bench
+.PHONY: run test rust-test manifests-test wasm-test package package-test www-test bench
 
-test: rust-test manifests-test wasm-test package-test
+test: rust-test manifests-test wasm-test package-test www-test
+
+# The package, the editor's dependencies (npm ci) and its static site, then a server on
+# http://127.0.0.1:8080 with the K7 example loaded; Ctrl+C stops it.
+run: package
+	bash scripts/www.sh run
 
 # Formatting, lints, and every native suite (unit, fixtures and snapshots, doc-tests, proptest).
 rust-test:
@@ -28,6 +33,11 @@ package:
 # The packed tarball installed in a temporary folder: Node, the CLI, types, Vite + Chromium.
 package-test: package
 	bash scripts/package-test.sh
+
+# The editor in Chromium through playwright-core: previews, diagnostics, Explain, share links,
+# autosave, hostile text, the embeddable element; screenshots in build/www/.
+www-test: package
+	bash scripts/www.sh test
 
 # One table: wasm size, render latency in Node next to a bare `yaml` parse, native figures.
 bench: package

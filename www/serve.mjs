@@ -50,7 +50,9 @@ export async function serve({ root = "dist", port = 8080, host = "127.0.0.1" } =
       "x-content-type-options": "nosniff",
       "referrer-policy": "no-referrer",
       // Hashed assets never change; the pages must be revalidated.
-      "cache-control": file.includes(`${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "no-cache",
+      "cache-control": file.includes(`${sep}assets${sep}`)
+        ? "public, max-age=31536000, immutable"
+        : "no-cache",
       vary: "accept-encoding",
     };
     if (/\bgzip\b/.test(req.headers["accept-encoding"] ?? "") && !/\.(png)$/.test(file)) {

@@ -8,7 +8,13 @@ export const cspMeta = {
   name: "k7-csp-meta",
   transformIndexHtml: {
     order: "post",
-    handler: () => [{ tag: "meta", attrs: { "http-equiv": "Content-Security-Policy", content: CSP }, injectTo: "head-prepend" }],
+    handler: () => [
+      {
+        tag: "meta",
+        attrs: { "http-equiv": "Content-Security-Policy", content: CSP },
+        injectTo: "head-prepend",
+      },
+    ],
   },
 };
 

@@ -4,10 +4,21 @@
 //
 // Every view mounts in a shadow root, so CodeMirror's styles go into adopted style sheets rather
 // than <style> elements, and the page keeps `style-src 'self'` without 'unsafe-inline'.
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  completionKeymap,
+} from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { yaml } from "@codemirror/lang-yaml";
-import { bracketMatching, HighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
+import {
+  bracketMatching,
+  HighlightStyle,
+  indentOnInput,
+  indentUnit,
+  syntaxHighlighting,
+} from "@codemirror/language";
 import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { Compartment, EditorState } from "@codemirror/state";
@@ -37,14 +48,23 @@ const highlight = HighlightStyle.define([
 ]);
 
 const theme = EditorView.theme({
-  "&": { height: "100%", color: "var(--k7-fg)", backgroundColor: "var(--k7-bg-editor)", fontSize: "var(--k7-code-size, 13.5px)" },
+  "&": {
+    height: "100%",
+    color: "var(--k7-fg)",
+    backgroundColor: "var(--k7-bg-editor)",
+    fontSize: "var(--k7-code-size, 13.5px)",
+  },
   "&.cm-focused": { outline: "2px solid var(--k7-focus)", outlineOffset: "-2px" },
   ".cm-scroller": { fontFamily: "var(--k7-mono)", lineHeight: "1.55" },
   ".cm-content": { caretColor: "var(--k7-fg)", padding: "6px 0" },
   ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--k7-fg)", borderLeftWidth: "2px" },
   "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection":
     { backgroundColor: "var(--k7-selection)" },
-  ".cm-gutters": { backgroundColor: "var(--k7-bg-gutter)", color: "var(--k7-fg-muted)", borderRight: "1px solid var(--k7-border)" },
+  ".cm-gutters": {
+    backgroundColor: "var(--k7-bg-gutter)",
+    color: "var(--k7-fg-muted)",
+    borderRight: "1px solid var(--k7-border)",
+  },
   ".cm-activeLine": { backgroundColor: "var(--k7-active-line)" },
   ".cm-activeLineGutter": { backgroundColor: "var(--k7-active-line)", color: "var(--k7-fg)" },
   ".cm-lineNumbers .cm-gutterElement": { minWidth: "3ch" },
@@ -58,7 +78,10 @@ const theme = EditorView.theme({
     fontFamily: "var(--k7-sans)",
     fontSize: "13px",
   },
-  ".cm-tooltip-autocomplete > ul > li[aria-selected]": { backgroundColor: "var(--k7-accent)", color: "var(--k7-on-accent)" },
+  ".cm-tooltip-autocomplete > ul > li[aria-selected]": {
+    backgroundColor: "var(--k7-accent)",
+    color: "var(--k7-on-accent)",
+  },
   ".cm-tooltip-autocomplete > ul": { fontFamily: "var(--k7-mono)" },
   ".cm-completionDetail": { color: "inherit", opacity: "0.75", marginLeft: "1em", fontStyle: "normal" },
   ".cm-completionInfo": { padding: "6px 10px", maxWidth: "24rem" },
@@ -67,14 +90,30 @@ const theme = EditorView.theme({
   ".cm-diagnostic-error": { borderLeftColor: "var(--k7-error)" },
   ".cm-diagnostic-warning": { borderLeftColor: "var(--k7-warning)" },
   ".cm-diagnostic-info": { borderLeftColor: "var(--k7-info)" },
-  ".cm-lintRange-error": { backgroundImage: "none", textDecoration: "underline wavy var(--k7-error)", textUnderlineOffset: "3px" },
-  ".cm-lintRange-warning": { backgroundImage: "none", textDecoration: "underline wavy var(--k7-warning)", textUnderlineOffset: "3px" },
-  ".cm-lintRange-info": { backgroundImage: "none", textDecoration: "underline dotted var(--k7-info)", textUnderlineOffset: "3px" },
+  ".cm-lintRange-error": {
+    backgroundImage: "none",
+    textDecoration: "underline wavy var(--k7-error)",
+    textUnderlineOffset: "3px",
+  },
+  ".cm-lintRange-warning": {
+    backgroundImage: "none",
+    textDecoration: "underline wavy var(--k7-warning)",
+    textUnderlineOffset: "3px",
+  },
+  ".cm-lintRange-info": {
+    backgroundImage: "none",
+    textDecoration: "underline dotted var(--k7-info)",
+    textUnderlineOffset: "3px",
+  },
   ".cm-lint-marker": { width: "0.9em", height: "0.9em" },
   ".cm-panels": { backgroundColor: "var(--k7-bg-raised)", color: "var(--k7-fg)" },
   ".cm-panels input, .cm-panels button": { font: "inherit", color: "inherit" },
   ".cm-textfield": { backgroundColor: "var(--k7-bg)", border: "1px solid var(--k7-border-strong)" },
-  ".cm-button": { backgroundImage: "none", backgroundColor: "var(--k7-bg)", border: "1px solid var(--k7-border-strong)" },
+  ".cm-button": {
+    backgroundImage: "none",
+    backgroundColor: "var(--k7-bg)",
+    border: "1px solid var(--k7-border-strong)",
+  },
   ".cm-searchMatch": { backgroundColor: "var(--k7-search)" },
   ".cm-selectionMatch": { backgroundColor: "var(--k7-selection-match)" },
   ".k7-info strong": { fontFamily: "var(--k7-mono)" },
@@ -160,7 +199,14 @@ export function createSpecEditor({ root, parent, doc, k7, getOptions, onRender, 
         syntaxHighlighting(highlight),
         autocompletion({ override: [completionSource(index)], icons: false }),
         keyHover(index),
-        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
+        keymap.of([
+          ...closeBracketsKeymap,
+          ...defaultKeymap,
+          ...searchKeymap,
+          ...historyKeymap,
+          ...completionKeymap,
+          ...lintKeymap,
+        ]),
         theme,
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({ "aria-label": label ?? "Sandbox spec (k7.yaml)" }),
@@ -226,53 +272,16 @@ function replaceSelectionInput(event, view) {
   const text = event.data;
   const handled = view.state
     .facet(EditorView.inputHandler)
-    .some((handler) => handler(view, range.from, range.to, text, () => view.state.update(view.state.replaceSelection(text))));
-  if (!handled) view.dispatch(view.state.replaceSelection(text), { userEvent: "input.type", scrollIntoView: true });
+    .some((handler) =>
+      handler(view, range.from, range.to, text, () => view.state.update(view.state.replaceSelection(text))),
+    );
+  if (!handled)
+    view.dispatch(view.state.replaceSelection(text), { userEvent: "input.type", scrollIntoView: true });
   return true;
 }
 
 function readonlyExtensions(readonly) {
-  return readonly ? [EditorState.readOnly.of(true), EditorView.contentAttributes.of({ "aria-readonly": "true" })] : [];
-}
-
-/**
- * A read-only YAML viewer for the previews. `show(text)` replaces only the changed middle of the
- * text, so scrolling and the reader's place survive while the spec is being typed.
- */
-export function createViewer({ root, parent, label }) {
-  const view = new EditorView({
-    root,
-    parent,
-    state: EditorState.create({
-      doc: "",
-      extensions: [
-        lineNumbers(),
-        EditorState.readOnly.of(true),
-        EditorView.contentAttributes.of({ "aria-label": label, "aria-readonly": "true" }),
-        highlightSelectionMatches(),
-        keymap.of([...defaultKeymap, ...searchKeymap]),
-        yaml(),
-        syntaxHighlighting(highlight),
-        theme,
-        drawSelection(),
-      ],
-    }),
-  });
-  return {
-    view,
-    show(text, { reset = false } = {}) {
-      const old = view.state.doc.toString();
-      if (old === text) return;
-      if (reset) {
-        view.dispatch({ changes: { from: 0, to: old.length, insert: text }, selection: { anchor: 0 }, scrollIntoView: true });
-        return;
-      }
-      let start = 0;
-      const max = Math.min(old.length, text.length);
-      while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-      let end = 0;
-      while (end < max - start && old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
-      view.dispatch({ changes: { from: start, to: old.length - end, insert: text.slice(start, text.length - end) } });
-    },
-  };
+  return readonly
+    ? [EditorState.readOnly.of(true), EditorView.contentAttributes.of({ "aria-readonly": "true" })]
+    : [];
 }

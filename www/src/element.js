@@ -21,10 +21,11 @@ import elementCss from "./styles/element.css?inline";
 import init, * as k7 from "k7-spec";
 
 import { h, replace } from "./dom.js";
-import { createSpecEditor, createViewer } from "./editor.js";
+import { createSpecEditor } from "./editor.js";
 import { explainView } from "./explain.js";
 import { previewGroups } from "./preview.js";
 import { countWords, problemList } from "./problems.js";
+import { createViewer } from "./viewer.js";
 
 let sheet;
 let ready;
@@ -35,7 +36,9 @@ export function dedent(text) {
   while (lines.length && !lines[0].trim()) lines.shift();
   while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
-  return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join("\n") + (lines.length ? "\n" : "");
+  return (
+    lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join("\n") + (lines.length ? "\n" : "")
+  );
 }
 
 const TABS = [
@@ -118,7 +121,11 @@ class K7SpecEditor extends HTMLElement {
 
   #applyHeight() {
     const value = (this.getAttribute("height") ?? "").trim();
-    const css = /^\d+(\.\d+)?$/.test(value) ? `${value}px` : /^\d+(\.\d+)?(px|rem|em|vh|svh|lvh|dvh)$/.test(value) ? value : "";
+    const css = /^\d+(\.\d+)?$/.test(value)
+      ? `${value}px`
+      : /^\d+(\.\d+)?(px|rem|em|vh|svh|lvh|dvh)$/.test(value)
+        ? value
+        : "";
     if (css) this.#ui.frame.style.setProperty("--k7-embed-height", css);
     else this.#ui.frame.style.removeProperty("--k7-embed-height");
   }
@@ -160,9 +167,19 @@ class K7SpecEditor extends HTMLElement {
     ui.explain = h("div", { class: "k7-explain" });
     ui.problems = h("div", { class: "problems" });
     ui.viewerHost = h("div", { class: "viewer" });
-    ui.copy = h("button", { type: "button", class: "k7-button copy", onclick: () => this.#copy() }, "Copy YAML");
+    ui.copy = h(
+      "button",
+      { type: "button", class: "k7-button copy", onclick: () => this.#copy() },
+      "Copy YAML",
+    );
     ui.yaml = h("div", { class: "yaml" }, h("div", { class: "yaml-bar" }, ui.copy), ui.viewerHost);
-    ui.panel = h("div", { class: "panel", role: "tabpanel", id: `${id}-panel`, tabindex: "0" }, ui.explain, ui.problems, ui.yaml);
+    ui.panel = h(
+      "div",
+      { class: "panel", role: "tabpanel", id: `${id}-panel`, tabindex: "0" },
+      ui.explain,
+      ui.problems,
+      ui.yaml,
+    );
     ui.frame = h(
       "div",
       { class: "frame", part: "frame" },
@@ -184,7 +201,12 @@ class K7SpecEditor extends HTMLElement {
         "div",
         { class: "body" },
         ui.editorHost,
-        h("div", { class: "side" }, h("div", { class: "k7-tabs", role: "tablist", "aria-label": "Preview" }, ui.tabs), ui.panel),
+        h(
+          "div",
+          { class: "side" },
+          h("div", { class: "k7-tabs", role: "tablist", "aria-label": "Preview" }, ui.tabs),
+          ui.panel,
+        ),
       ),
     );
     this.#ui = ui;
@@ -201,7 +223,12 @@ class K7SpecEditor extends HTMLElement {
 
   #tabKey(e, name) {
     const i = TABS.findIndex(([n]) => n === name);
-    const to = { ArrowRight: (i + 1) % TABS.length, ArrowLeft: (i - 1 + TABS.length) % TABS.length, Home: 0, End: TABS.length - 1 }[e.key];
+    const to = {
+      ArrowRight: (i + 1) % TABS.length,
+      ArrowLeft: (i - 1 + TABS.length) % TABS.length,
+      Home: 0,
+      End: TABS.length - 1,
+    }[e.key];
     if (to === undefined) return;
     e.preventDefault();
     this.#selectTab(TABS[to][0]);
@@ -226,8 +253,7 @@ class K7SpecEditor extends HTMLElement {
 
   #start() {
     const readonly = this.hasAttribute("readonly");
-    const viewerRoot = this.#ui.viewerHost;
-    this.#viewer = createViewer({ root: this.shadowRoot, parent: viewerRoot, label: "Manifests (read-only)" });
+    this.#viewer = createViewer({ parent: this.#ui.viewerHost, label: "Manifests (read-only)" });
     this.#editor = createSpecEditor({
       root: this.shadowRoot,
       parent: this.#ui.editorHost,
@@ -247,7 +273,9 @@ class K7SpecEditor extends HTMLElement {
     if (rendering.ok) this.#shown = rendering;
     const ui = this.#ui;
     const errors = rendering.diagnostics.filter((d) => d.severity === "error").length;
-    ui.tabs[2].textContent = rendering.diagnostics.length ? `Problems (${rendering.diagnostics.length})` : "Problems";
+    ui.tabs[2].textContent = rendering.diagnostics.length
+      ? `Problems (${rendering.diagnostics.length})`
+      : "Problems";
     ui.status.textContent = errors
       ? `${errors} error${errors > 1 ? "s" : ""}${this.#shown ? ": showing the last valid spec" : ""}`
       : countWords(rendering.diagnostics) || "No problems";
@@ -255,7 +283,9 @@ class K7SpecEditor extends HTMLElement {
     this.classList.toggle("stale", !rendering.ok);
     ui.frame.classList.toggle("stale", !rendering.ok);
     this.#show();
-    this.dispatchEvent(new CustomEvent("k7-render", { detail: { rendering }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent("k7-render", { detail: { rendering }, bubbles: true, composed: true }),
+    );
   }
 
   /** Updates the visible panel only. */
@@ -263,7 +293,10 @@ class K7SpecEditor extends HTMLElement {
     const ui = this.#ui;
     if (!this.#latest) return;
     if (this.#tab === "problems") {
-      replace(ui.problems, problemList(this.#latest.diagnostics, (offset) => this.#editor.goTo(offset)));
+      replace(
+        ui.problems,
+        problemList(this.#latest.diagnostics, (offset) => this.#editor.goTo(offset)),
+      );
     } else if (this.#tab === "explain") {
       replace(
         ui.explain,
@@ -272,7 +305,9 @@ class K7SpecEditor extends HTMLElement {
           : h("p", { class: "k7-none" }, "Fix the errors in the spec to see what it means."),
       );
     } else {
-      const yaml = this.#shown ? previewGroups(this.#shown).all : "# Fix the errors in the spec to see the manifests.\n";
+      const yaml = this.#shown
+        ? previewGroups(this.#shown).all
+        : "# Fix the errors in the spec to see the manifests.\n";
       this.#viewer.show(yaml);
       ui.copy.disabled = !this.#shown;
     }

@@ -43,7 +43,12 @@ export const EGRESS_MODES = [
 ];
 
 const DNS_WORDS = { allowed: "DNS works", blocked: "DNS blocked", "cluster-dns": "cluster DNS only" };
-const EGRESS_WORDS = { open: "Egress open", blocked: "Egress blocked", "cidr-only": "Egress: listed ranges only", fqdn: "Egress: listed names only" };
+const EGRESS_WORDS = {
+  open: "Egress open",
+  blocked: "Egress blocked",
+  "cidr-only": "Egress: listed ranges only",
+  fqdn: "Egress: listed names only",
+};
 const LEVEL_WORDS = {
   restricted: "Restricted: the strictest Pod Security Standards level",
   baseline: "Baseline: blocks known privilege escalations, not every hardening",
@@ -59,20 +64,25 @@ function toneOfEgress(mode) {
 }
 
 function list(items, cls = "k7-details") {
-  return items.length ? h("ul", { class: cls }, items.map((d) => h("li", {}, prose(d)))) : null;
+  return items.length
+    ? h(
+        "ul",
+        { class: cls },
+        items.map((d) => h("li", {}, prose(d))),
+      )
+    : null;
 }
 
 function modeCard(m, current) {
   const isCurrent = m.mode === current;
   return h(
     "article",
-    { class: `k7-mode${isCurrent ? " k7-mode-current" : ""}`, "data-mode": m.mode, "aria-current": isCurrent ? "true" : null },
-    h(
-      "header",
-      {},
-      h("h4", {}, m.title),
-      isCurrent ? chip("this spec", "accent") : null,
-    ),
+    {
+      class: `k7-mode${isCurrent ? " k7-mode-current" : ""}`,
+      "data-mode": m.mode,
+      "aria-current": isCurrent ? "true" : null,
+    },
+    h("header", {}, h("h4", {}, m.title), isCurrent ? chip("this spec", "accent") : null),
     h("p", { class: "k7-mode-spelling" }, h("code", {}, m.spelling)),
     h(
       "dl",
@@ -103,7 +113,16 @@ export function explainView(explanation, { compact = false } = {}) {
       "p",
       { class: "k7-chips" },
       chip(EGRESS_WORDS[egress.mode] ?? egress.mode, toneOfEgress(egress.mode)),
-      chip(DNS_WORDS[egress.dns] ?? egress.dns, egress.dns === "allowed" ? (egress.mode === "open" ? "danger" : "warn") : egress.dns === "blocked" ? "safe" : "mixed"),
+      chip(
+        DNS_WORDS[egress.dns] ?? egress.dns,
+        egress.dns === "allowed"
+          ? egress.mode === "open"
+            ? "danger"
+            : "warn"
+          : egress.dns === "blocked"
+            ? "safe"
+            : "mixed",
+      ),
     ),
     h("p", { class: "k7-summary" }, prose(egress.summary)),
     egress.ranges.length || egress.names.length
@@ -134,7 +153,14 @@ export function explainView(explanation, { compact = false } = {}) {
     "section",
     { class: "k7-explain-security" },
     h("h3", {}, "Pod Security Standards"),
-    h("p", { class: "k7-chips" }, chip(LEVEL_WORDS[security.level] ?? security.level, security.level === "restricted" ? "safe" : security.level === "baseline" ? "warn" : "danger")),
+    h(
+      "p",
+      { class: "k7-chips" },
+      chip(
+        LEVEL_WORDS[security.level] ?? security.level,
+        security.level === "restricted" ? "safe" : security.level === "baseline" ? "warn" : "danger",
+      ),
+    ),
     h("p", { class: "k7-summary" }, prose(security.summary)),
     list(security.details),
   );
@@ -150,7 +176,18 @@ export function explainView(explanation, { compact = false } = {}) {
           "li",
           { class: `k7-phase k7-phase-${p.egress === "open" ? "open" : "locked"}` },
           h("span", { class: "k7-phase-name" }, p.name),
-          chip(p.egress === "open" ? "egress open" : p.egress === "blocked" ? "egress blocked" : p.egress === "cidr-only" ? "listed ranges" : p.egress === "fqdn" ? "listed names" : p.egress, toneOfEgress(p.egress)),
+          chip(
+            p.egress === "open"
+              ? "egress open"
+              : p.egress === "blocked"
+                ? "egress blocked"
+                : p.egress === "cidr-only"
+                  ? "listed ranges"
+                  : p.egress === "fqdn"
+                    ? "listed names"
+                    : p.egress,
+            toneOfEgress(p.egress),
+          ),
           h("p", {}, prose(p.summary)),
         ),
       ),

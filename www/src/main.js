@@ -7,13 +7,14 @@ import "./styles/app.css";
 import init, * as k7 from "k7-spec";
 
 import { h, replace } from "./dom.js";
-import { createSpecEditor, createViewer } from "./editor.js";
+import { createSpecEditor } from "./editor.js";
 import { explainView } from "./explain.js";
 import { APPLY_LINE, DOWNLOAD_NAME, previewGroups } from "./preview.js";
 import { DEFAULT_PRESET, PRESETS } from "./presets.js";
 import { countWords, problemList } from "./problems.js";
 import { decodeState, encodeState } from "./share.js";
 import { autosaver, loadSaved } from "./store.js";
+import { createViewer } from "./viewer.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -81,7 +82,7 @@ function selectTab(name, { focus = false } = {}) {
 function currentYaml() {
   if (!shown) return "";
   const groups = previewGroups(shown);
-  return tab === "all" ? groups.all : groups[tab]?.yaml ?? "";
+  return tab === "all" ? groups.all : (groups[tab]?.yaml ?? "");
 }
 
 /** Brings the visible panel up to date with `shown`; the hidden ones wait until they are shown. */
@@ -90,7 +91,8 @@ function showPanel({ reset = false } = {}) {
   dirty = false;
   if (tab === "explain") {
     if (shown?.explanation) replace(ui.explain, explainView(shown.explanation));
-    else replace(ui.explain, h("p", { class: "k7-none" }, "Fix the errors in the spec to see what it means."));
+    else
+      replace(ui.explain, h("p", { class: "k7-none" }, "Fix the errors in the spec to see what it means."));
     return;
   }
   if (!shown) {
@@ -102,7 +104,13 @@ function showPanel({ reset = false } = {}) {
   const group = tab === "all" ? null : groups[tab];
   const text = tab === "all" ? groups.all : group.yaml;
   if (text) viewer.show(text, { reset });
-  else viewer.show(tab === "other" ? "# No other objects: this spec needs no Service, volume claim or Secret.\n" : "# Nothing here.\n", { reset });
+  else
+    viewer.show(
+      tab === "other"
+        ? "# No other objects: this spec needs no Service, volume claim or Secret.\n"
+        : "# Nothing here.\n",
+      { reset },
+    );
   const objects = group ? group.objects : shown.manifests.map((m) => `${m.kind} ${m.metadata?.name ?? ""}`);
   ui.yamlObjects.textContent = objects.length ? objects.join(", ") : "No objects";
   ui.yamlObjects.title = ui.yamlObjects.textContent;
@@ -112,7 +120,10 @@ function showPanel({ reset = false } = {}) {
 function onRender(rendering) {
   latest = rendering;
   const errors = rendering.diagnostics.filter((d) => d.severity === "error").length;
-  replace(ui.problems, problemList(rendering.diagnostics, (offset) => editor.goTo(offset)));
+  replace(
+    ui.problems,
+    problemList(rendering.diagnostics, (offset) => editor.goTo(offset)),
+  );
   ui.problemCount.textContent = rendering.diagnostics.length ? `(${countWords(rendering.diagnostics)})` : "";
   if (rendering.ok) {
     shown = rendering;
@@ -159,9 +170,11 @@ async function share() {
   ui.shareUrl.select();
   try {
     await navigator.clipboard.writeText(url);
-    ui.shareNote.textContent = "Link copied. The spec and its options are in the link itself (compressed, after the #): no server keeps them.";
+    ui.shareNote.textContent =
+      "Link copied. The spec and its options are in the link itself (compressed, after the #): no server keeps them.";
   } catch {
-    ui.shareNote.textContent = "Copy the link below. The spec and its options are in the link itself (compressed, after the #): no server keeps them.";
+    ui.shareNote.textContent =
+      "Copy the link below. The spec and its options are in the link itself (compressed, after the #): no server keeps them.";
   }
 }
 
@@ -201,12 +214,18 @@ async function start() {
 
   for (const p of PRESETS) ui.preset.append(h("option", { value: p.id }, p.label));
 
-  const viewerRoot = $("viewer").attachShadow({ mode: "open" });
-  viewer = createViewer({ root: viewerRoot, parent: viewerRoot, label: "Manifests (read-only)" });
+  viewer = createViewer({ parent: $("viewer"), label: "Manifests (read-only)" });
 
   const host = $("spec-editor");
   const shadow = host.attachShadow({ mode: "open" });
-  editor = createSpecEditor({ root: shadow, parent: shadow, doc: state.spec, k7, getOptions: () => ({ ...options }), onRender });
+  editor = createSpecEditor({
+    root: shadow,
+    parent: shadow,
+    doc: state.spec,
+    k7,
+    getOptions: () => ({ ...options }),
+    onRender,
+  });
 
   wire();
   if (["explain", "workload", "policies", "other", "all"].includes(state.tab)) selectTab(state.tab);

@@ -26,13 +26,21 @@ export function problemList(diagnostics, goTo) {
               onclick: () => goTo(d.span?.start.offset ?? 0),
             },
             h("span", { class: "k7-sev" }, d.severity),
-            h("span", { class: "k7-problem-message" }, d.message, " ", h("span", { class: "k7-problem-where" }, `${where} ${d.code}`)),
+            h(
+              "span",
+              { class: "k7-problem-message" },
+              d.message,
+              " ",
+              h("span", { class: "k7-problem-where" }, `${where} ${d.code}`),
+            ),
             d.help ? h("span", { class: "k7-problem-help" }, d.help) : null,
           ),
         );
       }),
     ),
-    diagnostics.length > LIMIT ? h("p", { class: "k7-none" }, `and ${diagnostics.length - LIMIT} more`) : null,
+    diagnostics.length > LIMIT
+      ? h("p", { class: "k7-none" }, `and ${diagnostics.length - LIMIT} more`)
+      : null,
   ];
 }
 

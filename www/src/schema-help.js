@@ -5,9 +5,18 @@
 import { h } from "./dom.js";
 
 const LIMITS = {
-  cpu: { description: "CPU limit and request: an integer number of cores or millicores such as 500m.", examples: ["500m", "1", "2"] },
-  memory: { description: "Memory limit and request in Ki, Mi or Gi; Kata backends need at least 256Mi.", examples: ["512Mi", "1Gi", "4Gi"] },
-  "ephemeral-storage": { description: "Ephemeral storage limit and request, such as 10Gi.", examples: ["1Gi", "10Gi"] },
+  cpu: {
+    description: "CPU limit and request: an integer number of cores or millicores such as 500m.",
+    examples: ["500m", "1", "2"],
+  },
+  memory: {
+    description: "Memory limit and request in Ki, Mi or Gi; Kata backends need at least 256Mi.",
+    examples: ["512Mi", "1Gi", "4Gi"],
+  },
+  "ephemeral-storage": {
+    description: "Ephemeral storage limit and request, such as 10Gi.",
+    examples: ["1Gi", "10Gi"],
+  },
 };
 
 const INGRESS_PREFIXES = [
@@ -22,7 +31,12 @@ function types(field) {
 }
 
 function scalarText(value) {
-  if (typeof value === "string") return /^[\w./:-]+$/.test(value) && !/^(yes|no|on|off|true|false|null|~)$/i.test(value) && !/^[\d.]+$/.test(value) ? value : JSON.stringify(value);
+  if (typeof value === "string")
+    return /^[\w./:-]+$/.test(value) &&
+      !/^(yes|no|on|off|true|false|null|~)$/i.test(value) &&
+      !/^[\d.]+$/.test(value)
+      ? value
+      : JSON.stringify(value);
   return JSON.stringify(value);
 }
 
@@ -44,7 +58,10 @@ export function schemaIndex(schema) {
       values: kind.includes("boolean") ? ["true", "false"] : enums.map(String),
       itemValues: itemEnums.map(String),
       examples: (field.examples ?? []).filter((e) => typeof e !== "object"),
-      itemExamples: (field.examples ?? []).filter(Array.isArray).flat().filter((e) => typeof e !== "object"),
+      itemExamples: (field.examples ?? [])
+        .filter(Array.isArray)
+        .flat()
+        .filter((e) => typeof e !== "object"),
     });
   }
   return { fields, required: schema.required ?? [] };
@@ -78,7 +95,13 @@ function topLevelKeys(doc) {
 
 function infoNode(title, description, kind) {
   return () =>
-    h("div", { class: "k7-info" }, h("strong", {}, title), kind ? h("span", { class: "k7-info-type" }, ` ${kind}`) : null, h("p", {}, description));
+    h(
+      "div",
+      { class: "k7-info" },
+      h("strong", {}, title),
+      kind ? h("span", { class: "k7-info-type" }, ` ${kind}`) : null,
+      h("p", {}, description),
+    );
 }
 
 /** A CodeMirror completion source over the schema. */
@@ -158,13 +181,26 @@ export function completionSource(index) {
       } else if (field.itemValues.length) {
         options = field.itemValues.map((v) => ({ label: v, type: "enum", detail: key }));
       } else {
-        options = field.itemExamples.map((v) => ({ label: scalarText(v), type: "constant", detail: "example" }));
+        options = field.itemExamples.map((v) => ({
+          label: scalarText(v),
+          type: "constant",
+          detail: "example",
+        }));
       }
     } else if (field.values.length) {
-      options = field.values.map((v) => ({ label: v, type: field.kind === "boolean" ? "keyword" : "enum", detail: key }));
+      options = field.values.map((v) => ({
+        label: v,
+        type: field.kind === "boolean" ? "keyword" : "enum",
+        detail: key,
+      }));
     } else {
       options = field.examples.map((v) => ({ label: scalarText(v), type: "constant", detail: "example" }));
-      if (field.isList) options.push({ label: "[]", type: "constant", detail: key === "egress_whitelist" ? "blocks all egress and DNS" : "empty list" });
+      if (field.isList)
+        options.push({
+          label: "[]",
+          type: "constant",
+          detail: key === "egress_whitelist" ? "blocks all egress and DNS" : "empty list",
+        });
     }
     if (!options.length) return null;
     return { from: pos - word.length, options, validFor: /^[^\s,\]]*$/ };
@@ -183,10 +219,22 @@ export function describeKey(index, doc, pos) {
   if (indent === 0) {
     const f = index.fields.get(m[3]);
     if (!f) return null;
-    return { from: start, to: end, title: f.name, kind: f.kind + (f.required ? ", required" : ""), description: f.description };
+    return {
+      from: start,
+      to: end,
+      title: f.name,
+      kind: f.kind + (f.required ? ", required" : ""),
+      description: f.description,
+    };
   }
   if (parentKey(doc, line.number, indent) === "limits" && LIMITS[m[3]]) {
-    return { from: start, to: end, title: `limits.${m[3]}`, kind: "string", description: LIMITS[m[3]].description };
+    return {
+      from: start,
+      to: end,
+      title: `limits.${m[3]}`,
+      kind: "string",
+      description: LIMITS[m[3]].description,
+    };
   }
   return null;
 }

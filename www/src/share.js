@@ -11,7 +11,8 @@ async function pipe(bytes, stream) {
 
 function toBase64Url(bytes) {
   let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
@@ -23,7 +24,9 @@ function fromBase64Url(text) {
 /** The fragment (`#s=…`) that holds `state` ({ spec, cni, workload }). */
 export async function encodeState({ spec, cni, workload }) {
   const json = JSON.stringify({ v: 1, spec, cni, workload });
-  return PREFIX + toBase64Url(await pipe(new TextEncoder().encode(json), new CompressionStream("deflate-raw")));
+  return (
+    PREFIX + toBase64Url(await pipe(new TextEncoder().encode(json), new CompressionStream("deflate-raw")))
+  );
 }
 
 /** The state in `hash`, null when the hash holds none, or throws when it is damaged. */

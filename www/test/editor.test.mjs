@@ -16,7 +16,10 @@ before(async () => {
 });
 after(async () => env?.stop());
 
-const EXAMPLE = readFileSync(join(WWW, "..", "tests", "fixtures", "k7-example.yaml"), "utf8").replace(/^# expect.*\n/, "");
+const EXAMPLE = readFileSync(join(WWW, "..", "tests", "fixtures", "k7-example.yaml"), "utf8").replace(
+  /^# expect.*\n/,
+  "",
+);
 
 /** A fresh browser context (empty storage) with the editor loaded. */
 async function openEditor({ colorScheme = "light", url = "/", context } = {}) {
@@ -41,9 +44,7 @@ async function setSpec(page, text) {
 }
 
 async function viewerText(page) {
-  return page.$eval("#viewer", (host) =>
-    [...host.shadowRoot.querySelectorAll(".cm-line")].map((l) => l.textContent).join("\n"),
-  );
+  return page.$$eval("#viewer .l", (lines) => lines.map((l) => l.textContent).join("\n"));
 }
 
 async function assertClean(page) {
@@ -60,7 +61,7 @@ test("load: the K7 example, its previews and its explanation appear", async () =
   assert.match(await page.textContent("#explain"), /restricted/i);
   assert.match(await page.textContent("#explain"), /before_script/);
   await page.click("#tab-workload");
-  await page.waitForFunction(() => document.querySelector("#viewer").shadowRoot.textContent.includes("kind: Pod"));
+  await page.waitForFunction(() => document.querySelector("#viewer").textContent.includes("kind: Pod"));
   assert.match(await viewerText(page), /runAsNonRoot: true/);
   assert.match(await page.textContent("#yaml-objects"), /Pod demo/);
   await page.click("#tab-policies");
@@ -83,7 +84,9 @@ test("load: the K7 example, its previews and its explanation appear", async () =
 test("a mistyped CIDR: an error mark on its line, the message on hover, in the problem list", async () => {
   const { page, context } = await openEditor();
   const boxes = () =>
-    page.$$eval(".pane, .problems, #render-status", (els) => els.map((e) => JSON.stringify(e.getBoundingClientRect())));
+    page.$$eval(".pane, .problems, #render-status", (els) =>
+      els.map((e) => JSON.stringify(e.getBoundingClientRect())),
+    );
   const before = await boxes();
   await setSpec(page, EXAMPLE.replace("egress_whitelist: []\n", "egress_whitelist:\n  - 10.0.0.0/8\n"));
   // Type the mistake key by key, at the end of the entry.
@@ -118,7 +121,10 @@ test("a mistyped CIDR: an error mark on its line, the message on hover, in the p
   await page.keyboard.press("Escape");
   await page.click("#spec-editor .cm-line >> nth=0");
   await page.click('#problems button[data-code="invalid-egress-entry"]');
-  const active = await page.$eval("#spec-editor", (host) => host.shadowRoot.querySelector(".cm-activeLine").textContent);
+  const active = await page.$eval(
+    "#spec-editor",
+    (host) => host.shadowRoot.querySelector(".cm-activeLine").textContent,
+  );
   assert.equal(active, "  - 10.0.0.0/33");
   await assertClean(page);
   await context.close();
@@ -144,12 +150,27 @@ test("egress_whitelist: [] → the Explain view says egress and DNS are blocked"
 test("presets load, each renders without an error, and the FQDN one selects Cilium", async () => {
   const { page, context } = await openEditor();
   await page.click("#cni-flannel + label");
-  const modes = { "k7-example": "blocked", "locked-down": "blocked", "cidr-only": "cidr-only", "fqdn-cilium": "fqdn", "exposed-service": "blocked" };
+  const modes = {
+    "k7-example": "blocked",
+    "locked-down": "blocked",
+    "cidr-only": "cidr-only",
+    "fqdn-cilium": "fqdn",
+    "exposed-service": "blocked",
+  };
   for (const preset of PRESETS) {
     await page.selectOption("#preset", preset.id);
-    await page.waitForFunction((name) => document.querySelector("#explain").textContent && document.querySelector("#render-status").dataset.state === "ok", preset.id);
+    await page.waitForFunction(
+      (name) =>
+        document.querySelector("#explain").textContent &&
+        document.querySelector("#render-status").dataset.state === "ok",
+      preset.id,
+    );
     assert.equal((await editorText(page)).trim(), preset.spec.trim(), preset.id);
-    assert.equal(await page.getAttribute("#explain .k7-mode-current", "data-mode"), modes[preset.id], preset.id);
+    assert.equal(
+      await page.getAttribute("#explain .k7-mode-current", "data-mode"),
+      modes[preset.id],
+      preset.id,
+    );
     if (preset.id === "fqdn-cilium") assert.equal(await page.isChecked("#cni-cilium"), true);
   }
   assert.equal(PRESETS[0].spec, EXAMPLE);
@@ -171,7 +192,11 @@ test("Flannel with an FQDN: an error at that entry", async () => {
   await page.click("#cni-flannel + label");
   const ranges = page.locator("#spec-editor .cm-lintRange-error");
   await ranges.first().waitFor();
-  assert.deepEqual(await ranges.allTextContents(), ["pypi.org", "files.pythonhosted.org", '"*.githubusercontent.com"']);
+  assert.deepEqual(await ranges.allTextContents(), [
+    "pypi.org",
+    "files.pythonhosted.org",
+    '"*.githubusercontent.com"',
+  ]);
   assert.equal(await page.locator('#problems button[data-code="fqdn-needs-cilium"]').count(), 3);
   assert.equal(await page.getAttribute("#render-status", "data-state"), "stale");
   await page.click("#cni-cilium + label");
@@ -182,7 +207,8 @@ test("Flannel with an FQDN: an error at that entry", async () => {
 
 test("a share link opened in a new browser restores the spec and the options", async () => {
   const { page, context } = await openEditor();
-  const spec = "name: shared-demo\nimage: alpine:3.20\n# ünïcödé and emoji 🚀 survive\negress_whitelist: [10.1.0.0/16]\n";
+  const spec =
+    "name: shared-demo\nimage: alpine:3.20\n# ünïcödé and emoji 🚀 survive\negress_whitelist: [10.1.0.0/16]\n";
   await setSpec(page, spec);
   await page.click("#workload-deployment + label");
   await page.click("#cni-flannel + label");
@@ -248,7 +274,8 @@ test("a spec holding HTML runs nothing and shows it as text", async () => {
     walk(document);
     return {
       pwned: window.__pwned ?? null,
-      injected: all.filter((el) => ["IMG", "SVG", "svg", "SCRIPT"].includes(el.tagName) && el.closest("body")).length,
+      injected: all.filter((el) => ["IMG", "SVG", "svg", "SCRIPT"].includes(el.tagName) && el.closest("body"))
+        .length,
       handlers: all.filter((el) => [...el.attributes].some((a) => a.name.startsWith("on"))).length,
     };
   });
@@ -291,7 +318,9 @@ test("keyboard only: skip link, controls, editor, tabs", async () => {
   assert.equal(await page.evaluate(() => document.activeElement.id), "spec-editor");
   // Every control has a name a screen reader can read.
   const unnamed = await page.$$eval("button, select, input, [role=tab]", (els) =>
-    els.filter((e) => !(e.labels?.length || e.getAttribute("aria-label") || e.textContent.trim())).map((e) => e.outerHTML),
+    els
+      .filter((e) => !(e.labels?.length || e.getAttribute("aria-label") || e.textContent.trim()))
+      .map((e) => e.outerHTML),
   );
   assert.deepEqual(unnamed, []);
   await page.focus("#tab-explain");
@@ -312,6 +341,8 @@ test("dark mode follows the system", async () => {
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(bg, "rgb(13, 17, 23)");
   await page.screenshot({ path: join(ARTIFACTS, "editor-dark.png") });
+  await page.click("#tab-workload");
+  await page.screenshot({ path: join(ARTIFACTS, "editor-dark-pod.png") });
   await assertClean(page);
   await context.close();
 });

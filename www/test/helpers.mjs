@@ -51,7 +51,10 @@ export async function watchedPage(context) {
     window.__csp = [];
     document.addEventListener(
       "securitypolicyviolation",
-      (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`),
+      (e) =>
+        window.__csp.push(
+          `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`,
+        ),
       true,
     );
   });

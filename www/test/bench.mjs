@@ -1,0 +1,117 @@
+// `make bench`, the editor's rows: the page's total transfer (HTML, JS, CSS, wasm, gzip as served),
+// the time from navigation to an interactive editor with a cold cache, and keystroke-to-preview
+// latency, all in Chromium on localhost. Prints Markdown rows for scripts/bench.sh's table:
+// | measure | k7-spec | `yaml` parse | ratio | goal |
+import { start } from "./helpers.mjs";
+
+const GOAL_TRANSFER = 450 * 1024;
+const GOAL_INTERACTIVE = 500;
+const GOALS_KEYSTROKE = { example: 16, whitelist: 50 };
+const LOADS = 7;
+const KEYSTROKES = 40;
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (t) => `${t.toFixed(1)} ms`;
+const met = (ok) => (ok ? "met" : "MISSED");
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** The same 1,000-entry whitelist as benches/wasm.mjs and the native benches. */
+function whitelist(n) {
+  const entries = Array.from({ length: n }, (_, i) => `  - 10.${(i >> 8) & 255}.${i & 255}.0/24\n`);
+  return `name: demo\nimage: alpine:3.20\negress_whitelist:\n${entries.join("")}`;
+}
+
+const env = await start();
+try {
+  // Cold loads: a new context each time (no HTTP cache, no storage), the cache disabled as in
+  // DevTools, the page's bytes on the wire counted by the DevTools protocol.
+  const loads = [];
+  for (let i = 0; i < LOADS; i++) {
+    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    let bytes = 0;
+    const kinds = {};
+    const types = new Map();
+    cdp.on("Network.responseReceived", (e) => types.set(e.requestId, e.type));
+    cdp.on("Network.loadingFinished", (e) => {
+      bytes += e.encodedDataLength;
+      const kind = types.get(e.requestId) ?? "Other";
+      kinds[kind] = (kinds[kind] ?? 0) + e.encodedDataLength;
+    });
+    await page.goto(`${env.url}/`);
+    await page.waitForSelector("body[data-ready]");
+    await page.waitForLoadState("networkidle");
+    const interactive = await page.evaluate(
+      () => performance.getEntriesByName("k7:interactive")[0].startTime,
+    );
+    loads.push({ bytes, kinds, interactive });
+    await context.close();
+  }
+  const transfer = loads[0].bytes;
+  const parts = Object.entries(loads[0].kinds)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${kb(v)}`)
+    .join(", ");
+  console.log(
+    `| editor page transfer, gzip (${parts}) | ${kb(transfer)} | | | ≤ 450 KB: ${met(transfer <= GOAL_TRANSFER)} |`,
+  );
+  const times = loads.map((l) => l.interactive);
+  const median = percentile(times, 50);
+  console.log(
+    `| editor: navigation → interactive, cold cache (median of ${LOADS}; max ${ms(Math.max(...times))}) | ${ms(median)} | | | ≤ 500 ms: ${met(median <= GOAL_INTERACTIVE)} |`,
+  );
+
+  // Keystrokes: letters typed at the end of `name:` (every object changes name with each one),
+  // timed by the page from the keydown event to the preview's DOM updated
+  // (performance.measure "k7:keystroke-to-preview"), on the Explain tab and on All YAML.
+  for (const [label, spec, goal] of [
+    ["K7 example", null, GOALS_KEYSTROKE.example],
+    ["1,000-entry whitelist", whitelist(1000), GOALS_KEYSTROKE.whitelist],
+  ]) {
+    const cells = [];
+    let worst = 0;
+    for (const tab of ["explain", "all"]) {
+      const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${env.url}/`);
+      await page.waitForSelector("body[data-ready]");
+      if (spec) {
+        await page.click("#spec-editor .cm-content");
+        await page.keyboard.press("ControlOrMeta+a");
+        await page.keyboard.insertText(spec);
+      }
+      await page.click(`#tab-${tab}`);
+      if (spec && tab === "all") {
+        const shown = await page.$$eval("#viewer .l", (lines) => lines.length);
+        if (shown < 1000) throw new Error(`the whitelist did not reach the preview (${shown} lines)`);
+      }
+      await page.click("#spec-editor .cm-line >> nth=0");
+      await page.keyboard.press("End");
+      await page.evaluate(() => performance.clearMeasures());
+      for (let i = 0; i < KEYSTROKES; i++) {
+        await page.keyboard.press("abcdefghijklmnopqrstuvwxyz"[i % 26]);
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      }
+      const samples = await page.evaluate(() =>
+        performance.getEntriesByName("k7:keystroke-to-preview").map((e) => e.duration),
+      );
+      if (samples.length < KEYSTROKES) throw new Error(`only ${samples.length} keystrokes were measured`);
+      const p95 = percentile(samples, 95);
+      worst = Math.max(worst, p95);
+      cells.push(`${ms(p95)} ${tab === "all" ? "All YAML" : "Explain"} (p50 ${ms(percentile(samples, 50))})`);
+      await context.close();
+    }
+    console.log(
+      `| editor: keystroke → updated preview, ${label}, p95 of ${KEYSTROKES} | ${cells.join("; ")} | | | p95 ≤ ${goal} ms: ${met(worst <= goal)} |`,
+    );
+  }
+} finally {
+  await env.stop();
+}
