@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: one Markdown table. The wasm rows come from benches/wasm.mjs run against the
 # packed tarball (installed in a temporary folder with the pinned `yaml`); the native rows from
-# `cargo bench`, whose Markdown rows are folded in.
+# `cargo bench`, whose Markdown rows are folded in; the editor's rows from scripts/www.sh bench.
 # Expects `make package` to have built pkg/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,3 +37,5 @@ elif [[ -n "$native" ]]; then
 else
   echo "| native | no benches/*.rs yet | | | |"
 fi
+# The editor's rows: page transfer, cold load to interactive, keystroke to preview (Chromium).
+bash scripts/www.sh bench

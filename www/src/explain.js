@@ -107,8 +107,8 @@ export function explainView(explanation, { compact = false } = {}) {
   const { egress, ingress, security, phases } = explanation;
   const egressSection = h(
     "section",
-    { class: "k7-explain-egress", "aria-labelledby": "k7-x-egress" },
-    h("h3", { id: compact ? null : "k7-x-egress" }, "Egress after lockdown"),
+    { class: "k7-explain-egress" },
+    h("h3", {}, "Egress after lockdown"),
     h(
       "p",
       { class: "k7-chips" },

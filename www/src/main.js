@@ -43,7 +43,6 @@ const ui = {
 
 const options = { cni: "cilium", workload: "pod" };
 let tab = "explain";
-let latest = null; // the latest rendering
 let shown = null; // the latest rendering without errors: what the previews show
 let dirty = true; // the visible panel has not caught up with `shown`
 
@@ -76,6 +75,7 @@ function selectTab(name, { focus = false } = {}) {
   ui.panelYaml.setAttribute("aria-labelledby", `tab-${name === "explain" ? "workload" : name}`);
   dirty = true;
   showPanel({ reset: true });
+  updateActions();
   save.schedule();
 }
 
@@ -114,11 +114,9 @@ function showPanel({ reset = false } = {}) {
   const objects = group ? group.objects : shown.manifests.map((m) => `${m.kind} ${m.metadata?.name ?? ""}`);
   ui.yamlObjects.textContent = objects.length ? objects.join(", ") : "No objects";
   ui.yamlObjects.title = ui.yamlObjects.textContent;
-  ui.copyYaml.disabled = ui.downloadYaml.disabled = !text;
 }
 
 function onRender(rendering) {
-  latest = rendering;
   const errors = rendering.diagnostics.filter((d) => d.severity === "error").length;
   replace(
     ui.problems,
@@ -137,7 +135,13 @@ function onRender(rendering) {
     ui.status.textContent = `${errors} error${errors > 1 ? "s" : ""} in the spec: ${shown ? "the previews show the last spec without errors" : "fix them to see the manifests"}.`;
   }
   showPanel();
+  updateActions();
   save.schedule();
+}
+
+/** Copying or downloading the previews of an older text would mislead; empty tabs have nothing. */
+function updateActions() {
+  ui.copyYaml.disabled = ui.downloadYaml.disabled = ui.output.classList.contains("stale") || !currentYaml();
 }
 
 // ---- actions -----------------------------------------------------------------------------
@@ -238,6 +242,10 @@ async function start() {
 }
 
 function wire() {
+  document.querySelector(".skip").addEventListener("click", (e) => {
+    e.preventDefault();
+    editor.view.focus();
+  });
   ui.preset.addEventListener("change", () => {
     const preset = PRESETS.find((p) => p.id === ui.preset.value);
     if (!preset) return;

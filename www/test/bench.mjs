@@ -39,10 +39,16 @@ try {
     let bytes = 0;
     const kinds = {};
     const types = new Map();
-    cdp.on("Network.responseReceived", (e) => types.set(e.requestId, e.type));
+    const KINDS = {
+      "application/wasm": "wasm",
+      "text/javascript": "JS",
+      "text/css": "CSS",
+      "text/html": "HTML",
+    };
+    cdp.on("Network.responseReceived", (e) => types.set(e.requestId, KINDS[e.response.mimeType] ?? "icon"));
     cdp.on("Network.loadingFinished", (e) => {
       bytes += e.encodedDataLength;
-      const kind = types.get(e.requestId) ?? "Other";
+      const kind = types.get(e.requestId) ?? "other";
       kinds[kind] = (kinds[kind] ?? 0) + e.encodedDataLength;
     });
     await page.goto(`${env.url}/`);
