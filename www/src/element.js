@@ -25,21 +25,11 @@ import { createSpecEditor } from "./editor.js";
 import { explainView } from "./explain.js";
 import { previewGroups } from "./preview.js";
 import { countWords, problemList } from "./problems.js";
+import { dedent } from "./text.js";
 import { createViewer } from "./viewer.js";
 
 let sheet;
 let ready;
-
-/** Removes the indentation shared by every line, and blank lines around the text. */
-export function dedent(text) {
-  const lines = text.replace(/\r\n?/g, "\n").split("\n");
-  while (lines.length && !lines[0].trim()) lines.shift();
-  while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
-  return (
-    lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join("\n") + (lines.length ? "\n" : "")
-  );
-}
 
 const TABS = [
   ["explain", "Explain"],

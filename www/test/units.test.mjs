@@ -1,7 +1,8 @@
 // The editor's pure parts in Node, against the package as users import it: share links round-trip,
 // the previews cut the YAML stream into its objects, completions and hover help come from the
-// schema, the element's inline spec is dedented.
+// schema, the element's inline spec is dedented, the theme's colours are readable.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { CompletionContext } from "@codemirror/autocomplete";
@@ -12,6 +13,7 @@ import { previewGroups, splitDocuments } from "../src/preview.js";
 import { PRESETS } from "../src/presets.js";
 import { completionSource, describeKey, schemaIndex } from "../src/schema-help.js";
 import { decodeState, encodeState } from "../src/share.js";
+import { dedent } from "../src/text.js";
 
 const index = schemaIndex(schema());
 
@@ -81,4 +83,67 @@ test("hover help names the key and its description", () => {
   assert.match(found.description, /DNS-1123/);
   assert.equal(describeKey(index, doc, 8), null, "the value is not a key");
   assert.equal(describeKey(index, doc, doc.line(3).from + 4).title, "limits.memory");
+});
+
+test("the theme's text colours reach 4.5:1 against their backgrounds, light and dark", () => {
+  const css = readFileSync(new URL("../src/styles/theme.css", import.meta.url), "utf8");
+  const [light, dark] = css.split("@media");
+  const vars = (text) =>
+    Object.fromEntries([...text.matchAll(/--k7-([\w-]+):\s*(#[0-9a-f]{6})/gi)].map((m) => m.slice(1)));
+  const luminance = (hex) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+    const f = (c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const ratio = (a, b) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const pairs = [
+    ["fg", "bg"],
+    ["fg", "bg-panel"],
+    ["fg", "bg-subtle"],
+    ["fg", "error-soft"],
+    ["fg", "accent-soft"],
+    ["fg-muted", "bg"],
+    ["fg-muted", "bg-panel"],
+    ["fg-muted", "bg-gutter"],
+    ["fg-muted", "bg-subtle"],
+    ["fg-muted", "active-line"],
+    ["fg-muted", "accent-soft"],
+    ["on-accent", "accent"],
+    ["accent", "bg-panel"],
+    ["error", "bg-panel"],
+    ["warning", "bg-panel"],
+    ["info", "bg-panel"],
+    ["safe", "safe-soft"],
+    ["error", "error-soft"],
+    ["warning", "warning-soft"],
+    ["info", "info-soft"],
+    ["tok-key", "bg-editor"],
+    ["tok-string", "bg-editor"],
+    ["tok-atom", "bg-editor"],
+    ["tok-punct", "bg-editor"],
+    ["tok-tag", "bg-editor"],
+    ["tok-comment", "bg-editor"],
+    ["tok-comment", "active-line"],
+  ];
+  for (const [name, theme] of [
+    ["light", vars(light)],
+    ["dark", { ...vars(light), ...vars(dark) }],
+  ]) {
+    for (const [fg, bg] of pairs) {
+      const r = ratio(theme[fg], theme[bg]);
+      assert.ok(r >= 4.5, `${name}: --k7-${fg} on --k7-${bg} is ${r.toFixed(2)}:1`);
+    }
+  }
+});
+
+test("an inline <script type=text/yaml> spec loses its shared indentation and blank edges", () => {
+  assert.equal(
+    dedent("\n    name: demo\n    limits:\n      cpu: '1'\n  \n"),
+    "name: demo\nlimits:\n  cpu: '1'\n",
+  );
+  assert.equal(dedent("\r\n  a: 1\r\n\r\n  b: 2\r\n"), "a: 1\n\nb: 2\n");
+  assert.equal(dedent("   \n"), "");
 });
