@@ -39,6 +39,7 @@ package-test: package
 www-test: package
 	bash scripts/www.sh test
 
-# One table: wasm size, render latency in Node next to a bare `yaml` parse, native figures.
+# One table: wasm size, render latency in Node next to a bare `yaml` parse, native figures, and
+# the editor in Chromium (page transfer, cold load, keystroke to preview).
 bench: package
 	bash scripts/bench.sh

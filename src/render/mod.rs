@@ -5,6 +5,7 @@
 //! builds the objects with k8s-openapi types (our own small types for the CiliumNetworkPolicy),
 //! turns them into JSON values and writes them out as YAML with our own emitter.
 
+mod manifest;
 mod network;
 mod pod;
 mod service;
@@ -169,7 +170,37 @@ pub(crate) enum Object {
 }
 
 impl Object {
+    /// The object as a JSON value, written through [`manifest`]'s views.
     fn to_value(&self) -> Result<Value, serde_json::Error> {
+        use k8s_openapi::api::{apps::v1 as apps, core::v1 as core, networking::v1 as net};
+        use manifest::{DeploymentSpecView, Manifest, PodSpecView};
+        match self {
+            Object::Claim(o) => serde_json::to_value(Manifest::of::<core::PersistentVolumeClaim>(
+                &o.metadata,
+                o.spec.as_ref(),
+            )),
+            Object::NetworkPolicy(o) => serde_json::to_value(Manifest::of::<net::NetworkPolicy>(
+                &o.metadata,
+                o.spec.as_ref(),
+            )),
+            Object::Pod(o) => serde_json::to_value(Manifest::of::<core::Pod>(
+                &o.metadata,
+                o.spec.as_ref().map(PodSpecView),
+            )),
+            Object::Deployment(o) => serde_json::to_value(Manifest::of::<apps::Deployment>(
+                &o.metadata,
+                Some(DeploymentSpecView(o)),
+            )),
+            Object::Service(o) => {
+                serde_json::to_value(Manifest::of::<core::Service>(&o.metadata, o.spec.as_ref()))
+            }
+            Object::Cilium(o) => serde_json::to_value(o),
+        }
+    }
+
+    /// The object as k8s-openapi itself writes it, to prove the views above exact.
+    #[cfg(test)]
+    fn to_value_by_k8s_openapi(&self) -> Result<Value, serde_json::Error> {
         match self {
             Object::Claim(o) => serde_json::to_value(o),
             Object::NetworkPolicy(o) => serde_json::to_value(o),
@@ -359,5 +390,39 @@ impl Sandbox {
     /// the k7d VM (annotations only).
     pub(crate) fn docker_vehicle(&self) -> bool {
         self.docker && self.backend.is_kata()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The manifest views write exactly what k8s-openapi writes, for every fixture that renders,
+    /// under every option: no field rendering sets is left out.
+    #[test]
+    fn manifest_views_equal_k8s_openapi_output() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut compared = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let Some(spec) = validate::analyze(&text).spec else {
+                continue;
+            };
+            let Some(sandbox) = Sandbox::resolve(&spec) else {
+                continue;
+            };
+            for cni in [Cni::Cilium, Cni::Flannel] {
+                for workload in [Workload::Pod, Workload::Deployment] {
+                    for object in build(&sandbox, &RenderOptions { cni, workload }) {
+                        assert_eq!(
+                            object.to_value().unwrap(),
+                            object.to_value_by_k8s_openapi().unwrap()
+                        );
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 200, "only {compared} objects compared");
     }
 }

@@ -164,6 +164,7 @@ pub(super) fn egress_netpol(s: &Sandbox, w: &Whitelist) -> NetworkPolicy {
 pub(crate) struct CiliumNetworkPolicy {
     api_version: &'static str,
     kind: &'static str,
+    #[serde(serialize_with = "super::manifest::metadata")]
     metadata: ObjectMeta,
     spec: CiliumSpec,
 }

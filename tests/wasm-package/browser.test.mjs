@@ -1,6 +1,6 @@
-// The package in a browser as users load it: a Vite build of a tiny page that imports it by
-// name, and the same page as a plain <script type="module"> with no bundler; both in headless
-// Chromium through playwright-core, with no console errors and the results on the page.
+// The package in a browser as users load it: Vite and webpack builds of a tiny page that
+// imports it by name, and the same page as a plain <script type="module"> with no bundler; all
+// in headless Chromium through playwright-core, with no console errors and the results shown.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createReadStream, existsSync, statSync } from "node:fs";
@@ -92,6 +92,20 @@ test("a Vite build of a page importing k7-spec works in Chromium", async () => {
   const { server, url } = await serve(join(process.cwd(), "vite/dist"));
   try {
     assertShowsResults(await load(url));
+  } finally {
+    server.close();
+  }
+});
+
+test("a webpack build of the same page works in Chromium", async () => {
+  execFileSync(
+    join(process.cwd(), "node_modules/.bin/webpack"),
+    ["--config", "webpack/webpack.config.js", "--stats", "errors-warnings"],
+    { stdio: "inherit" },
+  );
+  const { server, url } = await serve(process.cwd());
+  try {
+    assertShowsResults(await load(`${url}/webpack/`));
   } finally {
     server.close();
   }
