@@ -266,9 +266,10 @@ class K7SpecEditor extends HTMLElement {
     ui.tabs[2].textContent = rendering.diagnostics.length
       ? `Problems (${rendering.diagnostics.length})`
       : "Problems";
-    ui.status.textContent = errors
+    const status = errors
       ? `${errors} error${errors > 1 ? "s" : ""}${this.#shown ? ": showing the last valid spec" : ""}`
       : countWords(rendering.diagnostics) || "No problems";
+    if (ui.status.textContent !== status) ui.status.textContent = status;
     ui.status.dataset.state = errors ? "error" : "ok";
     this.classList.toggle("stale", !rendering.ok);
     ui.frame.classList.toggle("stale", !rendering.ok);

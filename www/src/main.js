@@ -46,6 +46,11 @@ let tab = "explain";
 let shown = null; // the latest rendering without errors: what the previews show
 let dirty = true; // the visible panel has not caught up with `shown`
 
+/** Sets `el`'s text only when it changes, so live regions announce changes, not keystrokes. */
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 function radios(name) {
   return [...document.querySelectorAll(`input[name="${name}"]`)];
 }
@@ -122,17 +127,23 @@ function onRender(rendering) {
     ui.problems,
     problemList(rendering.diagnostics, (offset) => editor.goTo(offset)),
   );
-  ui.problemCount.textContent = rendering.diagnostics.length ? `(${countWords(rendering.diagnostics)})` : "";
+  setText(ui.problemCount, rendering.diagnostics.length ? `(${countWords(rendering.diagnostics)})` : "");
   if (rendering.ok) {
     shown = rendering;
     dirty = true;
     ui.output.classList.remove("stale");
     ui.status.dataset.state = "ok";
-    ui.status.textContent = `${rendering.manifests.length} objects for ${options.cni === "cilium" ? "Cilium" : "Flannel"}, as a ${options.workload === "deployment" ? "Deployment" : "Pod"}.`;
+    setText(
+      ui.status,
+      `${rendering.manifests.length} objects for ${options.cni === "cilium" ? "Cilium" : "Flannel"}, as a ${options.workload === "deployment" ? "Deployment" : "Pod"}.`,
+    );
   } else {
     ui.output.classList.add("stale");
     ui.status.dataset.state = "stale";
-    ui.status.textContent = `${errors} error${errors > 1 ? "s" : ""} in the spec: ${shown ? "the previews show the last spec without errors" : "fix them to see the manifests"}.`;
+    setText(
+      ui.status,
+      `${errors} error${errors > 1 ? "s" : ""} in the spec: ${shown ? "the previews show the last spec without errors" : "fix them to see the manifests"}.`,
+    );
   }
   showPanel();
   updateActions();
@@ -188,7 +199,7 @@ const save = autosaver(
   () => ({ spec: editor.text, ...options, tab }),
   (ok) => {
     const saved = ok ? "saved in this browser" : "not saved: this browser refuses local storage";
-    ui.saveStatus.textContent = origin ? `${origin}; ${saved}` : saved[0].toUpperCase() + saved.slice(1);
+    setText(ui.saveStatus, origin ? `${origin}; ${saved}` : saved[0].toUpperCase() + saved.slice(1));
   },
 );
 let origin = ""; // where the text came from when the page opened
