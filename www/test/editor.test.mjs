@@ -292,6 +292,8 @@ test("completions and hover help come from the schema", async () => {
   await option.waitFor();
   await page.locator("#spec-editor .cm-completionInfo").waitFor();
   assert.match(await page.textContent("#spec-editor .cm-completionInfo"), /open egress/i);
+  // CodeMirror ignores Enter for 75 ms after the list opens (interactionDelay), against accidents.
+  await page.waitForTimeout(150);
   await page.keyboard.press("Enter");
   await page.keyboard.type("[");
   assert.match(await editorText(page), /^egress_whitelist: \[\]$/m);
