@@ -2,11 +2,11 @@
 // wasm module beside it in assets/, fetched relative to the script), and the documentation-like
 // page embed.html that loads it with one script tag. Runs after vite.config.js into the same dist/.
 import { defineConfig } from "vite";
-import { cspMeta } from "./vite.config.js";
+import { cspMeta, preloadWasm } from "./vite.config.js";
 
 export default defineConfig({
   base: "./",
-  plugins: [cspMeta],
+  plugins: [cspMeta, preloadWasm],
   build: {
     outDir: "dist",
     emptyOutDir: false,
