@@ -1,4 +1,10 @@
-//! k7-spec: validate and render K7 sandbox specs.
+//! k7-spec: validate, render and explain K7 sandbox specs (`k7.yaml`).
+//!
+//! Data flows one way: text → [`source`] (a tree of values with UTF-16 spans) → [`spec`] (the
+//! typed spec) → [`validate`] (diagnostics) → [`render`] (Kubernetes manifests and their YAML)
+//! → [`explain`] (the plain-language explanation). The wasm bindings (`wasm.rs`, only on
+//! `wasm32`) are a thin layer over the same functions. Nothing here panics on any input: bad
+//! input comes back as [`Diagnostic`]s.
 //!
 //! ```
 //! let rendering = k7_spec::render("name: demo\nimage: alpine:3.20\negress_whitelist: []\n", &Default::default());
@@ -25,3 +31,8 @@ pub use explain::{
 pub use render::{Cni, RenderOptions, Rendering, Workload, render, to_yaml};
 pub use schema::schema;
 pub use validate::{Analysis, analyze, validate};
+
+/// The README's Rust examples run as doc-tests, so the README cannot drift from the API.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
