@@ -14,6 +14,7 @@ rust-test:
 	scripts/rust-tools.sh
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 	cargo test
 
 # Every rendered fixture through kubernetes-validate --strict (Kubernetes 1.37), read back by a

@@ -1,7 +1,7 @@
 //! k7-spec: validate, render and explain K7 sandbox specs (`k7.yaml`).
 //!
 //! Data flows one way: text → [`source`] (a tree of values with UTF-16 spans) → [`spec`] (the
-//! typed spec) → [`validate`] (diagnostics) → [`render`] (Kubernetes manifests and their YAML)
+//! typed spec) → [`validate()`] (diagnostics) → [`render()`] (Kubernetes manifests and their YAML)
 //! → [`explain`] (the plain-language explanation). The wasm bindings (`wasm.rs`, only on
 //! `wasm32`) are a thin layer over the same functions. Nothing here panics on any input: bad
 //! input comes back as [`Diagnostic`]s.
