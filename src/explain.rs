@@ -398,7 +398,7 @@ fn egress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Egress {
         }
         details.push("Any name can still be looked up (the DNS rule matches `*`), so data can leak out through DNS queries; only connections are restricted.".into());
         if names.iter().any(|n| n.starts_with("*.")) {
-            details.push("A `*.` name matches subdomains at any depth (Cilium 1.19 and later; older versions match a single label), but never the domain itself: list `example.com` as well as `*.example.com` if both are needed.".into());
+            details.push("A `*.` name becomes the pattern `**.`, which matches subdomains at any depth (on Cilium releases that know `**`; check yours, older ones match a single label) but never the domain itself: list `example.com` as well as `*.example.com` if both are needed.".into());
         }
         if !ranges.is_empty() {
             let (the, verb) = if ranges.len() == 1 {
