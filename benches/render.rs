@@ -1,6 +1,7 @@
 //! `make bench`: native `render` (YAML included) of the K7 example (goal ≤ 50 µs) and of growing
 //! whitelists that mix ranges, names and wildcards, so every egress object is built (goal
-//! ≤ 20 ms at 10,000 entries, and linear: the time per entry stays flat).
+//! ≤ 20 ms at 10,000 entries, and linear: the time per entry stays flat), with the peak heap of
+//! the largest.
 
 mod harness;
 
@@ -24,4 +25,7 @@ fn main() {
         let goal = (n == 10_000).then_some(Duration::from_millis(20));
         harness::row(&format!("render: {n}-entry whitelist"), n, t, goal);
     }
+    let spec = harness::mixed_whitelist(10_000);
+    let peak = harness::peak_heap(|| rendered(&spec));
+    harness::memory_row("render: 10000-entry whitelist", spec.len(), peak);
 }

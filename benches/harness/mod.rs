@@ -66,3 +66,49 @@ pub fn row(case: &str, entries: usize, time: Duration, goal: Option<Duration>) {
         time.as_secs_f64() * 1e6
     );
 }
+
+/// Counts the heap in use and its peak, so a benchmark can report memory next to time.
+struct Counting;
+
+static IN_USE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static PEAK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded unchanged to the system allocator; only counters are added.
+unsafe impl std::alloc::GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        use std::sync::atomic::Ordering::Relaxed;
+        let now = IN_USE.fetch_add(layout.size(), Relaxed) + layout.size();
+        PEAK.fetch_max(now, Relaxed);
+        // SAFETY: the caller's layout is passed on as is.
+        unsafe { std::alloc::System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        IN_USE.fetch_sub(layout.size(), std::sync::atomic::Ordering::Relaxed);
+        // SAFETY: `ptr` came from `alloc` above with this layout.
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The most heap `f` holds at once, beyond what was in use before it ran.
+pub fn peak_heap<T>(f: impl FnOnce() -> T) -> usize {
+    use std::sync::atomic::Ordering::Relaxed;
+    let before = IN_USE.load(Relaxed);
+    PEAK.store(before, Relaxed);
+    drop(black_box(f()));
+    PEAK.load(Relaxed) - before
+}
+
+/// Prints one memory row: the case, the peak heap, and the heap per byte of input.
+pub fn memory_row(case: &str, input: usize, peak: usize) {
+    println!(
+        "| {case:<32} | {:>10.1} MiB | {:>11} | peak heap: {:.1} bytes per byte of its {:.0} KiB input |",
+        peak as f64 / 1048576.0,
+        "-",
+        peak as f64 / input as f64,
+        input as f64 / 1024.0
+    );
+}
