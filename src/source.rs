@@ -230,28 +230,64 @@ pub fn parse(text: &str) -> Parsed {
             }],
         };
     }
-    let mut builder = Builder {
-        lines: &lines,
-        anchors: Vec::new(),
-        alias_budget: MAX_ALIAS_EXPANSION,
-        diagnostics: Vec::new(),
-        stack: Vec::new(),
-        root: None,
-        documents: 0,
-    };
-    let root = match builder.run(text) {
-        Ok(()) => builder.root.take(),
-        Err(stop) => {
-            builder.diagnostics.push(stop);
-            None
+    // `saphyr-parser` refuses a tab between a mapping colon and its value (`name:\tdemo`), which
+    // YAML 1.2 and K7's loader accept. Such a tab is only a separator, so it is read again with a
+    // space there: one character for one, every position unchanged. Bounded, like all retries.
+    let mut source = std::borrow::Cow::Borrowed(text);
+    let mut retries = 0;
+    let (root, diagnostics) = loop {
+        let mut builder = Builder {
+            lines: &lines,
+            anchors: Vec::new(),
+            alias_budget: MAX_ALIAS_EXPANSION,
+            diagnostics: Vec::new(),
+            stack: Vec::new(),
+            root: None,
+            documents: 0,
+            tab_after_colon: None,
+        };
+        match builder.run(&source) {
+            Ok(()) => break (builder.root.take(), builder.diagnostics),
+            Err(stop) => {
+                let fixed = builder
+                    .tab_after_colon
+                    .filter(|_| retries < 64)
+                    .and_then(|at| untab(&source, at));
+                match fixed {
+                    Some(fixed) => {
+                        source = std::borrow::Cow::Owned(fixed);
+                        retries += 1;
+                    }
+                    None => {
+                        builder.diagnostics.push(stop);
+                        break (None, builder.diagnostics);
+                    }
+                }
+            }
         }
     };
-    let diagnostics = builder.diagnostics;
     Parsed {
         lines,
         root,
         diagnostics,
     }
+}
+
+/// `text` with the tabs right before character `at` turned into spaces, when they follow a
+/// mapping colon; `None` when there is no such tab.
+fn untab(text: &str, at: usize) -> Option<String> {
+    let end = text.char_indices().nth(at).map_or(text.len(), |(b, _)| b);
+    let before = text.get(..end)?;
+    let start = before.trim_end_matches([' ', '\t']).len();
+    let gap = before.get(start..)?;
+    if !before.get(..start)?.ends_with(':') || !gap.contains('\t') {
+        return None;
+    }
+    let mut fixed = String::with_capacity(text.len());
+    fixed.push_str(before.get(..start)?);
+    fixed.push_str(&gap.replace('\t', " "));
+    fixed.push_str(text.get(end..)?);
+    Some(fixed)
 }
 
 /// A collection being built, with the path to it.
@@ -282,6 +318,8 @@ struct Builder<'a> {
     stack: Vec<Frame>,
     root: Option<Rc<Node>>,
     documents: usize,
+    /// Where the scanner refused a tab after a mapping colon, for [`parse`] to read again.
+    tab_after_colon: Option<usize>,
 }
 
 fn error(
@@ -467,7 +505,12 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn syntax_error(&self, e: &ScanError) -> Diagnostic {
+    fn syntax_error(&mut self, e: &ScanError) -> Diagnostic {
+        if e.info()
+            .starts_with("':' must be followed by a valid YAML whitespace")
+        {
+            self.tab_after_colon = Some(e.marker().index());
+        }
         let at = self.lines.point(e.marker().index());
         // The scanner reads ahead of the events, so a very deep flow collection can hit its own
         // recursion limit before the builder counts 64 levels: the same problem, the same code.

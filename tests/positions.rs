@@ -73,6 +73,16 @@ fn tabs_count_one_unit() {
 }
 
 #[test]
+fn a_tab_after_a_mapping_colon_is_a_separator() {
+    // YAML 1.2 and K7's loader accept it; positions count the tab as one unit.
+    let src = "name:\tdemo\nimage:\t\talpine:3.20\nlimits:\n  cpu:\t\"0.5\"\n";
+    let (d, covered) = find(src, "invalid-quantity");
+    assert_eq!(covered, "\"0.5\"");
+    assert_eq!(start(&d), (4, 8));
+    assert!(validate(src).iter().all(|d| d.code != "invalid-syntax"));
+}
+
+#[test]
 fn a_bom_is_in_the_offset_but_not_in_the_column() {
     let src = "\u{feff}nmae: demo\nimage: alpine:3.20\n";
     let (d, covered) = find(src, "unknown-field");
