@@ -549,6 +549,14 @@ enum Loc<'a> {
 }
 
 impl Loc<'_> {
+    /// How the value is introduced in a help line: `name: ` for a key, `- ` for a list item.
+    fn lead(self) -> String {
+        match self {
+            Loc::Field(k) | Loc::Entry(_, k) => format!("{k}: "),
+            Loc::Item(..) => "- ".to_owned(),
+        }
+    }
+
     fn pointer(self) -> String {
         match self {
             Loc::Field(f) => pointer([f]),
@@ -602,7 +610,7 @@ impl Reader<'_> {
         let path = Loc::Field(key);
         match field.kind {
             Kind::Str => {
-                let Some(s) = self.string(path, key, value) else {
+                let Some(s) = self.string(path, value) else {
                     return;
                 };
                 if key == "before_script" {
@@ -629,7 +637,7 @@ impl Reader<'_> {
                 let list = items
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, item)| self.string(Loc::Item(key, i), "- ", item))
+                    .filter_map(|(i, item)| self.string(Loc::Item(key, i), item))
                     .collect();
                 *list_slot(spec, key) = Some(Spanned {
                     value: list,
@@ -664,7 +672,7 @@ impl Reader<'_> {
                     .iter()
                     .filter_map(|(k, v)| {
                         let name = k.scalar().unwrap_or_default();
-                        let v = self.string(Loc::Entry(key, name), name, v)?;
+                        let v = self.string(Loc::Entry(key, name), v)?;
                         let name = name.to_owned();
                         Some((
                             Spanned {
@@ -712,13 +720,9 @@ impl Reader<'_> {
         }
     }
 
-    /// A string value; `key` is how the value is introduced in a help line (`name: ` or `- `).
-    fn string(&mut self, path: Loc, key: &str, node: &Node) -> Option<Spanned<String>> {
-        let lead = if key == "- " {
-            "- ".to_owned()
-        } else {
-            format!("{key}: ")
-        };
+    /// A string value; a help line shows its right spelling after `path.lead()`.
+    fn string(&mut self, path: Loc, node: &Node) -> Option<Spanned<String>> {
+        let lead = path.lead();
         match &node.value {
             Value::Scalar {
                 text,
