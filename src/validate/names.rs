@@ -14,22 +14,38 @@ const ALLOWED_REGISTRIES: &[&str] = &[
 
 pub(super) fn check(ctx: &mut Ctx) {
     let spec = ctx.spec;
-    for (field, value) in [("name", &spec.name), ("namespace", &spec.namespace)] {
-        if let Some(v) = value
-            && !is_dns_label(&v.value)
-        {
+    // Object names and label values are DNS-1123 labels; node and runtime class names are
+    // subdomains (dots allowed).
+    let names = [
+        ("name", &spec.name, false),
+        ("namespace", &spec.namespace, false),
+        ("node_name", &spec.node_name, true),
+        ("runtime_class_name", &spec.runtime_class_name, true),
+    ];
+    for (field, value, subdomain) in names {
+        let Some(v) = value else { continue };
+        let (valid, code, kind) = if subdomain {
+            (
+                is_dns_subdomain(&v.value),
+                "invalid-dns-subdomain",
+                "subdomain",
+            )
+        } else {
+            (is_dns_label(&v.value), "invalid-dns-label", "label")
+        };
+        if !valid {
             ctx.push(
                 Diagnostic::new(
-                    "invalid-dns-label",
+                    code,
                     Severity::Error,
                     format!("/{field}"),
                     v.span,
                     format!(
-                        "`{}` is not a valid {field}: it must be a DNS-1123 label",
+                        "`{}` is not a valid {field}: it must be a DNS-1123 {kind}",
                         v.value
                     ),
                 )
-                .help(label_help(&v.value)),
+                .help(name_help(&v.value, subdomain)),
             );
         }
     }
@@ -43,42 +59,23 @@ pub(super) fn check(ctx: &mut Ctx) {
             );
         }
     }
-    for (field, value) in [
-        ("node_name", &spec.node_name),
-        ("runtime_class_name", &spec.runtime_class_name),
-    ] {
-        if let Some(v) = value
-            && !is_dns_subdomain(&v.value)
-        {
-            ctx.push(
-                Diagnostic::new(
-                    "invalid-dns-subdomain",
-                    Severity::Error,
-                    format!("/{field}"),
-                    v.span,
-                    format!(
-                        "`{}` is not a valid {field}: it must be a DNS-1123 subdomain",
-                        v.value
-                    ),
-                )
-                .help(format!(
-                    "use lowercase letters, digits, '-' and '.', such as `{}`",
-                    sanitize(&v.value, true)
-                )),
-            );
-        }
-    }
     if let Some(image) = &spec.image {
         check_image(ctx, image);
     }
 }
 
-fn label_help(value: &str) -> String {
-    let fixed = sanitize(value, false);
-    if fixed.is_empty() {
-        "use lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters".into()
+/// The rule, and the value respelled to follow it when that leaves something.
+fn name_help(value: &str, subdomain: bool) -> String {
+    let fixed = sanitize(value, subdomain);
+    let rule = if subdomain {
+        "use lowercase letters, digits, '-' and '.'"
     } else {
-        format!("use lowercase letters, digits and '-', at most 63 characters: `{fixed}`")
+        "use lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters"
+    };
+    if fixed.is_empty() {
+        rule.to_owned()
+    } else {
+        format!("{rule}: `{fixed}`")
     }
 }
 
