@@ -842,6 +842,10 @@ fn security(pod: Option<&PodSpec>, diagnostics: &[Diagnostic]) -> Security {
             "The sandbox also runs in its own microVM (runtime class `{rc}`), a second boundary that the Pod Security Standards do not measure."
         ));
     }
+    // Not a Pod Security Standards control, but the one credential every pod gets by default.
+    if pod.is_some_and(|p| p.automount_service_account_token != Some(false)) {
+        details.push("The pod mounts its service account's token, as Kubernetes does by default: code in the sandbox can call the API server with it, and the account's RBAC decides what that allows.".into());
+    }
     Security {
         level,
         summary,
