@@ -816,10 +816,28 @@ impl Reader<'_> {
             && resolve(text) == Scalar::Int
         {
             let value = parse_int(text).unwrap_or(i64::MAX);
-            return Some(Spanned {
-                value,
-                span: node.span,
-            });
+            // YAML 1.1 (K7's loader) reads `010` as the octal 8 and `0o17` as a string, where
+            // YAML 1.2 reads 10 and 15: the same text, two ports. Refuse the ambiguity.
+            let digits = text.trim_start_matches(['-', '+']);
+            let octal_like = digits.len() > 1
+                && digits.starts_with('0')
+                && digits.chars().all(|c| c.is_ascii_digit());
+            if !(octal_like || text.starts_with("0o")) {
+                return Some(Spanned {
+                    value,
+                    span: node.span,
+                });
+            }
+            let help = format!(
+                "write `- {value}`: K7's YAML 1.1 loader reads `{text}` as {}",
+                if octal_like {
+                    "an octal number"
+                } else {
+                    "a string"
+                }
+            );
+            self.wrong_type(path.pointer(), node, "a decimal port", help);
+            return None;
         }
         let help = match node.scalar().map(str::trim) {
             Some(t) if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) => {
