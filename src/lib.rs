@@ -30,7 +30,7 @@ pub use explain::{
 };
 pub use render::{Cni, RenderOptions, Rendering, Workload, render, to_yaml};
 pub use schema::schema;
-pub use validate::{Analysis, analyze, validate};
+pub use validate::{Analysis, analyze, analyze_with, validate, validate_with};
 
 /// The README's Rust examples run as doc-tests, so the README cannot drift from the API.
 #[doc = include_str!("../README.md")]

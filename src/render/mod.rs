@@ -17,7 +17,7 @@ use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::explain::{self, Explanation};
 use crate::spec::{Backend, Spec};
 use crate::validate::ingress::{Source, parse_source};
@@ -106,11 +106,7 @@ pub fn render(source: &str, options: &RenderOptions) -> Rendering {
     let Analysis {
         spec,
         mut diagnostics,
-    } = validate::analyze(source);
-    if let (Cni::Flannel, Some(spec)) = (options.cni, &spec) {
-        network::check_flannel(spec, &mut diagnostics);
-        diagnostic::sort(&mut diagnostics);
-    }
+    } = validate::analyze_with(source, options);
     let sandbox = match &spec {
         Some(spec) if !diagnostics.iter().any(|d| d.severity == Severity::Error) => {
             Sandbox::resolve(spec)

@@ -15,10 +15,7 @@ use serde::Serialize;
 
 use super::pod::{SANDBOX_LABEL, meta};
 use super::{Sandbox, Whitelist};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::spec::Spec;
 use crate::validate::ingress::Source;
-use crate::validate::network::{Entry, classify};
 
 /// The label Kubernetes puts on every namespace, with its name.
 const NAMESPACE_NAME_LABEL: &str = "kubernetes.io/metadata.name";
@@ -37,27 +34,6 @@ fn labels(pairs: &[(&str, &str)]) -> LabelSelector {
 
 fn sandbox_selector(s: &Sandbox) -> LabelSelector {
     labels(&[(SANDBOX_LABEL, &s.name)])
-}
-
-/// With the Flannel CNI there is no domain-based egress: every DNS name is an error.
-pub(super) fn check_flannel(spec: &Spec, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(list) = &spec.egress_whitelist else {
-        return;
-    };
-    for (i, item) in list.value.iter().enumerate() {
-        if let Entry::Name(name) = classify(item.value.trim()) {
-            diagnostics.push(
-                Diagnostic::new(
-                    "fqdn-needs-cilium",
-                    Severity::Error,
-                    format!("/egress_whitelist/{i}"),
-                    item.span,
-                    format!("`{name}` is a DNS name, and the Flannel CNI cannot whitelist DNS names"),
-                )
-                .help("whitelist the IP ranges the name resolves to, or render for a cluster that runs the Cilium CNI"),
-            );
-        }
-    }
 }
 
 /// `<name>-deny-ingress`: only kube-system, plus the `ingress_from` peers on `ingress_ports`.

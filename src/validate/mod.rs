@@ -12,6 +12,7 @@ pub(crate) use resources::LIMIT_KEYS;
 pub(crate) use security::CAPABILITIES;
 
 use crate::diagnostic::{self, Diagnostic};
+use crate::render::{Cni, RenderOptions};
 use crate::source::{self, LineIndex};
 use crate::spec::{self, Spec};
 
@@ -45,6 +46,12 @@ impl Ctx<'_> {
 /// assert_eq!(analysis.spec.unwrap().name.unwrap().value, "demo");
 /// ```
 pub fn analyze(source: &str) -> Analysis {
+    analyze_with(source, &RenderOptions::default())
+}
+
+/// [`analyze`] for a cluster: with `cni: flannel`, every DNS name in the whitelist is a
+/// `fqdn-needs-cilium` error at its entry.
+pub fn analyze_with(source: &str, options: &RenderOptions) -> Analysis {
     let parsed = source::parse(source);
     let mut diagnostics = parsed.diagnostics;
     let spec = parsed
@@ -76,6 +83,9 @@ pub fn analyze(source: &str) -> Analysis {
         ingress::check(&mut ctx);
         security::check(&mut ctx);
         script::check(&mut ctx);
+        if options.cni == Cni::Flannel {
+            network::check_flannel(&mut ctx);
+        }
         diagnostics = ctx.out;
     }
     diagnostic::sort(&mut diagnostics);
@@ -94,6 +104,21 @@ pub fn analyze(source: &str) -> Analysis {
 /// ```
 pub fn validate(source: &str) -> Vec<Diagnostic> {
     analyze(source).diagnostics
+}
+
+/// [`validate`] for a cluster: the options' `cni` decides whether DNS names can be whitelisted
+/// (`workload` changes no diagnostic).
+///
+/// ```
+/// use k7_spec::{Cni, RenderOptions, validate_with};
+///
+/// let spec = "name: demo\nimage: alpine:3.20\negress_whitelist: [pypi.org]\n";
+/// let flannel = RenderOptions { cni: Cni::Flannel, ..Default::default() };
+/// assert!(validate_with(spec, &flannel).iter().any(|d| d.code == "fqdn-needs-cilium"));
+/// assert!(validate_with(spec, &RenderOptions::default()).iter().all(|d| d.code != "fqdn-needs-cilium"));
+/// ```
+pub fn validate_with(source: &str, options: &RenderOptions) -> Vec<Diagnostic> {
+    analyze_with(source, options).diagnostics
 }
 
 /// [`is_dns_label`] as a regular expression (with a 63-character limit beside it), for the schema.

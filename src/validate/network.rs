@@ -180,6 +180,27 @@ fn invalid_help(text: &str) -> String {
         .into()
 }
 
+/// With the Flannel CNI there is no domain-based egress: every DNS name is an error.
+pub(super) fn check_flannel(ctx: &mut Ctx) {
+    let Some(list) = &ctx.spec.egress_whitelist else {
+        return;
+    };
+    for (i, item) in list.value.iter().enumerate() {
+        if let Entry::Name(name) = classify(item.value.trim()) {
+            ctx.push(
+                Diagnostic::new(
+                    "fqdn-needs-cilium",
+                    Severity::Error,
+                    format!("/egress_whitelist/{i}"),
+                    item.span,
+                    format!("`{name}` is a DNS name, and the Flannel CNI cannot whitelist DNS names"),
+                )
+                .help("whitelist the IP ranges the name resolves to, or render for a cluster that runs the Cilium CNI"),
+            );
+        }
+    }
+}
+
 pub(super) fn check(ctx: &mut Ctx) {
     let spec = ctx.spec;
     let Some(list) = &spec.egress_whitelist else {
