@@ -1,5 +1,7 @@
 //! Diagnostics: what the validator says about a spec, and where.
 
+use std::fmt;
+
 use serde::Serialize;
 
 /// A point in the source text.
@@ -50,8 +52,8 @@ pub enum Severity {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Stable kebab-case identifier, listed in the README; never renamed or reused.
-    pub code: &'static str,
-    /// How serious it is.
+    pub code: Code,
+    /// How serious it is: always the code's own [`Code::severity`].
     pub severity: Severity,
     /// Lowercase, no trailing period, names the offending value.
     pub message: String,
@@ -64,17 +66,16 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic without help; add it with [`Diagnostic::help`].
+    /// A diagnostic without help (add it with [`Diagnostic::help`]); its severity is its code's.
     pub(crate) fn new(
-        code: &'static str,
-        severity: Severity,
+        code: Code,
         path: impl Into<String>,
         span: Option<Span>,
         message: impl Into<String>,
     ) -> Self {
         Diagnostic {
             code,
-            severity,
+            severity: code.severity(),
             message: message.into(),
             path: path.into(),
             span,
@@ -93,7 +94,7 @@ impl Diagnostic {
         (
             self.span.map(|s| s.start.offset),
             self.span.map(|s| s.end.offset),
-            self.code,
+            self.code.as_str(),
         )
     }
 }
@@ -119,6 +120,38 @@ pub fn forget_spans(diagnostics: &mut [Diagnostic]) {
     }
 }
 
+impl Code {
+    /// The code named `text`, such as `"cidr-host-bits"`.
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == text)
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Lets callers compare a code with its text: `diagnostic.code == "cidr-host-bits"`.
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for Code {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
 /// Builds a JSON Pointer from reference tokens, escaping `~` and `/` as RFC 6901 asks.
 pub(crate) fn pointer<I, S>(tokens: I) -> String
 where
@@ -139,310 +172,139 @@ where
     out
 }
 
-/// Every diagnostic code, its severity, and what it means in one line. Codes are stable: they
-/// are never renamed or reused. The README's table is generated from this list and the fixtures.
-pub const CODES: &[(&str, Severity, &str)] = &[
+/// Declares the diagnostic codes: each row is the variant, the stable kebab-case code, its
+/// severity, the part of the explanation that repeats it, and what it means in one line.
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $severity:ident, $topic:expr, $meaning:literal;)*) => {
+        /// A diagnostic code. Codes are stable: never renamed or reused. Serialises as its
+        /// kebab-case string, which is what [`Code::as_str`] returns.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $(
+                #[doc = $meaning]
+                $variant,
+            )*
+        }
+
+        impl Code {
+            /// Every code, in the README's order.
+            pub const ALL: &[Code] = &[$(Code::$variant),*];
+
+            /// The stable kebab-case code, such as `invalid-egress-entry`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $code,)*
+                }
+            }
+
+            /// How serious every diagnostic with this code is.
+            pub const fn severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity,)*
+                }
+            }
+
+            /// What the code means, in one line.
+            pub const fn meaning(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $meaning,)*
+                }
+            }
+
+            /// The part of the explanation that repeats diagnostics with this code, if any.
+            pub const fn topic(self) -> Option<Topic> {
+                match self {
+                    $(Code::$variant => $topic,)*
+                }
+            }
+        }
+    };
+}
+
+/// The part of the explanation that repeats a finding as a caveat or a note.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Topic {
+    /// A caveat of the egress after lockdown.
+    Egress,
+    /// A caveat of who can connect.
+    Ingress,
+    /// A note on the pod's hardening.
+    Security,
+}
+
+// Every diagnostic code, its severity, the explanation's topic, and what it means in one line.
+// Codes are stable: they are never renamed or reused. The README's table is generated from this
+// list and the fixtures.
+codes! {
     // Reading the text.
-    (
-        "invalid-syntax",
-        Severity::Error,
-        "the text is not valid YAML or JSON",
-    ),
-    (
-        "input-too-large",
-        Severity::Error,
-        "the text is larger than 1 MiB",
-    ),
-    (
-        "nesting-too-deep",
-        Severity::Error,
-        "lists and mappings nest deeper than 64 levels",
-    ),
-    (
-        "alias-expansion-limit",
-        Severity::Error,
-        "aliases expand to more than 100,000 values (an alias bomb)",
-    ),
-    (
-        "multiple-documents",
-        Severity::Error,
-        "the text holds more than one YAML document",
-    ),
-    (
-        "unsupported-tag",
-        Severity::Error,
-        "a tag such as `!!python/object`; only `!!str`, `!!seq` and `!!map` are allowed",
-    ),
-    (
-        "merge-key-unsupported",
-        Severity::Error,
-        "a merge key (`<<`)",
-    ),
-    (
-        "duplicate-key",
-        Severity::Error,
-        "a key appears twice in one mapping",
-    ),
-    ("empty-spec", Severity::Error, "the text holds no spec"),
+    InvalidSyntax = "invalid-syntax", Error, None, "the text is not valid YAML or JSON";
+    InputTooLarge = "input-too-large", Error, None, "the text is larger than 1 MiB";
+    NestingTooDeep = "nesting-too-deep", Error, None, "lists and mappings nest deeper than 64 levels";
+    AliasExpansionLimit = "alias-expansion-limit", Error, None, "aliases expand to more than 100,000 values (an alias bomb)";
+    MultipleDocuments = "multiple-documents", Error, None, "the text holds more than one YAML document";
+    UnsupportedTag = "unsupported-tag", Error, None, "a tag such as `!!python/object`; only `!!str`, `!!seq` and `!!map` are allowed";
+    MergeKeyUnsupported = "merge-key-unsupported", Error, None, "a merge key (`<<`)";
+    DuplicateKey = "duplicate-key", Error, None, "a key appears twice in one mapping";
+    EmptySpec = "empty-spec", Error, None, "the text holds no spec";
     // The shape of the spec.
-    (
-        "not-a-mapping",
-        Severity::Error,
-        "the document is not a mapping of fields",
-    ),
-    (
-        "unknown-field",
-        Severity::Error,
-        "a key that is not a spec field (with a did-you-mean)",
-    ),
-    (
-        "missing-field",
-        Severity::Error,
-        "`name` or `image` is missing",
-    ),
-    (
-        "wrong-type",
-        Severity::Error,
-        "a value of the wrong type; nothing is coerced",
-    ),
-    (
-        "yaml11-boolean",
-        Severity::Warning,
-        "`yes`/`no`/`on`/`off` in a boolean field: K7 (YAML 1.1) reads a boolean, YAML 1.2 tools a string",
-    ),
+    NotAMapping = "not-a-mapping", Error, None, "the document is not a mapping of fields";
+    UnknownField = "unknown-field", Error, None, "a key that is not a spec field (with a did-you-mean)";
+    MissingField = "missing-field", Error, None, "`name` or `image` is missing";
+    WrongType = "wrong-type", Error, None, "a value of the wrong type; nothing is coerced";
+    Yaml11Boolean = "yaml11-boolean", Warning, None, "`yes`/`no`/`on`/`off` in a boolean field: K7 (YAML 1.1) reads a boolean, YAML 1.2 tools a string";
     // Names and the image.
-    (
-        "invalid-dns-label",
-        Severity::Error,
-        "`name` or `namespace` is not a DNS-1123 label",
-    ),
-    (
-        "name-too-long-for-service",
-        Severity::Error,
-        "with `expose_ports`, `name` is longer than 56 characters",
-    ),
-    (
-        "invalid-dns-subdomain",
-        Severity::Error,
-        "`node_name` or `runtime_class_name` is not a DNS-1123 subdomain",
-    ),
-    (
-        "invalid-image",
-        Severity::Error,
-        "`image` is not a valid image reference",
-    ),
-    (
-        "docker-io-registry",
-        Severity::Error,
-        "the image names `docker.io`, which K7 refuses",
-    ),
-    (
-        "registry-not-allowed",
-        Severity::Warning,
-        "the image registry is not on K7's default allowlist",
-    ),
+    InvalidDnsLabel = "invalid-dns-label", Error, None, "`name` or `namespace` is not a DNS-1123 label";
+    NameTooLongForService = "name-too-long-for-service", Error, None, "with `expose_ports`, `name` is longer than 56 characters";
+    InvalidDnsSubdomain = "invalid-dns-subdomain", Error, None, "`node_name` or `runtime_class_name` is not a DNS-1123 subdomain";
+    InvalidImage = "invalid-image", Error, None, "`image` is not a valid image reference";
+    DockerIoRegistry = "docker-io-registry", Error, None, "the image names `docker.io`, which K7 refuses";
+    RegistryNotAllowed = "registry-not-allowed", Warning, None, "the image registry is not on K7's default allowlist";
     // The backend.
-    (
-        "unknown-backend",
-        Severity::Error,
-        "`backend` names no backend",
-    ),
-    (
-        "deprecated-backend",
-        Severity::Warning,
-        "`backend` uses a deprecated alias",
-    ),
-    (
-        "field-ignored",
-        Severity::Warning,
-        "a field the chosen backend (or setting) ignores",
-    ),
-    (
-        "kql-persistence-off",
-        Severity::Warning,
-        "a runtime class other than `kata-qemu` on kql turns persistence off",
-    ),
-    (
-        "kql-privileged",
-        Severity::Warning,
-        "kql runs the sandbox container privileged",
-    ),
-    (
-        "volume-refused",
-        Severity::Error,
-        "a hostPath or PVC volume on k7d-fc",
-    ),
+    UnknownBackend = "unknown-backend", Error, None, "`backend` names no backend";
+    DeprecatedBackend = "deprecated-backend", Warning, None, "`backend` uses a deprecated alias";
+    FieldIgnored = "field-ignored", Warning, None, "a field the chosen backend (or setting) ignores";
+    KqlPersistenceOff = "kql-persistence-off", Warning, None, "a runtime class other than `kata-qemu` on kql turns persistence off";
+    KqlPrivileged = "kql-privileged", Warning, Some(Topic::Security), "kql runs the sandbox container privileged";
+    VolumeRefused = "volume-refused", Error, None, "a hostPath or PVC volume on k7d-fc";
     // Resources, Docker and the env file.
-    (
-        "unknown-limit",
-        Severity::Error,
-        "a `limits` key other than cpu, memory, ephemeral-storage",
-    ),
-    (
-        "invalid-quantity",
-        Severity::Error,
-        "a quantity K7's parser refuses (with the spelling it accepts)",
-    ),
-    (
-        "kata-memory",
-        Severity::Error,
-        "Kata backends need memory in Ki/Mi/Gi of at least 256Mi",
-    ),
-    (
-        "unknown-sidecar",
-        Severity::Error,
-        "a `sidecar` other than `docker`",
-    ),
-    (
-        "docker-sidecar-conflict",
-        Severity::Error,
-        "`sidecar: docker` together with `docker: true`",
-    ),
-    (
-        "legacy-sidecar",
-        Severity::Warning,
-        "`sidecar: docker` instead of `docker: true`",
-    ),
-    (
-        "invalid-env-file",
-        Severity::Error,
-        "`env_file` is not a path",
-    ),
+    UnknownLimit = "unknown-limit", Error, None, "a `limits` key other than cpu, memory, ephemeral-storage";
+    InvalidQuantity = "invalid-quantity", Error, None, "a quantity K7's parser refuses (with the spelling it accepts)";
+    KataMemory = "kata-memory", Error, None, "Kata backends need memory in Ki/Mi/Gi of at least 256Mi";
+    UnknownSidecar = "unknown-sidecar", Error, None, "a `sidecar` other than `docker`";
+    DockerSidecarConflict = "docker-sidecar-conflict", Error, None, "`sidecar: docker` together with `docker: true`";
+    LegacySidecar = "legacy-sidecar", Warning, None, "`sidecar: docker` instead of `docker: true`";
+    InvalidEnvFile = "invalid-env-file", Error, None, "`env_file` is not a path";
     // Egress.
-    (
-        "egress-open",
-        Severity::Info,
-        "no `egress_whitelist`: egress is open",
-    ),
-    (
-        "invalid-egress-entry",
-        Severity::Error,
-        "an entry that is neither a CIDR, an IP nor a DNS name",
-    ),
-    (
-        "duplicate-egress-entry",
-        Severity::Warning,
-        "an entry listed twice (after normalisation)",
-    ),
-    (
-        "cidr-host-bits",
-        Severity::Warning,
-        "a CIDR with host bits set",
-    ),
-    (
-        "egress-allows-all",
-        Severity::Warning,
-        "`0.0.0.0/0` or `::/0`: as open as no whitelist",
-    ),
-    (
-        "public-dns-resolver",
-        Severity::Warning,
-        "a public DNS resolver or DoH service: DNS works again",
-    ),
-    (
-        "cloud-metadata",
-        Severity::Warning,
-        "a range that reaches the cloud metadata service",
-    ),
-    (
-        "fqdn-needs-cilium",
-        Severity::Error,
-        "a DNS name in the whitelist, rendered for a Flannel cluster (no domain-based egress)",
-    ),
-    (
-        "dns-blocked",
-        Severity::Info,
-        "`[]` or CIDR-only: names stop resolving after lockdown",
-    ),
+    EgressOpen = "egress-open", Info, None, "no `egress_whitelist`: egress is open";
+    InvalidEgressEntry = "invalid-egress-entry", Error, None, "an entry that is neither a CIDR, an IP nor a DNS name";
+    DuplicateEgressEntry = "duplicate-egress-entry", Warning, None, "an entry listed twice (after normalisation)";
+    CidrHostBits = "cidr-host-bits", Warning, Some(Topic::Egress), "a CIDR with host bits set";
+    EgressAllowsAll = "egress-allows-all", Warning, Some(Topic::Egress), "`0.0.0.0/0` or `::/0`: as open as no whitelist";
+    PublicDnsResolver = "public-dns-resolver", Warning, Some(Topic::Egress), "a public DNS resolver or DoH service: DNS works again";
+    CloudMetadata = "cloud-metadata", Warning, Some(Topic::Egress), "a range that reaches the cloud metadata service";
+    FqdnNeedsCilium = "fqdn-needs-cilium", Error, None, "a DNS name in the whitelist, rendered for a Flannel cluster (no domain-based egress)";
+    DnsBlocked = "dns-blocked", Info, None, "`[]` or CIDR-only: names stop resolving after lockdown";
     // Ingress.
-    ("invalid-port", Severity::Error, "a port outside 1–65535"),
-    ("duplicate-port", Severity::Warning, "a port listed twice"),
-    (
-        "invalid-ingress-source",
-        Severity::Error,
-        "an `ingress_from` entry outside `sandbox:`, `namespace:`, `cidr:`",
-    ),
-    (
-        "ingress-from-without-ports",
-        Severity::Error,
-        "`ingress_from` without `ingress_ports` opens nothing",
-    ),
-    (
-        "expose-port-not-open",
-        Severity::Error,
-        "an exposed port that is not in `ingress_ports`",
-    ),
-    (
-        "exposed-port-unreachable",
-        Severity::Warning,
-        "exposed ports with no `cidr:` source cannot be reached from outside",
-    ),
-    (
-        "public-exposure",
-        Severity::Warning,
-        "exposed ports open to `cidr:0.0.0.0/0`",
-    ),
+    InvalidPort = "invalid-port", Error, None, "a port outside 1–65535";
+    DuplicatePort = "duplicate-port", Warning, None, "a port listed twice";
+    InvalidIngressSource = "invalid-ingress-source", Error, None, "an `ingress_from` entry outside `sandbox:`, `namespace:`, `cidr:`";
+    IngressFromWithoutPorts = "ingress-from-without-ports", Error, None, "`ingress_from` without `ingress_ports` opens nothing";
+    ExposePortNotOpen = "expose-port-not-open", Error, None, "an exposed port that is not in `ingress_ports`";
+    ExposedPortUnreachable = "exposed-port-unreachable", Warning, Some(Topic::Ingress), "exposed ports with no `cidr:` source cannot be reached from outside";
+    PublicExposure = "public-exposure", Warning, Some(Topic::Ingress), "exposed ports open to `cidr:0.0.0.0/0`";
     // Capabilities and non-root.
-    (
-        "unknown-capability",
-        Severity::Error,
-        "not a capability of capabilities(7)",
-    ),
-    (
-        "capability-prefix",
-        Severity::Warning,
-        "a capability written with `CAP_`",
-    ),
-    (
-        "powerful-capability",
-        Severity::Warning,
-        "`cap_add` grants a capability that weakens the sandbox",
-    ),
-    (
-        "cap-drop-empty",
-        Severity::Warning,
-        "`cap_drop: []` drops nothing",
-    ),
-    (
-        "cap-drop-replaces-all",
-        Severity::Warning,
-        "`cap_drop` without ALL replaces the default drop of ALL",
-    ),
-    (
-        "capability-added-and-dropped",
-        Severity::Warning,
-        "a capability both added and dropped",
-    ),
-    (
-        "non-root-partial",
-        Severity::Info,
-        "one non-root flag without the other",
-    ),
+    UnknownCapability = "unknown-capability", Error, None, "not a capability of capabilities(7)";
+    CapabilityPrefix = "capability-prefix", Warning, None, "a capability written with `CAP_`";
+    PowerfulCapability = "powerful-capability", Warning, Some(Topic::Security), "`cap_add` grants a capability that weakens the sandbox";
+    CapDropEmpty = "cap-drop-empty", Warning, Some(Topic::Security), "`cap_drop: []` drops nothing";
+    CapDropReplacesAll = "cap-drop-replaces-all", Warning, Some(Topic::Security), "`cap_drop` without ALL replaces the default drop of ALL";
+    CapabilityAddedAndDropped = "capability-added-and-dropped", Warning, None, "a capability both added and dropped";
+    NonRootPartial = "non-root-partial", Info, None, "one non-root flag without the other";
     // before_script.
-    (
-        "package-manager-needs-root",
-        Severity::Warning,
-        "a package manager that needs root while running as non-root",
-    ),
-    (
-        "script-ends-with-comment",
-        Severity::Error,
-        "the script's last line ends in a comment: the sandbox never becomes Ready",
-    ),
-    (
-        "script-exit",
-        Severity::Warning,
-        "`exit` in the script: the sandbox never becomes Ready",
-    ),
-    (
-        "before-script-open-egress",
-        Severity::Info,
-        "before_script runs before the lockdown, with open egress",
-    ),
+    PackageManagerNeedsRoot = "package-manager-needs-root", Warning, None, "a package manager that needs root while running as non-root";
+    ScriptEndsWithComment = "script-ends-with-comment", Error, None, "the script's last line ends in a comment: the sandbox never becomes Ready";
+    ScriptExit = "script-exit", Warning, None, "`exit` in the script: the sandbox never becomes Ready";
+    BeforeScriptOpenEgress = "before-script-open-egress", Info, None, "before_script runs before the lockdown, with open egress";
     // Rendering.
-    (
-        "internal-error",
-        Severity::Error,
-        "the manifests could not be serialised: a bug in k7-spec, never expected",
-    ),
-];
+    InternalError = "internal-error", Error, None, "the manifests could not be serialised: a bug in k7-spec, never expected";
+}

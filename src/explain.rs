@@ -8,9 +8,10 @@
 use k8s_openapi::api::core::v1::{Container, PodSpec, SeccompProfile, SecurityContext};
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
-use crate::render::{Object, Sandbox};
-use crate::validate::ingress::Source;
+use crate::diagnostic::{Diagnostic, Topic};
+use crate::render::Object;
+use crate::sandbox::Sandbox;
+use crate::spec::Source;
 
 /// What [`render`](crate::render()) says about a valid spec. Serialises exactly as API.md's `Explanation`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -261,11 +262,11 @@ pub(crate) fn explain(s: &Sandbox, objects: &[Object], diagnostics: &[Diagnostic
     }
 }
 
-/// The validator's findings with these codes, as sentences.
-fn findings(diagnostics: &[Diagnostic], codes: &[&str], lead: &str) -> Vec<String> {
+/// The validator's findings that the code registry files under `topic`, as sentences.
+fn findings(diagnostics: &[Diagnostic], topic: Topic, lead: &str) -> Vec<String> {
     diagnostics
         .iter()
-        .filter(|d| codes.contains(&d.code))
+        .filter(|d| d.code.topic() == Some(topic))
         .map(|d| format!("{lead}{}.", d.message))
         .collect()
 }
@@ -319,29 +320,13 @@ fn egress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Egress {
     let ranges: Vec<String> = w.ranges.iter().map(ToString::to_string).collect();
     let names = w.names.clone();
     let mut details = Vec::new();
-    let caveats = findings(
-        diagnostics,
-        &[
-            "egress-allows-all",
-            "public-dns-resolver",
-            "cloud-metadata",
-            "cidr-host-bits",
-        ],
-        "Caveat: ",
-    );
+    let caveats = findings(diagnostics, Topic::Egress, "Caveat: ");
     let mitigations = [
         "To work without DNS, fetch what the sandbox needs in before_script, which runs before the lockdown with open egress.",
         "Or bake the dependencies into the image, which is also the reproducible choice for production.",
         "Or whitelist only IP ranges, and if names must resolve, an internal DNS server or an egress proxy; any other DNS exception is a cluster-level override that K7 does not provide.",
     ];
-    // The validator's findings decide whether DNS escapes the lockdown.
-    let found = |code: &str| {
-        diagnostics
-            .iter()
-            .any(|d| d.code == code && d.path.starts_with("/egress_whitelist"))
-    };
-    let allows_all = found("egress-allows-all");
-    let public_dns = allows_all || found("public-dns-resolver");
+    let (allows_all, public_dns) = (w.allows_all, w.public_dns);
     let (mode, dns, summary) = if ranges.is_empty() && names.is_empty() {
         details.push(format!(
             "The NetworkPolicy `{name}-netpol` has no egress rule, so every outbound packet is dropped, DNS queries included."
@@ -502,11 +487,7 @@ fn ingress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Ingress {
             list(&ports)
         ));
     }
-    details.extend(findings(
-        diagnostics,
-        &["exposed-port-unreachable", "public-exposure"],
-        "Caveat: ",
-    ));
+    details.extend(findings(diagnostics, Topic::Ingress, "Caveat: "));
     details.push(EXEC_UNAFFECTED.into());
     Ingress { summary, details }
 }
@@ -827,16 +808,7 @@ fn security(pod: Option<&PodSpec>, diagnostics: &[Diagnostic]) -> Security {
             format!("Fails the {level} check “{name}”: {why}.")
         })
         .collect();
-    details.extend(findings(
-        diagnostics,
-        &[
-            "kql-privileged",
-            "cap-drop-empty",
-            "cap-drop-replaces-all",
-            "powerful-capability",
-        ],
-        "Note: ",
-    ));
+    details.extend(findings(diagnostics, Topic::Security, "Note: "));
     if let Some(rc) = pod.and_then(|p| p.runtime_class_name.as_deref()) {
         details.push(format!(
             "The sandbox also runs in its own microVM (runtime class `{rc}`), a second boundary that the Pod Security Standards do not measure."

@@ -13,8 +13,12 @@
 //! ```
 pub mod diagnostic;
 pub mod explain;
+mod options;
+mod pipeline;
 pub mod quantity;
-pub mod render;
+mod render;
+mod sandbox;
+pub mod scalar;
 mod schema;
 pub mod source;
 pub mod spec;
@@ -28,7 +32,9 @@ pub use explain::{
     Dns, Egress, EgressMode, Explanation, Ingress, Level, Phase, SECURITY_CHECKS, Security,
     SecurityCheck,
 };
-pub use render::{Cni, RenderOptions, Rendering, Workload, render, to_yaml};
+pub use options::{Cni, RenderOptions, Workload};
+pub use pipeline::{Rendering, render};
+pub use render::to_yaml;
 pub use schema::schema;
 pub use validate::{Analysis, analyze, analyze_with, validate, validate_with};
 

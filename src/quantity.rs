@@ -1,7 +1,7 @@
 //! K7's resource quantities (SPEC.md §6): what it accepts, and the spelling to suggest otherwise.
 
 /// Why a quantity was refused, and the accepted spelling of the same amount when there is one.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal {
     /// Why, in a few words.
     pub reason: String,

@@ -12,8 +12,8 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 use serde_json::{Value, json};
 
-use crate::spec::{BACKEND_NAMES, FIELDS, FieldInfo, Kind};
-use crate::validate::{CAPABILITIES, DNS_LABEL_PATTERN, LIMIT_KEYS};
+use crate::spec::{BACKEND_NAMES, DNS_LABEL_PATTERN, FIELDS, FieldInfo, Kind, LIMIT_KEYS};
+use crate::validate::CAPABILITIES;
 
 /// The JSON Schema (draft 2020-12) of a sandbox spec, with a description and an example for
 /// every field. Point a YAML editor at it with a comment on the first line of `k7.yaml`:

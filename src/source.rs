@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 
-use crate::diagnostic::{Diagnostic, Position, Severity, Span, pointer};
+use crate::diagnostic::{Code, Diagnostic, Position, Span, pointer};
 
 /// Largest accepted input, in bytes of UTF-8.
 pub const MAX_INPUT_BYTES: usize = 1 << 20;
@@ -214,20 +214,19 @@ pub fn parse(text: &str) -> Parsed {
         return Parsed {
             lines,
             root: None,
-            diagnostics: vec![Diagnostic {
-                code: "input-too-large",
-                severity: Severity::Error,
-                message: format!(
-                    "the spec is {} bytes long, more than the limit of {} bytes (1 MiB)",
-                    text.len(),
-                    MAX_INPUT_BYTES
-                ),
-                path: String::new(),
-                span,
-                help: Some(
-                    "a sandbox spec is a few dozen lines: check that this is the right file".into(),
-                ),
-            }],
+            diagnostics: vec![
+                Diagnostic::new(
+                    Code::InputTooLarge,
+                    "",
+                    span,
+                    format!(
+                        "the spec is {} bytes long, more than the limit of {} bytes (1 MiB)",
+                        text.len(),
+                        MAX_INPUT_BYTES
+                    ),
+                )
+                .help("a sandbox spec is a few dozen lines: check that this is the right file"),
+            ],
         };
     }
     // `saphyr-parser` refuses a tab between a mapping colon and its value (`name:\tdemo`), which
@@ -322,20 +321,11 @@ struct Builder<'a> {
     tab_after_colon: Option<usize>,
 }
 
-fn error(
-    code: &'static str,
-    message: String,
-    path: String,
-    span: Span,
-    help: Option<&str>,
-) -> Diagnostic {
-    Diagnostic {
-        code,
-        severity: Severity::Error,
-        message,
-        path,
-        span: Some(span),
-        help: help.map(str::to_owned),
+fn error(code: Code, message: String, path: String, span: Span, help: Option<&str>) -> Diagnostic {
+    let diagnostic = Diagnostic::new(code, path, Some(span), message);
+    match help {
+        Some(help) => diagnostic.help(help),
+        None => diagnostic,
     }
 }
 
@@ -352,7 +342,7 @@ impl Builder<'_> {
                     self.documents += 1;
                     if self.documents > 1 {
                         return Err(error(
-                            "multiple-documents",
+                            Code::MultipleDocuments,
                             "the text holds more than one YAML document".into(),
                             String::new(),
                             at,
@@ -401,7 +391,7 @@ impl Builder<'_> {
                         .cloned()
                         .ok_or_else(|| {
                             error(
-                                "invalid-syntax",
+                                Code::InvalidSyntax,
                                 "alias to an unknown anchor".into(),
                                 self.path(),
                                 at,
@@ -411,7 +401,7 @@ impl Builder<'_> {
                     let size = target.size();
                     if size > self.alias_budget {
                         return Err(error(
-                            "alias-expansion-limit",
+                            Code::AliasExpansionLimit,
                             format!("aliases expand to more than {MAX_ALIAS_EXPANSION} values"),
                             self.path(),
                             at,
@@ -518,7 +508,7 @@ impl Builder<'_> {
             return self.too_deep(at);
         }
         error(
-            "invalid-syntax",
+            Code::InvalidSyntax,
             format!("invalid YAML: {}", e.info()),
             self.path(),
             at,
@@ -528,7 +518,7 @@ impl Builder<'_> {
 
     fn too_deep(&self, at: Span) -> Diagnostic {
         error(
-            "nesting-too-deep",
+            Code::NestingTooDeep,
             format!("values are nested more than {MAX_DEPTH} levels deep"),
             self.path(),
             at,
@@ -543,7 +533,7 @@ impl Builder<'_> {
             format!("{}{}", tag.handle, tag.suffix)
         };
         error(
-            "unsupported-tag",
+            Code::UnsupportedTag,
             format!("the tag `{name}` is not allowed in a spec"),
             self.path(),
             at,
@@ -633,7 +623,7 @@ impl Builder<'_> {
     ) -> Result<Option<usize>, Diagnostic> {
         let Some(name) = node.scalar() else {
             return Err(error(
-                "invalid-syntax",
+                Code::InvalidSyntax,
                 "a mapping key must be a plain string, not a list or a mapping".into(),
                 self.path(),
                 node.span.unwrap_or(at),
@@ -650,7 +640,7 @@ impl Builder<'_> {
             )
         {
             return Err(error(
-                "merge-key-unsupported",
+                Code::MergeKeyUnsupported,
                 "merge keys (`<<`) are not supported".into(),
                 self.path(),
                 node.span.unwrap_or(at),
@@ -669,7 +659,7 @@ impl Builder<'_> {
         let name = node.scalar()?;
         let line = first?.0.span.map_or(0, |s| s.start.line);
         Some(error(
-            "duplicate-key",
+            Code::DuplicateKey,
             format!("the key `{name}` appears twice in this mapping (first on line {line})"),
             format!("{}{}", self.path(), pointer([name])),
             node.span.unwrap_or(at),

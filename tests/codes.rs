@@ -4,8 +4,16 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use k7_spec::diagnostic::CODES;
+use k7_spec::Severity;
+use k7_spec::diagnostic::Code;
 use k7_spec::validate;
+
+/// The registry as rows: code, severity, meaning.
+fn codes() -> impl Iterator<Item = (&'static str, Severity, &'static str)> {
+    Code::ALL
+        .iter()
+        .map(|c| (c.as_str(), c.severity(), c.meaning()))
+}
 
 /// Codes that no fixture can produce through `validate` (too large for a file, or only reported
 /// by `render`), the test that covers them, and their example for the README.
@@ -43,14 +51,15 @@ fn examples() -> BTreeMap<&'static str, (String, String)> {
                 }
                 l => l.to_owned(),
             };
-            if !expected.iter().any(|c| c == d.code) {
-                any.entry(d.code).or_insert_with(|| (name.clone(), line));
-            } else if name.starts_with(d.code) {
+            if !expected.iter().any(|c| c == d.code.as_str()) {
+                any.entry(d.code.as_str())
+                    .or_insert_with(|| (name.clone(), line));
+            } else if name.starts_with(d.code.as_str()) {
                 // A fixture named for the code is the best example.
-                promised.insert(d.code, (name.clone(), line));
+                promised.insert(d.code.as_str(), (name.clone(), line));
             } else {
                 promised
-                    .entry(d.code)
+                    .entry(d.code.as_str())
                     .or_insert_with(|| (name.clone(), line));
             }
         }
@@ -65,14 +74,15 @@ fn examples() -> BTreeMap<&'static str, (String, String)> {
 fn every_emitted_code_is_registered_with_its_severity_and_house_style() {
     for (name, text) in common::fixtures() {
         for d in validate(&text) {
-            let registered = CODES.iter().find(|(c, _, _)| *c == d.code);
+            let registered = codes().find(|(c, _, _)| *c == d.code.as_str());
             let Some((_, severity, _)) = registered else {
-                panic!("{name}: `{}` is not in diagnostic::CODES", d.code)
+                panic!("{name}: `{}` is not in diagnostic::Code", d.code.as_str())
             };
             assert_eq!(
-                *severity, d.severity,
+                severity,
+                d.severity,
                 "{name}: `{}` has another severity than registered",
-                d.code
+                d.code.as_str()
             );
             assert!(
                 !d.message.starts_with(|c: char| c.is_uppercase()),
@@ -89,7 +99,11 @@ fn every_emitted_code_is_registered_with_its_severity_and_house_style() {
                 "{name}: path is not a JSON Pointer: {}",
                 d.path
             );
-            assert!(d.span.is_some(), "{name}: `{}` has no span", d.code);
+            assert!(
+                d.span.is_some(),
+                "{name}: `{}` has no span",
+                d.code.as_str()
+            );
             assert!(
                 d.help.as_deref().is_none_or(|h| !h.is_empty()),
                 "{name}: empty help"
@@ -101,30 +115,30 @@ fn every_emitted_code_is_registered_with_its_severity_and_house_style() {
 #[test]
 fn every_registered_code_has_a_failing_example() {
     let examples = examples();
-    for (code, _, _) in CODES {
-        let elsewhere = COVERED_ELSEWHERE.iter().any(|(c, _, _)| c == code);
+    for (code, _, _) in codes() {
+        let elsewhere = COVERED_ELSEWHERE.iter().any(|(c, _, _)| *c == code);
         assert!(
             examples.contains_key(code) || elsewhere,
             "no fixture produces `{code}`"
         );
     }
     let mut seen = std::collections::HashSet::new();
-    for (code, _, _) in CODES {
+    for (code, _, _) in codes() {
         assert!(seen.insert(code), "`{code}` is registered twice");
     }
 }
 
-/// The README's table of codes is generated from `CODES` and the fixtures; with
+/// The README's table of codes is generated from `Code::ALL` and the fixtures; with
 /// `UPDATE_SNAPSHOTS=1` this test rewrites it.
 #[test]
 fn readme_documents_every_code() {
     let examples = examples();
     let mut table =
         String::from("| code | severity | meaning | failing example |\n|---|---|---|---|\n");
-    for (code, severity, meaning) in CODES {
+    for (code, severity, meaning) in codes() {
         let example = match (
             examples.get(code),
-            COVERED_ELSEWHERE.iter().find(|(c, _, _)| c == code),
+            COVERED_ELSEWHERE.iter().find(|(c, _, _)| *c == code),
         ) {
             (Some((fixture, line)), _) => {
                 let line = line.replace('|', "\\|");

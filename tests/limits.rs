@@ -4,7 +4,7 @@
 use k7_spec::validate;
 
 fn codes(source: &str) -> Vec<&'static str> {
-    validate(source).iter().map(|d| d.code).collect()
+    validate(source).iter().map(|d| d.code.as_str()).collect()
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The typed spec: every field of SPEC.md §1 lands in its own slot with its exact type.
 
 use k7_spec::analyze;
-use k7_spec::spec::{Backend, FIELDS};
+use k7_spec::spec::{Backend, Entry, FIELDS, Source};
 
 const EVERY_FIELD: &str = r#"
 name: agent
@@ -57,7 +57,7 @@ fn every_field_is_read_into_its_own_slot() {
         .unwrap()
         .value
         .iter()
-        .map(|(k, v)| (k.value.clone(), v.value.clone()))
+        .map(|l| (l.key.value.clone(), l.value.value.text.clone()))
         .collect();
     assert_eq!(
         limits,
@@ -67,14 +67,31 @@ fn every_field_is_read_into_its_own_slot() {
             ("ephemeral-storage".into(), "4Gi".into())
         ]
     );
-    assert_eq!(s(&spec.root_disk_size).as_deref(), Some("30Gi"));
+    let limits = &spec.limits.as_ref().unwrap().value;
+    assert!(limits.iter().all(|l| l.value.value.quantity.is_ok()));
+    let disk = &spec.root_disk_size.as_ref().unwrap().value;
+    assert_eq!((disk.text.as_str(), disk.quantity.is_ok()), ("30Gi", true));
     assert_eq!(s(&spec.env_file).as_deref(), Some(".env"));
+    let egress: Vec<&Entry> = spec
+        .egress_whitelist
+        .as_ref()
+        .unwrap()
+        .value
+        .iter()
+        .map(|e| &e.value.entry)
+        .collect();
     assert_eq!(
-        list(&spec.egress_whitelist),
-        Some(vec!["pypi.org".into(), "10.0.0.0/8".into()])
+        egress,
+        [
+            &Entry::Name("pypi.org".into()),
+            &Entry::Range {
+                net: "10.0.0.0/8".parse().unwrap(),
+                host_bits: false
+            }
+        ]
     );
     assert_eq!(
-        s(&spec.before_script).as_deref(),
+        spec.before_script.as_ref().map(|b| b.value.text.as_str()),
         Some("pip download -d /opt requests")
     );
     assert_eq!(list(&spec.entrypoint), Some(vec!["/usr/bin/agent".into()]));
@@ -87,14 +104,28 @@ fn every_field_is_read_into_its_own_slot() {
     assert_eq!(list(&spec.cap_drop), Some(vec!["ALL".into()]));
     assert_eq!(list(&spec.cap_add), Some(vec!["NET_BIND_SERVICE".into()]));
     assert_eq!(ports(&spec.ingress_ports), Some(vec![8080, 9090]));
+    let sources: Vec<&Source> = spec
+        .ingress_from
+        .as_ref()
+        .unwrap()
+        .value
+        .iter()
+        .filter_map(|s| s.value.source.as_ref().ok())
+        .collect();
     assert_eq!(
-        list(&spec.ingress_from),
-        Some(vec!["sandbox:client".into(), "cidr:203.0.113.0/24".into()])
+        sources,
+        [
+            &Source::Sandbox("client".into()),
+            &Source::Cidr("203.0.113.0/24".parse().unwrap())
+        ]
     );
     assert_eq!(ports(&spec.expose_ports), Some(vec![8080]));
     assert_eq!(s(&spec.node_name).as_deref(), Some("worker-1"));
     assert_eq!(spec.docker.as_ref().map(|f| f.value), Some(true));
-    assert_eq!(s(&spec.docker_disk).as_deref(), Some("40Gi"));
+    assert_eq!(
+        spec.docker_disk.as_ref().map(|d| d.value.text.as_str()),
+        Some("40Gi")
+    );
     assert_eq!(
         s(&spec.sidecar),
         None,

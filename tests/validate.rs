@@ -9,7 +9,7 @@ fn fixtures_match_expectations_and_snapshots() {
     let mut failures = Vec::new();
     for (name, text) in common::fixtures() {
         let diagnostics = validate(&text);
-        let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
         let expected = common::expectations(&name, &text);
         assert!(!expected.is_empty(), "{name} has no `# expect:` line");
         for code in &expected {

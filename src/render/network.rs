@@ -14,8 +14,8 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use serde::Serialize;
 
 use super::pod::{SANDBOX_LABEL, meta};
-use super::{Sandbox, Whitelist};
-use crate::validate::ingress::Source;
+use crate::sandbox::{Sandbox, Whitelist};
+use crate::spec::Source;
 
 /// The label Kubernetes puts on every namespace, with its name.
 const NAMESPACE_NAME_LABEL: &str = "kubernetes.io/metadata.name";

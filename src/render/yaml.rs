@@ -5,6 +5,8 @@ use std::fmt::Write;
 
 use serde_json::{Map, Value};
 
+use crate::scalar::{needs_quotes, quoted};
+
 /// Keys that come first in an object, in this order, as kubectl writes them; the others follow
 /// sorted.
 const FIRST_KEYS: &[&str] = &["apiVersion", "kind", "metadata", "spec"];
@@ -150,186 +152,9 @@ fn string(out: &mut String, s: &str) {
     }
 }
 
-/// Characters a plain scalar may not hold: control characters, the Unicode line separators
-/// YAML 1.1 breaks lines at, and the byte-order mark.
-fn unprintable(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
-}
-
-/// Whether a string must be quoted to read back as the same string, under YAML 1.1 (K7's and
-/// kubectl's go-yaml and PyYAML) as well as YAML 1.2.
-fn needs_quotes(s: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", "<<", "=",
-    ];
-    let is_word = || s.len() <= 5 && WORDS.iter().any(|w| s.eq_ignore_ascii_case(w));
-    // Fast path for what manifests are made of (names, label keys, paths, images): a letter or
-    // `/` first, then only characters no YAML reader gives a meaning to.
-    let bytes = s.as_bytes();
-    if bytes
-        .first()
-        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/')
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'_' | b'-'))
-    {
-        return is_word();
-    }
-    let Some(first) = s.chars().next() else {
-        return true;
-    };
-    let second = s.chars().nth(1);
-    if first.is_whitespace()
-        || s.ends_with(char::is_whitespace)
-        || s.ends_with(':')
-        || s.chars().any(unprintable)
-        || s.contains(": ")
-        || s.contains(" #")
-        || s.contains(['{', '}', '[', ']', ',', '\t'])
-        || s.starts_with("---")
-        || s.starts_with("...")
-    {
-        return true;
-    }
-    // Indicators; `-`, `?` and `:` only start a plain scalar before a non-space character.
-    if "!&*%@`'\"#|>{}[],".contains(first)
-        || (matches!(first, '-' | '?' | ':') && second.is_none_or(char::is_whitespace))
-    {
-        return true;
-    }
-    if is_word() {
-        return true;
-    }
-    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
-    if unsigned.eq_ignore_ascii_case(".inf") || unsigned.eq_ignore_ascii_case(".nan") {
-        return true;
-    }
-    // Numbers of either version (ints in any base, floats, YAML 1.1's `1_000` and sexagesimal
-    // `1:30`) and YAML 1.1 timestamps start with a digit or a dot and use only these characters.
-    let starts_numeric = unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.');
-    starts_numeric
-        && (unsigned
-            .chars()
-            .all(|c| c.is_ascii_hexdigit() || "._:+-xXoO".contains(c))
-            || looks_like_timestamp(unsigned))
-}
-
-/// `2001-12-14` and the longer YAML 1.1 timestamps that start with it.
-fn looks_like_timestamp(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() >= 8 && b.iter().take(4).all(u8::is_ascii_digit) && b.get(4) == Some(&b'-')
-}
-
-/// A double-quoted scalar, escaping what YAML's double-quoted style cannot hold as is.
-fn quoted(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if unprintable(c) => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quotes_what_yaml_misreads() {
-        for s in [
-            "",
-            "true",
-            "True",
-            "yes",
-            "no",
-            "on",
-            "Off",
-            "y",
-            "N",
-            "null",
-            "~",
-            "1024",
-            "-1",
-            "+1",
-            "0x1f",
-            "0o17",
-            "017",
-            "1e3",
-            "1.5",
-            ".5",
-            "1_000",
-            "1:30",
-            "10.0.0.1",
-            ".inf",
-            "-.Inf",
-            ".NaN",
-            "2001-12-14",
-            "2001-12-14t21:59:43.10-05:00",
-            "*",
-            "**.example.com",
-            "&a",
-            "!tag",
-            "- x",
-            "-",
-            "a: b",
-            "a:",
-            "a #b",
-            " a",
-            "a ",
-            "[x]",
-            "{x}",
-            "a,b",
-            "---",
-            "...",
-            "%x",
-            "@x",
-            "`x",
-            "|",
-            ">",
-            "'",
-            "\"",
-            "#",
-            "a\nb",
-            "\u{85}",
-            "\u{2028}",
-            "=",
-            "<<",
-        ] {
-            assert!(needs_quotes(s), "{s:?} should be quoted");
-        }
-        for s in [
-            "demo",
-            "alpine:3.20",
-            "10.0.0.0/8",
-            "2001:db8::/32",
-            "1Gi",
-            "500m",
-            "sleep 365d",
-            "-c",
-            "/bin/sh",
-            "k8s:k8s-app",
-            "kubernetes.io/hostname",
-            "a#b",
-            "tcp-8080",
-            "unix:///k7/docker/run/docker.sock",
-            "--host=tcp://127.0.0.1:2375",
-            "kube-dns",
-            "1.2.3.4/32",
-            "RuntimeDefault",
-            "déjà",
-        ] {
-            assert!(!needs_quotes(s), "{s:?} should stay plain");
-        }
-    }
 
     #[test]
     fn layout() {
@@ -346,12 +171,5 @@ mod tests {
             to_yaml(&[Value::Null, serde_json::json!("s")]),
             "null\n---\ns\n"
         );
-    }
-
-    #[test]
-    fn escapes() {
-        let mut out = String::new();
-        quoted(&mut out, "a\"b\\c\n\u{1}\u{2028}é");
-        assert_eq!(out, "\"a\\\"b\\\\c\\n\\u0001\\u2028é\"");
     }
 }

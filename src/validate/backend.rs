@@ -1,7 +1,7 @@
 //! The backend and what depends on it.
 
 use super::Ctx;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Value;
 use crate::spec::{BACKEND_NAMES, Backend};
 use crate::suggest::closest;
@@ -9,34 +9,33 @@ use crate::suggest::closest;
 pub(super) fn check(ctx: &mut Ctx) {
     let spec = ctx.spec;
     if let Some(backend) = &spec.backend {
-        match Backend::parse(&backend.value) {
+        let text = &backend.value.text;
+        match backend.value.backend {
             None => {
                 let names = BACKEND_NAMES
                     .iter()
                     .filter(|(_, _, old)| !old)
                     .map(|(n, _, _)| *n);
-                let help = match closest(&backend.value, names) {
+                let help = match closest(text, names) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => "use kata-firecracker-devmapper (kfd), kata-qemu-longhorn (kql), k7d (k7) or k7d-fc (k7-fc)".into(),
                 };
                 ctx.push(
                     Diagnostic::new(
-                        "unknown-backend",
-                        Severity::Error,
+                        Code::UnknownBackend,
                         "/backend",
                         backend.span,
-                        format!("unknown backend `{}`", backend.value),
+                        format!("unknown backend `{text}`"),
                     )
                     .help(help),
                 );
             }
             Some((b, true)) => ctx.push(
                 Diagnostic::new(
-                    "deprecated-backend",
-                    Severity::Warning,
+                    Code::DeprecatedBackend,
                     "/backend",
                     backend.span,
-                    format!("the backend alias `{}` is deprecated", backend.value),
+                    format!("the backend alias `{text}` is deprecated"),
                 )
                 .help(format!("write `backend: {}`", b.canonical())),
             ),
@@ -46,13 +45,13 @@ pub(super) fn check(ctx: &mut Ctx) {
     let backend = spec.backend();
     let named = spec.backend.as_ref().map_or(
         "the default backend kata-firecracker-devmapper".to_owned(),
-        |b| format!("the backend `{}`", b.value),
+        |b| format!("the backend `{}`", b.value.text),
     );
     if backend != Backend::Kql {
         for (field, value) in [("entrypoint", &spec.entrypoint), ("cmd", &spec.cmd)] {
             if let Some(v) = value {
                 ctx.push(
-                    Diagnostic::new("field-ignored", Severity::Warning, format!("/{field}"), v.span,
+                    Diagnostic::new(Code::FieldIgnored, format!("/{field}"), v.span,
                         format!("`{field}` is ignored on {named}, which runs `sleep 365d`"))
                         .help("only kata-qemu-longhorn (kql) uses entrypoint and cmd; run your program from before_script or remove the field"),
                 );
@@ -61,8 +60,7 @@ pub(super) fn check(ctx: &mut Ctx) {
         if let Some(v) = &spec.root_disk_size {
             ctx.push(
                 Diagnostic::new(
-                    "field-ignored",
-                    Severity::Warning,
+                    Code::FieldIgnored,
                     "/root_disk_size",
                     v.span,
                     format!("`root_disk_size` is ignored on {named}"),
@@ -77,14 +75,14 @@ pub(super) fn check(ctx: &mut Ctx) {
             .filter(|rc| rc.value != "kata-qemu")
         {
             ctx.push(
-                Diagnostic::new("kql-persistence-off", Severity::Warning, "/runtime_class_name", rc.span,
+                Diagnostic::new(Code::KqlPersistenceOff, "/runtime_class_name", rc.span,
                     format!("with runtime class `{}` the kql backend switches its root-disk persistence off", rc.value))
                     .help("remove runtime_class_name to keep the default `kata-qemu`"),
             );
         } else {
             let span = spec.backend.as_ref().and_then(|b| b.span);
             ctx.push(
-                Diagnostic::new("kql-privileged", Severity::Warning, "/backend", span,
+                Diagnostic::new(Code::KqlPrivileged, "/backend", span,
                     "on kata-qemu-longhorn the sandbox container runs privileged, with privilege escalation allowed")
                     .help("K7's persistence wrapper needs it, against the documented promise; choose kfd or k7d if you need the hardened container"),
             );
@@ -103,8 +101,7 @@ pub(super) fn check(ctx: &mut Ctx) {
                     let kind = key.scalar().unwrap_or_default();
                     ctx.push(
                         Diagnostic::new(
-                            "volume-refused",
-                            Severity::Error,
+                            Code::VolumeRefused,
                             format!("/volumes/{i}"),
                             v.span,
                             format!("k7d-fc refuses `{kind}` volumes"),
@@ -115,7 +112,7 @@ pub(super) fn check(ctx: &mut Ctx) {
             }
         } else if !volumes.value.is_empty() {
             ctx.push(
-                Diagnostic::new("field-ignored", Severity::Warning, "/volumes", volumes.span,
+                Diagnostic::new(Code::FieldIgnored, "/volumes", volumes.span,
                     format!("`volumes` are not mounted on {named}"))
                     .help("K7 accepts the field but mounts nothing; copy data in from before_script instead"),
             );

@@ -8,11 +8,10 @@ mod resources;
 mod script;
 mod security;
 
-pub(crate) use resources::LIMIT_KEYS;
 pub(crate) use security::CAPABILITIES;
 
-use crate::diagnostic::{self, Diagnostic};
-use crate::render::{Cni, RenderOptions};
+use crate::diagnostic::{self, Code, Diagnostic};
+use crate::options::{Cni, RenderOptions};
 use crate::source::{self, LineIndex};
 use crate::spec::{self, Spec};
 
@@ -61,8 +60,7 @@ pub fn analyze_with(source: &str, options: &RenderOptions) -> Analysis {
     if parsed.root.is_none() && diagnostics.is_empty() {
         diagnostics.push(
             Diagnostic::new(
-                "empty-spec",
-                diagnostic::Severity::Error,
+                Code::EmptySpec,
                 "",
                 Some(parsed.lines.point(0)),
                 "the spec is empty",
@@ -119,23 +117,4 @@ pub fn validate(source: &str) -> Vec<Diagnostic> {
 /// ```
 pub fn validate_with(source: &str, options: &RenderOptions) -> Vec<Diagnostic> {
     analyze_with(source, options).diagnostics
-}
-
-/// [`is_dns_label`] as a regular expression (with a 63-character limit beside it), for the schema.
-pub(crate) const DNS_LABEL_PATTERN: &str = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
-
-/// Whether `s` is a DNS-1123 label: at most 63 lowercase alphanumerics or `-`, starting and
-/// ending alphanumeric.
-pub(crate) fn is_dns_label(s: &str) -> bool {
-    let alnum = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
-    !s.is_empty()
-        && s.len() <= 63
-        && s.chars().all(|c| alnum(c) || c == '-')
-        && s.starts_with(alnum)
-        && s.ends_with(alnum)
-}
-
-/// Whether `s` is a DNS-1123 subdomain: dot-separated labels, at most 253 characters.
-pub(crate) fn is_dns_subdomain(s: &str) -> bool {
-    s.len() <= 253 && s.split('.').all(is_dns_label)
 }

@@ -1,8 +1,9 @@
 //! Names and the image reference.
 
-use super::{Ctx, is_dns_label, is_dns_subdomain};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::Ctx;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::spec::Spanned;
+use crate::spec::{is_dns_label, is_dns_subdomain};
 
 /// Registries K7 pulls from unless its operator adds more.
 const ALLOWED_REGISTRIES: &[&str] = &[
@@ -27,17 +28,16 @@ pub(super) fn check(ctx: &mut Ctx) {
         let (valid, code, kind) = if subdomain {
             (
                 is_dns_subdomain(&v.value),
-                "invalid-dns-subdomain",
+                Code::InvalidDnsSubdomain,
                 "subdomain",
             )
         } else {
-            (is_dns_label(&v.value), "invalid-dns-label", "label")
+            (is_dns_label(&v.value), Code::InvalidDnsLabel, "label")
         };
         if !valid {
             ctx.push(
                 Diagnostic::new(
                     code,
-                    Severity::Error,
                     format!("/{field}"),
                     v.span,
                     format!(
@@ -53,7 +53,7 @@ pub(super) fn check(ctx: &mut Ctx) {
         let len = name.value.chars().count();
         if len > 56 && len <= 63 && !expose.value.is_empty() {
             ctx.push(
-                Diagnostic::new("name-too-long-for-service", Severity::Error, "/name", name.span,
+                Diagnostic::new(Code::NameTooLongForService, "/name", name.span,
                     format!("the name `{}` has {len} characters: with expose_ports the Service `{}-expose` would exceed 63", name.value, name.value))
                     .help("shorten the name to at most 56 characters"),
             );
@@ -174,20 +174,20 @@ fn check_image(ctx: &mut Ctx, image: &Spanned<String>) {
     let value = &image.value;
     match parse_image(value) {
         Err(why) => ctx.push(
-            Diagnostic::new("invalid-image", Severity::Error, "/image", image.span,
+            Diagnostic::new(Code::InvalidImage, "/image", image.span,
                 format!("`{value}` is not a valid image reference: {why}"))
                 .help("write `[registry/]repository[:tag][@sha256:digest]`, such as `alpine:3.20` or `ghcr.io/org/app:1.0`"),
         ),
         Ok(ImageRef { registry: Some("docker.io") }) => {
             let rest = value.trim_start_matches("docker.io/");
             ctx.push(
-                Diagnostic::new("docker-io-registry", Severity::Error, "/image", image.span,
+                Diagnostic::new(Code::DockerIoRegistry, "/image", image.span,
                     format!("`{value}` comes from `docker.io`, which K7 refuses by name"))
                     .help(format!("write `{rest}` (short names resolve to registry-1.docker.io) or `registry-1.docker.io/{rest}`")),
             );
         }
         Ok(ImageRef { registry: Some(registry) }) if !ALLOWED_REGISTRIES.contains(&registry) => ctx.push(
-            Diagnostic::new("registry-not-allowed", Severity::Warning, "/image", image.span,
+            Diagnostic::new(Code::RegistryNotAllowed, "/image", image.span,
                 format!("the registry `{registry}` is not on K7's default allowlist"))
                 .help(format!("K7 pulls from {} unless its operator adds `{registry}`; mirror the image there otherwise", ALLOWED_REGISTRIES.join(", "))),
         ),

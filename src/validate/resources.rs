@@ -1,21 +1,19 @@
 //! Limits, disks, Docker, the sidecar and the env file.
 
 use super::Ctx;
-use crate::diagnostic::{Diagnostic, Severity, pointer};
+use crate::diagnostic::{Code, Diagnostic, pointer};
 use crate::quantity::{self, Unit};
-use crate::spec::{Spanned, Spec};
+use crate::spec::{DiskSize, LIMIT_KEYS, Limit, Spanned, Spec};
 use crate::suggest::closest;
 
-/// The keys of `limits`.
-pub(crate) const LIMIT_KEYS: &[&str] = &["cpu", "memory", "ephemeral-storage"];
 /// The least memory a Kata VM boots with reliably.
 const KATA_MIN_MEMORY: u128 = 256 << 20;
 
 pub(super) fn check(ctx: &mut Ctx) {
     let spec = ctx.spec;
     if let Some(limits) = &spec.limits {
-        for (key, value) in &limits.value {
-            check_limit(ctx, key, value);
+        for limit in &limits.value {
+            check_limit(ctx, limit);
         }
     }
     for field in [
@@ -30,8 +28,7 @@ pub(super) fn check(ctx: &mut Ctx) {
     if let (Some(disk), false) = (&spec.docker_disk, docker) {
         ctx.push(
             Diagnostic::new(
-                "field-ignored",
-                Severity::Warning,
+                Code::FieldIgnored,
                 "/docker_disk",
                 disk.span,
                 "`docker_disk` is ignored without `docker: true`",
@@ -43,8 +40,7 @@ pub(super) fn check(ctx: &mut Ctx) {
         if sidecar.value != "docker" {
             ctx.push(
                 Diagnostic::new(
-                    "unknown-sidecar",
-                    Severity::Error,
+                    Code::UnknownSidecar,
                     "/sidecar",
                     sidecar.span,
                     format!("unknown sidecar `{}`", sidecar.value),
@@ -54,8 +50,7 @@ pub(super) fn check(ctx: &mut Ctx) {
         } else if docker {
             ctx.push(
                 Diagnostic::new(
-                    "docker-sidecar-conflict",
-                    Severity::Error,
+                    Code::DockerSidecarConflict,
                     "/sidecar",
                     sidecar.span,
                     "`sidecar: docker` cannot be combined with `docker: true`",
@@ -65,8 +60,7 @@ pub(super) fn check(ctx: &mut Ctx) {
         } else {
             ctx.push(
                 Diagnostic::new(
-                    "legacy-sidecar",
-                    Severity::Warning,
+                    Code::LegacySidecar,
                     "/sidecar",
                     sidecar.span,
                     "`sidecar: docker` is the legacy way to get Docker",
@@ -80,8 +74,7 @@ pub(super) fn check(ctx: &mut Ctx) {
     {
         ctx.push(
             Diagnostic::new(
-                "invalid-env-file",
-                Severity::Error,
+                Code::InvalidEnvFile,
                 "/env_file",
                 env.span,
                 format!("{:?} is not a file path", env.value),
@@ -91,7 +84,7 @@ pub(super) fn check(ctx: &mut Ctx) {
     }
 }
 
-fn check_limit(ctx: &mut Ctx, key: &Spanned<String>, value: &Spanned<String>) {
+fn check_limit(ctx: &mut Ctx, Limit { key, value }: &Limit) {
     let path = pointer(["limits", &key.value]);
     if !LIMIT_KEYS.contains(&key.value.as_str()) {
         let help = match closest(&key.value, LIMIT_KEYS.iter().copied()) {
@@ -100,8 +93,7 @@ fn check_limit(ctx: &mut Ctx, key: &Spanned<String>, value: &Spanned<String>) {
         };
         ctx.push(
             Diagnostic::new(
-                "unknown-limit",
-                Severity::Error,
+                Code::UnknownLimit,
                 path,
                 key.span,
                 format!("unknown limit `{}`", key.value),
@@ -110,10 +102,10 @@ fn check_limit(ctx: &mut Ctx, key: &Spanned<String>, value: &Spanned<String>) {
         );
         return;
     }
-    let quantity = match quantity::parse(&value.value, false) {
-        Ok(q) => q,
+    let quantity = match &value.value.quantity {
+        Ok(q) => *q,
         Err(refusal) => {
-            let help = match refusal.suggestion {
+            let help = match &refusal.suggestion {
                 Some(s) => format!("write `{}: \"{s}\"`", key.value),
                 None if key.value == "cpu" => {
                     "write whole cores (`\"1\"`) or millicores (`\"500m\"`)".into()
@@ -124,13 +116,12 @@ fn check_limit(ctx: &mut Ctx, key: &Spanned<String>, value: &Spanned<String>) {
             };
             ctx.push(
                 Diagnostic::new(
-                    "invalid-quantity",
-                    Severity::Error,
+                    Code::InvalidQuantity,
                     path,
                     value.span,
                     format!(
                         "the {} `{}` is refused by K7: {}",
-                        key.value, value.value, refusal.reason
+                        key.value, value.value.text, refusal.reason
                     ),
                 )
                 .help(help),
@@ -152,11 +143,13 @@ fn check_limit(ctx: &mut Ctx, key: &Spanned<String>, value: &Spanned<String>) {
     if let Some((why, help)) = bad_unit {
         ctx.push(
             Diagnostic::new(
-                "invalid-quantity",
-                Severity::Error,
+                Code::InvalidQuantity,
                 path,
                 value.span,
-                format!("the {} `{}` is not meant: {why}", key.value, value.value),
+                format!(
+                    "the {} `{}` is not meant: {why}",
+                    key.value, value.value.text
+                ),
             )
             .help(help),
         );
@@ -179,13 +172,12 @@ fn check_limit(ctx: &mut Ctx, key: &Spanned<String>, value: &Spanned<String>) {
             };
             ctx.push(
                 Diagnostic::new(
-                    "kata-memory",
-                    Severity::Error,
+                    Code::KataMemory,
                     path,
                     value.span,
                     format!(
                         "the memory `{}` is refused on {}: a Kata VM {why}",
-                        value.value,
+                        value.value.text,
                         backend.canonical()
                     ),
                 )
@@ -195,23 +187,21 @@ fn check_limit(ctx: &mut Ctx, key: &Spanned<String>, value: &Spanned<String>) {
     }
 }
 
-fn check_disk(ctx: &mut Ctx, field: &str, value: &Spanned<String>) {
-    let ok = matches!(quantity::parse(&value.value, true), Ok(q) if q.unit != Unit::Milli);
+fn check_disk(ctx: &mut Ctx, field: &str, value: &Spanned<DiskSize>) {
+    let DiskSize { text, quantity } = &value.value;
+    let ok = matches!(quantity, Ok(q) if q.unit != Unit::Milli);
     if !ok {
-        let suggestion = quantity::parse(&value.value, true)
-            .err()
-            .and_then(|r| r.suggestion);
+        let suggestion = quantity.as_ref().err().and_then(|r| r.suggestion.as_ref());
         let help = match suggestion {
             Some(s) => format!("write `{field}: {s}`"),
             None => format!("write an integer with Ki, Mi, Gi or Ti, such as `{field}: 20Gi`"),
         };
         ctx.push(
             Diagnostic::new(
-                "invalid-quantity",
-                Severity::Error,
+                Code::InvalidQuantity,
                 format!("/{field}"),
                 value.span,
-                format!("`{}` is not a size K7 accepts for {field}", value.value),
+                format!("`{text}` is not a size K7 accepts for {field}"),
             )
             .help(help),
         );

@@ -1,7 +1,7 @@
 //! `before_script`: what keeps the sandbox from becoming Ready, and what fails as non-root.
 
 use super::Ctx;
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::spec::Spec;
 
 /// Package-manager commands that need root: (program, subcommands that need it; empty = any).
@@ -105,11 +105,11 @@ pub(super) fn check(ctx: &mut Ctx) {
         return;
     };
     let non_root = Spec::flag(&spec.pod_non_root) || Spec::flag(&spec.container_non_root);
-    let lines: Vec<&str> = script.value.lines().collect();
+    let lines: Vec<&str> = script.value.text.lines().collect();
     // In a `|` block whose lines all show in its span, line k of the script is source line
     // start + k, after the indentation. Anything else (leading blank lines, `|+`, indentation
     // indicators, quoted or folded scalars) points at the whole value rather than guess.
-    let exact = spec.before_script_literal
+    let exact = script.value.literal
         && script
             .span
             .is_some_and(|s| (s.end.line - s.start.line + 1) as usize == lines.len());
@@ -134,7 +134,7 @@ pub(super) fn check(ctx: &mut Ctx) {
             let Some(first) = words.first() else { continue };
             if first.text == "exit" {
                 located.push(
-                    Diagnostic::new("script-exit", Severity::Warning, "/before_script", locate(k, first.from, first.to),
+                    Diagnostic::new(Code::ScriptExit, "/before_script", locate(k, first.from, first.to),
                         "`exit` in before_script skips K7's readiness marker: the sandbox never becomes Ready")
                         .help("remove the exit; a failing command already stops the script (it runs with `set -eu`)"),
                 );
@@ -147,7 +147,7 @@ pub(super) fn check(ctx: &mut Ctx) {
                 let end = words.last().map_or(first.to, |w| w.to);
                 let command: Vec<&str> = words.iter().take(3).map(|w| w.text).collect();
                 located.push(
-                    Diagnostic::new("package-manager-needs-root", Severity::Warning, "/before_script", locate(k, first.from, end),
+                    Diagnostic::new(Code::PackageManagerNeedsRoot, "/before_script", locate(k, first.from, end),
                         format!("`{}` needs root, but the sandbox runs as UID 65532", command.join(" ")))
                         .help("use an image that already has the tools, leave container_non_root off for the setup, or build a custom image with the dependencies installed"),
                 );
@@ -163,7 +163,7 @@ pub(super) fn check(ctx: &mut Ctx) {
     {
         let width = line.encode_utf16().count() as u32;
         located.push(
-                Diagnostic::new("script-ends-with-comment", Severity::Error, "/before_script", locate(k, col, width),
+                Diagnostic::new(Code::ScriptEndsWithComment, "/before_script", locate(k, col, width),
                     "the last line of before_script ends in a comment, which swallows K7's readiness marker: the sandbox never becomes Ready")
                     .help("remove the comment, or add a command such as `true` after it"),
             );
@@ -171,7 +171,7 @@ pub(super) fn check(ctx: &mut Ctx) {
     ctx.out.extend(located);
     if spec.egress_whitelist.is_some() {
         ctx.push(
-            Diagnostic::new("before-script-open-egress", Severity::Info, "/before_script", script.span,
+            Diagnostic::new(Code::BeforeScriptOpenEgress, "/before_script", script.span,
                 "before_script runs before the egress lockdown, with open egress")
                 .help("anything it downloads comes from the open internet; the whitelist applies only after it finishes"),
         );

@@ -1,7 +1,7 @@
 //! Capabilities and the non-root flags.
 
 use super::Ctx;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::spec::{List, Spec};
 use crate::suggest::closest;
 
@@ -103,8 +103,7 @@ fn check_list(ctx: &mut Ctx, field: &str, list: &List<String>) {
             };
             ctx.push(
                 Diagnostic::new(
-                    "unknown-capability",
-                    Severity::Error,
+                    Code::UnknownCapability,
                     path,
                     item.span,
                     format!("`{}` is not a Linux capability", item.value),
@@ -116,8 +115,7 @@ fn check_list(ctx: &mut Ctx, field: &str, list: &List<String>) {
         if prefixed {
             ctx.push(
                 Diagnostic::new(
-                    "capability-prefix",
-                    Severity::Warning,
+                    Code::CapabilityPrefix,
                     path.clone(),
                     item.span,
                     format!(
@@ -133,8 +131,7 @@ fn check_list(ctx: &mut Ctx, field: &str, list: &List<String>) {
         {
             ctx.push(
                 Diagnostic::new(
-                    "powerful-capability",
-                    Severity::Warning,
+                    Code::PowerfulCapability,
                     path,
                     item.span,
                     format!("adding `{name}` grants {why}"),
@@ -152,13 +149,13 @@ pub(super) fn check(ctx: &mut Ctx) {
         let drops_all = drop.value.iter().any(|c| normalise(&c.value).0 == "ALL");
         if drop.value.is_empty() {
             ctx.push(
-                Diagnostic::new("cap-drop-empty", Severity::Warning, "/cap_drop", drop.span,
+                Diagnostic::new(Code::CapDropEmpty, "/cap_drop", drop.span,
                     "`cap_drop: []` drops nothing: the sandbox keeps every default capability")
                     .help("remove cap_drop to drop ALL (the default), and add back what you need with cap_add"),
             );
         } else if !drops_all {
             ctx.push(
-                Diagnostic::new("cap-drop-replaces-all", Severity::Warning, "/cap_drop", drop.span,
+                Diagnostic::new(Code::CapDropReplacesAll, "/cap_drop", drop.span,
                     "giving `cap_drop` replaces the default drop of ALL: the capabilities not listed stay")
                     .help("remove cap_drop to keep drop ALL, and add back what you need with cap_add"),
             );
@@ -171,7 +168,7 @@ pub(super) fn check(ctx: &mut Ctx) {
                 let name = normalise(&item.value).0;
                 if name != "ALL" && drop.value.iter().any(|d| normalise(&d.value).0 == name) {
                     ctx.push(
-                        Diagnostic::new("capability-added-and-dropped", Severity::Warning, format!("/cap_add/{i}"), item.span,
+                        Diagnostic::new(Code::CapabilityAddedAndDropped, format!("/cap_add/{i}"), item.span,
                             format!("`{name}` is both added and dropped"))
                             .help("keep it in one list: the container runtime applies add after drop, so it is added"),
                     );
@@ -197,8 +194,7 @@ pub(super) fn check(ctx: &mut Ctx) {
         };
         ctx.push(
             Diagnostic::new(
-                "non-root-partial",
-                Severity::Info,
+                Code::NonRootPartial,
                 format!("/{set}"),
                 span,
                 format!("`{set}` is on but `{unset}` is not"),

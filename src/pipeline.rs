@@ -1,0 +1,135 @@
+//! The pipeline: text → analysis (spec and diagnostics) → resolved sandbox → objects →
+//! manifests, YAML and explanation, assembled into one [`Rendering`]. The only module that
+//! knows every stage; each stage knows only the ones before it.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::explain::{self, Explanation};
+use crate::options::RenderOptions;
+use crate::render::{self, to_yaml};
+use crate::sandbox::Sandbox;
+use crate::validate::{self, Analysis};
+
+/// What [`render`] returns: the diagnostics, and when there is no error the manifests, their
+/// YAML and the explanation. Serialises exactly as API.md's `Rendering`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rendering {
+    /// False when any diagnostic is an error; then nothing is rendered.
+    pub ok: bool,
+    /// Every diagnostic, sorted by position then code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The Kubernetes objects in apply order; empty when `!ok`.
+    pub manifests: Vec<Value>,
+    /// The manifests as one multi-document YAML stream; empty when `!ok`.
+    pub yaml: String,
+    /// The consequences in plain sentences; `None` when `!ok`.
+    pub explanation: Option<Explanation>,
+}
+
+/// Renders a spec (YAML or JSON text) into the objects K7 applies, in apply order: the kql root
+/// PVC, the ingress NetworkPolicy, the Pod or Deployment, the NodePort Service, then the egress
+/// policy (last, as K7 applies it only after `before_script`). Never panics: a spec with an
+/// error renders nothing and returns its diagnostics.
+///
+/// ```
+/// use k7_spec::{render, RenderOptions};
+///
+/// let spec = "name: demo\nimage: alpine:3.20\negress_whitelist: [10.0.0.0/8]\n";
+/// let rendering = render(spec, &RenderOptions::default());
+/// assert!(rendering.ok);
+/// let kinds: Vec<&str> = rendering.manifests.iter().map(|m| m["kind"].as_str().unwrap()).collect();
+/// assert_eq!(kinds, ["NetworkPolicy", "Pod", "NetworkPolicy"]);
+/// assert!(rendering.yaml.contains("cidr: 10.0.0.0/8"));
+/// assert_eq!(rendering.explanation.unwrap().egress.ranges, ["10.0.0.0/8"]);
+///
+/// let broken = render("name: demo\n", &RenderOptions::default());
+/// assert!(!broken.ok && broken.manifests.is_empty() && broken.yaml.is_empty());
+/// assert!(broken.diagnostics.iter().any(|d| d.code == "missing-field"));
+/// ```
+pub fn render(source: &str, options: &RenderOptions) -> Rendering {
+    let Analysis {
+        spec,
+        mut diagnostics,
+    } = validate::analyze_with(source, options);
+    let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let Some(sandbox) = spec
+        .as_ref()
+        .filter(|_| !has_error)
+        .and_then(Sandbox::resolve)
+    else {
+        return refused(diagnostics);
+    };
+    let objects = render::objects(&sandbox, options);
+    let manifests = match render::manifests(&objects) {
+        Ok(m) => m,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::InternalError,
+                    "",
+                    None,
+                    format!("the manifests could not be serialised: {e}"),
+                )
+                .help("this is a bug in k7-spec: please report it with the spec"),
+            );
+            return refused(diagnostics);
+        }
+    };
+    let yaml = to_yaml(&manifests);
+    let explanation = explain::explain(&sandbox, &objects, &diagnostics);
+    Rendering {
+        ok: true,
+        diagnostics,
+        manifests,
+        yaml,
+        explanation: Some(explanation),
+    }
+}
+
+fn refused(diagnostics: Vec<Diagnostic>) -> Rendering {
+    Rendering {
+        ok: false,
+        diagnostics,
+        manifests: Vec::new(),
+        yaml: String::new(),
+        explanation: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::{Cni, Workload};
+
+    /// The manifest views write exactly what k8s-openapi writes, for every fixture that renders,
+    /// under every option: no field rendering sets is left out.
+    #[test]
+    fn manifest_views_equal_k8s_openapi_output() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut compared = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let Some(spec) = validate::analyze(&text).spec else {
+                continue;
+            };
+            let Some(sandbox) = Sandbox::resolve(&spec) else {
+                continue;
+            };
+            for cni in [Cni::Cilium, Cni::Flannel] {
+                for workload in [Workload::Pod, Workload::Deployment] {
+                    for object in render::objects(&sandbox, &RenderOptions { cni, workload }) {
+                        assert_eq!(
+                            object.to_value().unwrap(),
+                            object.to_value_by_k8s_openapi().unwrap()
+                        );
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 200, "only {compared} objects compared");
+    }
+}

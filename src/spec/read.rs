@@ -1,0 +1,398 @@
+//! The reader behind [`build`](super::build): one [`Read`] impl per kind of value, reporting
+//! every value of the wrong type with a fix written for its place in the file.
+
+use std::rc::Rc;
+
+use super::{FIELDS, Kind, List, Spanned};
+use crate::diagnostic::{Code, Diagnostic, pointer};
+use crate::scalar::{Scalar, parse_int, resolve, yaml11_bool};
+use crate::source::{Node, Style, Value};
+use crate::suggest::closest;
+
+use super::values::{Limit, Script};
+
+/// A typed value read from a string scalar; it keeps the text and what the text means.
+pub(crate) trait FromText {
+    fn from_text(text: &str) -> Self;
+}
+
+impl FromText for String {
+    fn from_text(text: &str) -> Self {
+        text.to_owned()
+    }
+}
+
+/// A field's value, read from its node; `None` after reporting why it cannot be read.
+pub(crate) trait Read: Sized {
+    /// The YAML type the field holds, for the field table and the schema.
+    const KIND: Kind;
+    fn read(reader: &mut Reader, at: Loc, node: &Node) -> Option<Self>;
+}
+
+impl<T: FromText> Read for Spanned<T> {
+    const KIND: Kind = Kind::Str;
+    fn read(reader: &mut Reader, at: Loc, node: &Node) -> Option<Self> {
+        reader.string(at, node).map(|text| Spanned {
+            value: T::from_text(text),
+            span: node.span,
+        })
+    }
+}
+
+impl Read for Spanned<Script> {
+    const KIND: Kind = Kind::Str;
+    fn read(reader: &mut Reader, at: Loc, node: &Node) -> Option<Self> {
+        let text = reader.string(at, node)?;
+        let style = match &node.value {
+            Value::Scalar { style, .. } => *style,
+            _ => Style::Plain,
+        };
+        Some(Spanned {
+            value: Script::new(text, style),
+            span: node.span,
+        })
+    }
+}
+
+impl Read for Spanned<bool> {
+    const KIND: Kind = Kind::Bool;
+    fn read(reader: &mut Reader, at: Loc, node: &Node) -> Option<Self> {
+        reader.boolean(at, node)
+    }
+}
+
+impl<T: FromText> Read for List<T> {
+    const KIND: Kind = Kind::StrList;
+    fn read(reader: &mut Reader, at: Loc, node: &Node) -> Option<Self> {
+        reader.list(at, node, |reader, item, node| {
+            reader.string(item, node).map(|text| Spanned {
+                value: T::from_text(text),
+                span: node.span,
+            })
+        })
+    }
+}
+
+impl Read for List<i64> {
+    const KIND: Kind = Kind::PortList;
+    fn read(reader: &mut Reader, at: Loc, node: &Node) -> Option<Self> {
+        reader.list(at, node, |reader, item, node| reader.port(item, node))
+    }
+}
+
+impl Read for List<Rc<Node>> {
+    const KIND: Kind = Kind::MapList;
+    fn read(reader: &mut Reader, at: Loc, node: &Node) -> Option<Self> {
+        reader.list(at, node, |reader, item, node| {
+            if matches!(node.value, Value::Map(_)) {
+                return Some(Spanned {
+                    value: Rc::clone(node),
+                    span: node.span,
+                });
+            }
+            reader.wrong_type(
+                item,
+                node,
+                "a mapping",
+                "write each volume as a mapping, such as `- name: data`".into(),
+            );
+            None
+        })
+    }
+}
+
+impl Read for Spanned<Vec<Limit>> {
+    const KIND: Kind = Kind::StrMap;
+    fn read(reader: &mut Reader, at: Loc, node: &Node) -> Option<Self> {
+        let Value::Map(entries) = &node.value else {
+            let key = at.field();
+            reader.wrong_type(
+                at,
+                node,
+                "a mapping",
+                format!(
+                    "write `{key}:` then one `name: \"value\"` per line, such as `memory: \"1Gi\"`"
+                ),
+            );
+            return None;
+        };
+        let limits = entries
+            .iter()
+            .filter_map(|(k, v)| {
+                let name = k.scalar().unwrap_or_default();
+                let text = reader.string(Loc::Entry(at.field(), name), v)?;
+                Some(Limit {
+                    key: Spanned {
+                        value: name.to_owned(),
+                        span: k.span,
+                    },
+                    value: Spanned {
+                        value: FromText::from_text(text),
+                        span: v.span,
+                    },
+                })
+            })
+            .collect();
+        Some(Spanned {
+            value: limits,
+            span: node.span,
+        })
+    }
+}
+
+pub(super) fn is_null(node: &Node) -> bool {
+    matches!(&node.value, Value::Scalar { text, style: Style::Plain } if resolve(text) == Scalar::Null)
+}
+
+/// How a node reads to a person: "the integer 1", "a list", "the string \"x\"".
+pub fn describe(node: &Node) -> String {
+    match &node.value {
+        Value::Seq(_) => "a list".into(),
+        Value::Map(_) => "a mapping".into(),
+        Value::Scalar { text, style } => match (style, resolve(text)) {
+            (Style::Plain, Scalar::Null) => "null".into(),
+            (Style::Plain, Scalar::Bool(b)) => format!("the boolean {b}"),
+            (Style::Plain, Scalar::Int) => format!("the integer {text}"),
+            (Style::Plain, Scalar::Float) => format!("the number {text}"),
+            _ => format!("the string {text:?}"),
+        },
+    }
+}
+
+/// Where a value sits, turned into a JSON Pointer only when a diagnostic needs one.
+#[derive(Clone, Copy)]
+pub(crate) enum Loc<'a> {
+    /// A top-level field.
+    Field(&'a str),
+    /// An item of a list field.
+    Item(&'a str, usize),
+    /// A value of a mapping field.
+    Entry(&'a str, &'a str),
+}
+
+impl<'a> Loc<'a> {
+    /// The top-level field the value belongs to.
+    fn field(self) -> &'a str {
+        match self {
+            Loc::Field(f) | Loc::Item(f, _) | Loc::Entry(f, _) => f,
+        }
+    }
+
+    /// How the value is introduced in a help line: `name: ` for a key, `- ` for a list item.
+    fn lead(self) -> String {
+        match self {
+            Loc::Field(k) | Loc::Entry(_, k) => format!("{k}: "),
+            Loc::Item(..) => "- ".to_owned(),
+        }
+    }
+
+    fn pointer(self) -> String {
+        match self {
+            Loc::Field(f) => pointer([f]),
+            Loc::Item(f, i) => pointer([f, &i.to_string()]),
+            Loc::Entry(f, k) => pointer([f, k]),
+        }
+    }
+}
+
+pub(crate) struct Reader<'d> {
+    pub(super) diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    pub(super) fn unknown_field(&mut self, name: &str, key: &Node) {
+        let names = FIELDS.iter().map(|f| f.name);
+        let help = match closest(name, names) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!(
+                "the fields are: {}",
+                FIELDS.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::UnknownField,
+                pointer([name]),
+                key.span,
+                format!("unknown field `{name}`"),
+            )
+            .help(help),
+        );
+    }
+
+    fn wrong_type(&mut self, at: Loc, node: &Node, expected: &str, help: String) {
+        let path = at.pointer();
+        let message = format!(
+            "`{}` must be {expected}, found {}",
+            path.trim_start_matches('/'),
+            describe(node)
+        );
+        self.diagnostics
+            .push(Diagnostic::new(Code::WrongType, path, node.span, message).help(help));
+    }
+
+    /// A string value; a help line shows its right spelling after `at.lead()`.
+    fn string<'n>(&mut self, at: Loc, node: &'n Node) -> Option<&'n str> {
+        let lead = at.lead();
+        match &node.value {
+            Value::Scalar {
+                text,
+                style: Style::Plain,
+            } if let Some(b) = yaml11_bool(text) => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::WrongType,
+                        at.pointer(),
+                        node.span,
+                        format!("`{text}` is read by K7 as the boolean {b}, not as a string"),
+                    )
+                    .help(format!("quote it: `{lead}\"{text}\"`")),
+                );
+                None
+            }
+            Value::Scalar {
+                text,
+                style: Style::Plain,
+            } if resolve(text) != Scalar::Str => {
+                let help = format!("quote it: `{lead}\"{text}\"`");
+                self.wrong_type(at, node, "a string", help);
+                None
+            }
+            Value::Scalar { text, .. } => Some(text),
+            _ => {
+                self.wrong_type(
+                    at,
+                    node,
+                    "a string",
+                    format!("write a single value, such as `{lead}value`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, at: Loc, node: &Node) -> Option<Spanned<bool>> {
+        let key = at.field();
+        let Value::Scalar { text, style } = &node.value else {
+            self.wrong_type(
+                at,
+                node,
+                "true or false",
+                format!("write `{key}: true` or `{key}: false`"),
+            );
+            return None;
+        };
+        if *style == Style::Plain {
+            if let Scalar::Bool(b) = resolve(text) {
+                return Some(Spanned {
+                    value: b,
+                    span: node.span,
+                });
+            }
+            if let Some(b) = yaml11_bool(text) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::Yaml11Boolean,
+                        at.pointer(),
+                        node.span,
+                        format!("`{text}` is read by K7 as the boolean {b}, but YAML 1.2 tools read it as a string"),
+                    )
+                    .help(format!("write `{key}: {b}`")),
+                );
+                return Some(Spanned {
+                    value: b,
+                    span: node.span,
+                });
+            }
+        }
+        let suggestion = match text.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" | "1" => "true",
+            "false" | "no" | "off" | "0" => "false",
+            _ => "true` or `false",
+        };
+        self.wrong_type(
+            at,
+            node,
+            "true or false",
+            format!("write `{key}: {suggestion}` without quotes"),
+        );
+        None
+    }
+
+    fn port(&mut self, at: Loc, node: &Node) -> Option<Spanned<i64>> {
+        if let Value::Scalar {
+            text,
+            style: Style::Plain,
+        } = &node.value
+            && resolve(text) == Scalar::Int
+        {
+            let value = parse_int(text).unwrap_or(i64::MAX);
+            // YAML 1.1 (K7's loader) reads `010` as the octal 8 and `0o17` as a string, where
+            // YAML 1.2 reads 10 and 15: the same text, two ports. Refuse the ambiguity.
+            let digits = text.trim_start_matches(['-', '+']);
+            let octal_like = digits.len() > 1
+                && digits.starts_with('0')
+                && digits.chars().all(|c| c.is_ascii_digit());
+            if !(octal_like || text.starts_with("0o")) {
+                return Some(Spanned {
+                    value,
+                    span: node.span,
+                });
+            }
+            let help = format!(
+                "write `- {value}`: K7's YAML 1.1 loader reads `{text}` as {}",
+                if octal_like {
+                    "an octal number"
+                } else {
+                    "a string"
+                }
+            );
+            self.wrong_type(at, node, "a decimal port", help);
+            return None;
+        }
+        let help = match node.scalar().map(str::trim) {
+            Some(t) if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) => {
+                format!("write the port without quotes: `- {t}`")
+            }
+            _ => "write a port number from 1 to 65535, such as `- 8080`".into(),
+        };
+        self.wrong_type(at, node, "an integer port", help);
+        None
+    }
+
+    /// A list whose items `item` reads; items it cannot read are left out.
+    fn list<T>(
+        &mut self,
+        at: Loc,
+        node: &Node,
+        mut item: impl FnMut(&mut Self, Loc, &Rc<Node>) -> Option<Spanned<T>>,
+    ) -> Option<List<T>> {
+        let key = at.field();
+        let items = match &node.value {
+            Value::Seq(items) => items,
+            Value::Scalar { text, .. } => {
+                let help = format!("write a list: `{key}: [{text}]`");
+                self.wrong_type(at, node, "a list", help);
+                return None;
+            }
+            Value::Map(_) => {
+                self.wrong_type(
+                    at,
+                    node,
+                    "a list",
+                    format!("write a list: `{key}: [...]`, one `- item` per line"),
+                );
+                return None;
+            }
+        };
+        let value = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, node)| item(self, Loc::Item(key, i), node))
+            .collect();
+        Some(Spanned {
+            value,
+            span: node.span,
+        })
+    }
+}
