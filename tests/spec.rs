@@ -1,4 +1,5 @@
-//! The typed spec: every field of SPEC.md §1 lands in its own slot with its exact type.
+//! The typed spec: every field (docs/semantics.md#fields) lands in its own slot with its exact
+//! type.
 
 use k7_spec::analyze;
 use k7_spec::spec::{Backend, FIELDS};
