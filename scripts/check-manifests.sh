@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 BUILD="${BUILD_DIR:-build}"
 VENV="$BUILD/venv"
 OUT="$BUILD/manifests"
-HARDENED="render-hardened"
+HARDENED="valid--hardened"
 CHECKS=(CKV_K8S_20 CKV_K8S_23 CKV_K8S_28 CKV_K8S_31 CKV_K8S_37)
 
 scripts/pyvenv.sh

@@ -27,6 +27,11 @@ pub fn fixtures() -> Vec<(String, String)> {
     out
 }
 
+/// A fixture's name without its extension: `cidr-host-bits` for `cidr-host-bits.yaml`.
+pub fn stem(name: &str) -> &str {
+    name.split_once('.').map_or(name, |(stem, _)| stem)
+}
+
 /// The codes a fixture promises in its `# expect:` lines, or for JSON (which has no comments)
 /// in a sibling `<name>.expect` file; `no errors` promises that none is an error.
 pub fn expectations(name: &str, text: &str) -> Vec<String> {
