@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use k7_spec::diagnostic::CODES;
+use common::CODES;
 use k7_spec::validate;
 
 /// Codes that no fixture can produce through `validate` (too large for a file, or only reported
@@ -13,7 +13,7 @@ const COVERED_ELSEWHERE: &[(&str, &str, &str)] = &[
     ("input-too-large", "tests/limits.rs", "a spec over 1 MiB"),
     (
         "fqdn-needs-cilium",
-        "tests/render_snapshots.rs",
+        "tests/render_contract.rs",
         "`- pypi.org` rendered with `cni: flannel`",
     ),
     (
