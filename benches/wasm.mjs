@@ -57,7 +57,7 @@ const rows = [
   ],
 ];
 const inputs = [
-  ["K7 example", readFileSync(join(REPO, "tests/fixtures/k7-example.yaml"), "utf8")],
+  ["K7 example", readFileSync(join(REPO, "tests/fixtures/valid--k7-example.yaml"), "utf8")],
   ["100-entry whitelist", whitelist(100)],
   ["1,000-entry whitelist", whitelist(1000)],
   ["10,000-entry whitelist", whitelist(10000)],

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// k7-spec: the command-line face of the package (API.md, "Command line").
+// k7-spec: the command-line face of the package (docs/api.md#command-line).
 // Exit status: 0 when no diagnostic is an error, 1 when one is, 2 for bad usage or an
 // unreadable file (with a one-line reason on stderr).
 import { readFileSync } from "node:fs";

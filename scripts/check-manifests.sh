@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders every valid fixture into build/manifests/ and checks the manifests:
 #   1. kubernetes-validate --strict against Kubernetes 1.37.0 (CiliumNetworkPolicy has no schema
-#      there and only warns; its shape is checked by tests/render.rs instead);
+#      there and only warns; its shape is checked by tests/cilium_shape.rs instead);
 #   2. PyYAML, a YAML 1.1 reader like K7's and kubectl's, reads each YAML file back as exactly
 #      the JSON manifests (so nothing needed quoting that was left plain);
 #   3. checkov's hardening checks on the hardened fixture (both non-root flags): CKV_K8S_20, 23,
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 BUILD="${BUILD_DIR:-build}"
 VENV="$BUILD/venv"
 OUT="$BUILD/manifests"
-HARDENED="render-hardened"
+HARDENED="valid--hardened"
 CHECKS=(CKV_K8S_20 CKV_K8S_23 CKV_K8S_28 CKV_K8S_31 CKV_K8S_37)
 
 scripts/pyvenv.sh

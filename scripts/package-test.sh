@@ -18,7 +18,8 @@ cp -r tests/wasm-package/. "$work/"
 cd "$work"
 npm ci --silent --no-audit --no-fund --prefer-offline
 npm install --silent --no-save --no-audit --no-fund "$tarball"
-# The JS is formatted by Prettier (defaults, 110 columns); api.ts stays a verbatim copy of API.md.
+# The JS is formatted by Prettier (defaults, 110 columns); api.ts stays a copy of docs/api.md's
+# Data block.
 (cd "$repo" && "$work/node_modules/.bin/prettier" --print-width 110 --check --log-level warn \
   npm/*.js npm/*.mjs npm/package.json benches/wasm.mjs tests/wasm-package/*.mjs \
   tests/wasm-package/package.json tests/wasm-package/types/usage*.ts tests/wasm-package/*/*.js \

@@ -4,16 +4,8 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use k7_spec::Severity;
-use k7_spec::diagnostic::Code;
+use common::codes;
 use k7_spec::validate;
-
-/// The registry as rows: code, severity, meaning.
-fn codes() -> impl Iterator<Item = (&'static str, Severity, &'static str)> {
-    Code::ALL
-        .iter()
-        .map(|c| (c.as_str(), c.severity(), c.meaning()))
-}
 
 /// Codes that no fixture can produce through `validate` (too large for a file, or only reported
 /// by `render`), the test that covers them, and their example for the README.
@@ -21,7 +13,7 @@ const COVERED_ELSEWHERE: &[(&str, &str, &str)] = &[
     ("input-too-large", "tests/limits.rs", "a spec over 1 MiB"),
     (
         "fqdn-needs-cilium",
-        "tests/render.rs",
+        "tests/render_contract.rs",
         "`- pypi.org` rendered with `cni: flannel`",
     ),
     (
@@ -31,15 +23,16 @@ const COVERED_ELSEWHERE: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// For each code, a fixture that produces it (preferably one whose `# expect:` names it) and
-/// the source line it points at, shortened for a table.
+/// For each code, its fixture `<code>.yaml` and the source line that the first diagnostic with
+/// the code points at, shortened for a table.
 fn examples() -> BTreeMap<&'static str, (String, String)> {
-    let mut promised = BTreeMap::new();
-    let mut any = BTreeMap::new();
+    let mut examples = BTreeMap::new();
     for (name, text) in common::fixtures() {
-        let expected = common::expectations(&name, &text);
         let lines: Vec<&str> = text.lines().collect();
         for d in validate(&text) {
+            if d.code.as_str() != common::stem(&name) || examples.contains_key(d.code.as_str()) {
+                continue;
+            }
             let line = d
                 .span
                 .and_then(|s| lines.get(s.start.line as usize - 1))
@@ -51,30 +44,17 @@ fn examples() -> BTreeMap<&'static str, (String, String)> {
                 }
                 l => l.to_owned(),
             };
-            if !expected.iter().any(|c| c == d.code.as_str()) {
-                any.entry(d.code.as_str())
-                    .or_insert_with(|| (name.clone(), line));
-            } else if name.starts_with(d.code.as_str()) {
-                // A fixture named for the code is the best example.
-                promised.insert(d.code.as_str(), (name.clone(), line));
-            } else {
-                promised
-                    .entry(d.code.as_str())
-                    .or_insert_with(|| (name.clone(), line));
-            }
+            examples.insert(d.code.as_str(), (name.clone(), line));
         }
     }
-    for (code, example) in any {
-        promised.entry(code).or_insert(example);
-    }
-    promised
+    examples
 }
 
 #[test]
 fn every_emitted_code_is_registered_with_its_severity_and_house_style() {
     for (name, text) in common::fixtures() {
         for d in validate(&text) {
-            let registered = codes().find(|(c, _, _)| *c == d.code.as_str());
+            let registered = codes().into_iter().find(|(c, _, _)| *c == d.code.as_str());
             let Some((_, severity, _)) = registered else {
                 panic!("{name}: `{}` is not in diagnostic::Code", d.code.as_str())
             };
@@ -125,6 +105,34 @@ fn every_registered_code_has_a_failing_example() {
     let mut seen = std::collections::HashSet::new();
     for (code, _, _) in codes() {
         assert!(seen.insert(code), "`{code}` is registered twice");
+    }
+}
+
+/// The naming scheme of tests/fixtures/README.md: `<code>.yaml` for every code a fixture can
+/// produce, `<code>--<variant>.yaml` for more cases of it, `valid--<scenario>` for specs without
+/// an error and `position--<scenario>` for the position tests.
+#[test]
+fn every_fixture_is_named_after_the_code_it_exercises() {
+    let fixtures = common::fixtures();
+    for (name, text) in &fixtures {
+        let expected = common::expectations(name, text);
+        let stem = common::stem(name);
+        let (prefix, variant) = stem.split_once("--").unwrap_or((stem, ""));
+        let named = match prefix {
+            "valid" => expected == ["no errors"],
+            "position" => true,
+            code => expected.iter().any(|c| c == code),
+        };
+        assert!(
+            named && (!variant.is_empty() || !matches!(prefix, "valid" | "position")),
+            "{name}: name it `<code>.yaml` or `<code>--<variant>.yaml` after a code of its \
+             `# expect:` line, `valid--<scenario>.yaml` or `position--<scenario>.yaml`"
+        );
+    }
+    for (code, _, _) in codes() {
+        let elsewhere = COVERED_ELSEWHERE.iter().any(|(c, _, _)| *c == code);
+        let named = fixtures.iter().any(|(name, _)| common::stem(name) == code);
+        assert!(named || elsewhere, "no fixture is named `{code}.yaml`");
     }
 }
 

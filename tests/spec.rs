@@ -1,7 +1,11 @@
-//! The typed spec: every field of SPEC.md §1 lands in its own slot with its exact type.
+//! The typed spec: every field (docs/semantics.md#fields) lands in its own slot with its exact
+//! type.
 
+mod common;
+
+use common::{Backend, FIELDS, List, Spanned};
 use k7_spec::analyze;
-use k7_spec::spec::{Backend, Entry, FIELDS, Source};
+use k7_spec::spec::{Entry, Source};
 
 const EVERY_FIELD: &str = r#"
 name: agent
@@ -34,12 +38,12 @@ volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]
 fn every_field_is_read_into_its_own_slot() {
     let analysis = analyze(EVERY_FIELD);
     let spec = analysis.spec.expect("a mapping");
-    let s = |f: &Option<k7_spec::spec::Spanned<String>>| f.as_ref().map(|v| v.value.clone());
-    let list = |f: &Option<k7_spec::spec::List<String>>| {
+    let s = |f: &Option<Spanned<String>>| f.as_ref().map(|v| v.value.clone());
+    let list = |f: &Option<List<String>>| {
         f.as_ref()
             .map(|l| l.value.iter().map(|v| v.value.clone()).collect::<Vec<_>>())
     };
-    let ports = |f: &Option<k7_spec::spec::List<i64>>| {
+    let ports = |f: &Option<List<i64>>| {
         f.as_ref()
             .map(|l| l.value.iter().map(|v| v.value).collect::<Vec<_>>())
     };

@@ -170,7 +170,7 @@ fn version_is_the_crate_version() {
 mod render {
     use super::*;
 
-    const EXAMPLE: &str = include_str!("fixtures/k7-example.yaml");
+    const EXAMPLE: &str = include_str!("fixtures/valid--k7-example.yaml");
 
     #[wasm_bindgen_test]
     fn render_returns_plain_objects() {

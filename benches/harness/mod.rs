@@ -5,8 +5,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// The K7 example spec from SPEC.md, the reference input of every benchmark.
-pub const EXAMPLE: &str = include_str!("../../tests/fixtures/k7-example.yaml");
+/// The K7 example spec (docs/semantics.md), the reference input of every benchmark.
+pub const EXAMPLE: &str = include_str!("../../tests/fixtures/valid--k7-example.yaml");
 
 /// A spec whose `egress_whitelist` has `n` distinct CIDR entries.
 pub fn whitelist(n: usize) -> String {

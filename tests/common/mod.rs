@@ -1,37 +1,91 @@
 //! Fixtures and reviewed snapshots shared by the native test suites.
-#![allow(dead_code)] // each test crate uses a part of these helpers
+#![allow(dead_code, unused_imports)] // each test crate uses a part of these helpers
+
+pub mod render;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use k7_spec::Diagnostic;
 
-/// Every fixture under `tests/fixtures`, sorted, with its text.
-pub fn fixtures() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut out: Vec<(String, String)> = fs::read_dir(&dir)
-        .expect("tests/fixtures exists")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "json")
-            )
-        })
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (name, fs::read_to_string(&p).expect("fixture is UTF-8"))
+// The crate's internals that the suites use beyond its public API: the one place to change when
+// they move.
+pub use k7_spec::scalar::{Scalar, parse_int, resolve, yaml11_bool};
+pub use k7_spec::spec::{Backend, FIELDS, List, Spanned};
+
+/// The code registry as rows: the code, its severity and its meaning.
+pub fn codes() -> Vec<(&'static str, k7_spec::Severity, &'static str)> {
+    k7_spec::diagnostic::Code::ALL
+        .iter()
+        .map(|c| (c.as_str(), c.severity(), c.meaning()))
+        .collect()
+}
+
+/// `tests/<dir>` in the repository.
+fn tests_dir(dir: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(dir)
+}
+
+/// The names of the files in `tests/<dir>`, sorted.
+fn file_names(dir: &str) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(tests_dir(dir))
+        .unwrap_or_else(|e| panic!("tests/{dir}: {e}"))
+        .map(|e| {
+            e.expect("readable entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
         })
         .collect();
-    out.sort();
-    out
+    names.sort();
+    names
+}
+
+/// The text of the fixture `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> String {
+    fs::read_to_string(tests_dir("fixtures").join(name))
+        .unwrap_or_else(|e| panic!("tests/fixtures/{name}: {e}"))
+}
+
+/// Every fixture under `tests/fixtures`, sorted, with its text.
+pub fn fixtures() -> Vec<(String, String)> {
+    file_names("fixtures")
+        .into_iter()
+        .filter(|n| n.ends_with(".yaml") || n.ends_with(".json"))
+        .map(|n| {
+            let text = fixture(&n);
+            (n, text)
+        })
+        .collect()
+}
+
+/// The snapshots in `tests/snapshots/<dir>` whose fixture is gone (renamed or removed).
+pub fn orphan_snapshots(dir: &str) -> Vec<String> {
+    let fixtures: Vec<String> = fixtures().iter().map(|(n, _)| stem(n).to_owned()).collect();
+    file_names(&format!("snapshots/{dir}"))
+        .into_iter()
+        .filter(|n| !fixtures.iter().any(|f| f == stem(n)))
+        .map(|n| format!("tests/snapshots/{dir}/{n}"))
+        .collect()
+}
+
+/// Whether the reviewed snapshot `tests/snapshots/<name>` exists.
+pub fn snapshot_exists(name: &str) -> bool {
+    tests_dir("snapshots").join(name).exists()
+}
+
+/// A fixture's name without its extension: `cidr-host-bits` for `cidr-host-bits.yaml`.
+pub fn stem(name: &str) -> &str {
+    name.split_once('.').map_or(name, |(stem, _)| stem)
 }
 
 /// The codes a fixture promises in its `# expect:` lines, or for JSON (which has no comments)
 /// in a sibling `<name>.expect` file; `no errors` promises that none is an error.
 pub fn expectations(name: &str, text: &str) -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let sibling = fs::read_to_string(dir.join(format!("{name}.expect"))).unwrap_or_default();
+    let sibling = fs::read_to_string(tests_dir("fixtures").join(format!("{name}.expect")))
+        .unwrap_or_default();
     text.lines()
         .filter_map(|l| l.trim_start_matches('\u{feff}').strip_prefix("# expect: "))
         .chain(sibling.lines())
@@ -43,9 +97,7 @@ pub fn expectations(name: &str, text: &str) -> Vec<String> {
 /// Compares `actual` with the reviewed snapshot `tests/snapshots/<name>`; with
 /// `UPDATE_SNAPSHOTS=1`, writes it instead. Returns a description of the mismatch.
 pub fn check_snapshot(name: &str, actual: &str) -> Option<String> {
-    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(name);
+    let path = tests_dir("snapshots").join(name);
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(&path, actual).unwrap();

@@ -11,7 +11,7 @@ import YAML from "yaml";
 import * as k7 from "k7-spec";
 
 const BIN = join(process.cwd(), "node_modules/.bin/k7-spec");
-const EXAMPLE = join(process.env.K7_REPO, "tests/fixtures/k7-example.yaml");
+const EXAMPLE = join(process.env.K7_REPO, "tests/fixtures/valid--k7-example.yaml");
 
 const dir = mkdtempSync(join(tmpdir(), "k7-cli-"));
 const INVALID = join(dir, "invalid.yaml");

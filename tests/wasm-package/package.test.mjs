@@ -15,7 +15,7 @@ import init, * as k7 from "k7-spec";
 
 const REPO = process.env.K7_REPO;
 const FIXTURES = join(REPO, "tests/fixtures");
-const EXAMPLE = readFileSync(join(FIXTURES, "k7-example.yaml"), "utf8");
+const EXAMPLE = readFileSync(join(FIXTURES, "valid--k7-example.yaml"), "utf8");
 const packageDir = fileURLToPath(new URL(".", import.meta.resolve("k7-spec/package.json")));
 const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
 

@@ -1,6 +1,6 @@
 // The presets of the page. The first is the K7 documentation's example (the fixture
-// tests/fixtures/k7-example.yaml without its `# expect` line); the editor test checks that each
-// renders without an error, and the first matches the fixture.
+// tests/fixtures/valid--k7-example.yaml without its `# expect` line); the editor test checks that
+// each renders without an error, and the first matches the fixture.
 
 export const PRESETS = [
   {

@@ -16,7 +16,7 @@ before(async () => {
 });
 after(async () => env?.stop());
 
-const EXAMPLE = readFileSync(join(WWW, "..", "tests", "fixtures", "k7-example.yaml"), "utf8").replace(
+const EXAMPLE = readFileSync(join(WWW, "../tests/fixtures/valid--k7-example.yaml"), "utf8").replace(
   /^# expect.*\n/,
   "",
 );

@@ -1,4 +1,5 @@
-// API.md's "Data" block, copied verbatim: the package's types must equal these exactly.
+// The contract's Data block (docs/api.md#data), exported and without its comments: the package's
+// types must equal these exactly.
 export interface Position { line: number; column: number; offset: number }
 export interface Span { start: Position; end: Position }
 export interface Diagnostic {

@@ -1,4 +1,4 @@
-// Compiled by tsc in the package tests: the shipped .d.ts must say exactly API.md.
+// Compiled by tsc in the package tests: the shipped .d.ts must say exactly docs/api.md#data.
 import init, { schema, validate, version } from "k7-spec";
 import type { Diagnostic, Position, Span } from "k7-spec";
 import type * as Api from "./api.js";
