@@ -1,33 +1,36 @@
 //! k7-spec: validate, render and explain K7 sandbox specs (`k7.yaml`).
 //!
-//! Data flows one way: text → [`source`] (a tree of values with UTF-16 spans) → [`spec`] (the
-//! typed spec) → [`validate()`] (diagnostics) → [`render()`] (Kubernetes manifests and their YAML)
-//! → [`explain`] (the plain-language explanation). The wasm bindings (`wasm.rs`, only on
-//! `wasm32`) are a thin layer over the same functions. Nothing here panics on any input: bad
-//! input comes back as [`Diagnostic`]s.
+//! Data flows one way: text → a tree of values with UTF-16 spans → the typed [`spec`] →
+//! [`validate()`] (diagnostics, for a cluster's CNI) → a resolved sandbox → the Kubernetes
+//! objects and the [`Explanation`] → [`render()`], which assembles them into a [`Rendering`].
+//! No stage imports a later one (`tests/architecture.rs` checks it). The wasm bindings
+//! (`wasm.rs`, only on `wasm32`) are a thin layer over the same functions. Nothing here panics
+//! on any input: bad input comes back as [`Diagnostic`]s.
 //!
 //! ```
 //! let rendering = k7_spec::render("name: demo\nimage: alpine:3.20\negress_whitelist: []\n", &Default::default());
 //! assert!(rendering.ok);
 //! assert_eq!(rendering.explanation.unwrap().egress.mode, k7_spec::EgressMode::Blocked);
 //! ```
-pub mod diagnostic;
-pub mod explain;
+#![warn(missing_docs)]
+
+mod diagnostic;
+mod explain;
 mod options;
 mod pipeline;
-pub mod quantity;
+mod quantity;
 mod render;
 mod sandbox;
 pub mod scalar;
 mod schema;
-pub mod source;
+mod source;
 pub mod spec;
 mod suggest;
-pub mod validate;
+mod validate;
 #[cfg(target_arch = "wasm32")]
-pub mod wasm;
+mod wasm;
 
-pub use diagnostic::{Diagnostic, Position, Severity, Span};
+pub use diagnostic::{Code, Diagnostic, Position, Severity, Span, Topic};
 pub use explain::{
     Dns, Egress, EgressMode, Explanation, Ingress, Level, Phase, SECURITY_CHECKS, Security,
     SecurityCheck,

@@ -1,6 +1,6 @@
 //! The typed sandbox spec, built once from the source tree.
 //!
-//! Each field is declared once, in [`spec_fields!`]'s call below: its name, its typed value,
+//! Each field is declared once, in the `spec_fields!` call below: its name, its typed value,
 //! whether it is required, an example and a description. From that one declaration come the
 //! [`Spec`] struct, the [`FIELDS`] table (did-you-mean suggestions, the JSON Schema, the editor's
 //! completions) and the reader that fills each field. Values are parsed into their types here
@@ -86,6 +86,8 @@ macro_rules! spec_fields {
     ($($name:ident: $ty:ty, $required:ident, $example:literal, $description:literal;)*) => {
         /// A sandbox spec as typed values; a field is `None` when absent, `null`, or of the wrong
         /// type (the reader then reported it).
+        // The descriptions are the schema's plain text, where `<name>` is not an HTML tag.
+        #[allow(rustdoc::invalid_html_tags)]
         #[derive(Debug, Default)]
         pub struct Spec {
             /// Span of the whole document.

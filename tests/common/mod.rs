@@ -15,7 +15,7 @@ pub use k7_spec::spec::{Backend, FIELDS, List, Spanned};
 
 /// The code registry as rows: the code, its severity and its meaning.
 pub fn codes() -> Vec<(&'static str, k7_spec::Severity, &'static str)> {
-    k7_spec::diagnostic::Code::ALL
+    k7_spec::Code::ALL
         .iter()
         .map(|c| (c.as_str(), c.severity(), c.meaning()))
         .collect()
