@@ -16,7 +16,8 @@ use crate::spec::Source;
 
 pub use security::{Level, SECURITY_CHECKS, Security, SecurityCheck};
 
-/// What [`render`](crate::render()) says about a valid spec. Serialises exactly as API.md's `Explanation`.
+/// What [`render`](crate::render()) says about a valid spec. Serialises exactly as the contract's
+/// `Explanation` (docs/api.md#data).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Explanation {
     /// Outbound traffic after lockdown.

@@ -13,7 +13,7 @@ use crate::sandbox::Sandbox;
 use crate::validate::{self, Analysis};
 
 /// What [`render`] returns: the diagnostics, and when there is no error the manifests, their
-/// YAML and the explanation. Serialises exactly as API.md's `Rendering`.
+/// YAML and the explanation. Serialises exactly as the contract's `Rendering` (docs/api.md#data).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Rendering {

@@ -1,4 +1,4 @@
-//! K7's resource quantities (SPEC.md §6): what it accepts, and the spelling to suggest otherwise.
+//! K7's resource quantities (docs/semantics.md#rules): what it accepts, and the spelling to suggest otherwise.
 
 /// Why a quantity was refused, and the accepted spelling of the same amount when there is one.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! The network policies (SPEC.md §4): `<name>-deny-ingress`, and for egress either the
+//! The network policies (docs/semantics.md#network): `<name>-deny-ingress`, and for egress either the
 //! NetworkPolicy `<name>-netpol` or the CiliumNetworkPolicy `<name>-egress`.
 
 use std::collections::BTreeMap;

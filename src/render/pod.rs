@@ -1,6 +1,6 @@
-//! The sandbox Pod (or K7's Deployment around it) and the kql root claim (SPEC.md §§2–3).
+//! The sandbox Pod (or K7's Deployment around it) and the kql root claim (docs/semantics.md#workload).
 //!
-//! Where SPEC.md leaves the K7-internal pieces open (the kql persistence wrapper, Docker), the
+//! Where docs/semantics.md leaves the K7-internal pieces open (the kql persistence wrapper, Docker), the
 //! shapes here are our documented choices: scripts that live in K7 are referenced by
 //! ConfigMap name, never invented.
 
@@ -63,7 +63,7 @@ pub(crate) fn meta(s: &Sandbox, suffix: &str) -> ObjectMeta {
     }
 }
 
-/// The annotations of the Deployment and of its pod (SPEC.md §3).
+/// The annotations of the Deployment and of its pod (docs/semantics.md#workload).
 fn annotations(s: &Sandbox) -> BTreeMap<String, String> {
     let mut a = map([("k7.katakate.org/backend", s.backend.canonical())]);
     if s.docker {
@@ -362,7 +362,7 @@ fn runtime_default() -> Option<SeccompProfile> {
     })
 }
 
-/// The sandbox container's security context (SPEC.md §2), with kql's privileged exception.
+/// The sandbox container's security context (docs/semantics.md#security-context), with kql's privileged exception.
 fn sandbox_security(s: &Sandbox) -> SecurityContext {
     let drop = match &s.cap_drop {
         None => Some(strings(&["ALL"])),

@@ -1,4 +1,4 @@
-//! The NodePort Service `<name>-expose` (SPEC.md §5).
+//! The NodePort Service `<name>-expose` (docs/semantics.md#other-objects).
 
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;

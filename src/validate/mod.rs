@@ -1,4 +1,4 @@
-//! Validation: every rule of SPEC.md, one file per concern.
+//! Validation: every rule of docs/semantics.md#rules, one file per concern.
 
 mod backend;
 pub(crate) mod ingress;
