@@ -18,7 +18,7 @@ pub use backend::{BACKEND_NAMES, Backend, BackendName};
 pub use network::{EgressEntry, Entry, IngressSource, Source, classify, parse_source};
 pub use read::describe;
 pub use values::{
-    DNS_LABEL_PATTERN, DiskSize, LIMIT_KEYS, Limit, LimitValue, Script, is_dns_label,
+    Amount, DNS_LABEL_PATTERN, DiskSize, LIMIT_KEYS, Limit, LimitValue, Script, is_dns_label,
     is_dns_subdomain,
 };
 

@@ -6,44 +6,33 @@ use super::read::FromText;
 use crate::quantity::{self, Quantity, Refusal};
 use crate::source::Style;
 
-/// A disk size (`root_disk_size`, `docker_disk`): K7's quantity grammar, up to `Ti`.
+/// A quantity as written and as K7's grammar reads it; `TI` says whether the grammar goes up
+/// to `Ti` (disk sizes) or stops at `Gi` (limits).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DiskSize {
+pub struct Amount<const TI: bool> {
     /// The text as written.
     pub text: String,
     /// The quantity, or why K7 refuses it.
     pub quantity: Result<Quantity, Refusal>,
 }
 
-impl FromText for DiskSize {
+impl<const TI: bool> FromText for Amount<TI> {
     fn from_text(text: &str) -> Self {
-        DiskSize {
+        Amount {
             text: text.to_owned(),
-            quantity: quantity::parse(text, true),
+            quantity: quantity::parse(text, TI),
         }
     }
 }
+
+/// A disk size (`root_disk_size`, `docker_disk`): up to `Ti`.
+pub type DiskSize = Amount<true>;
+
+/// A `limits` value: up to `Gi`.
+pub type LimitValue = Amount<false>;
 
 /// The resources `limits` may set.
 pub const LIMIT_KEYS: &[&str] = &["cpu", "memory", "ephemeral-storage"];
-
-/// A `limits` value: K7's quantity grammar, up to `Gi`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LimitValue {
-    /// The text as written.
-    pub text: String,
-    /// The quantity, or why K7 refuses it.
-    pub quantity: Result<Quantity, Refusal>,
-}
-
-impl FromText for LimitValue {
-    fn from_text(text: &str) -> Self {
-        LimitValue {
-            text: text.to_owned(),
-            quantity: quantity::parse(text, false),
-        }
-    }
-}
 
 /// One `limits` entry: the resource and its value, each with its own span.
 #[derive(Clone, Debug, PartialEq, Eq)]
