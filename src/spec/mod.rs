@@ -16,15 +16,15 @@ use std::rc::Rc;
 
 pub use backend::{BACKEND_NAMES, Backend, BackendName};
 pub use network::{EgressEntry, Entry, IngressSource, Source, classify, parse_source};
-pub use read::describe;
 pub use values::{
     Amount, DNS_LABEL_PATTERN, DiskSize, LIMIT_KEYS, Limit, LimitValue, Script, is_dns_label,
     is_dns_subdomain,
 };
 
 use crate::diagnostic::{Code, Diagnostic, Span, pointer};
-use crate::source::{Node, Value};
-use read::{Read, Reader};
+pub use crate::quantity::{Quantity, Refusal, Unit};
+pub use crate::source::{Node, Style, Value};
+use read::{Read, Reader, describe};
 
 /// A value from the spec with the span of its text.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -145,7 +145,7 @@ pub(super) fn is_null(node: &Node) -> bool {
 }
 
 /// How a node reads to a person: "the integer 1", "a list", "the string \"x\"".
-pub fn describe(node: &Node) -> String {
+pub(super) fn describe(node: &Node) -> String {
     match &node.value {
         Value::Seq(_) => "a list".into(),
         Value::Map(_) => "a mapping".into(),
