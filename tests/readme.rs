@@ -1,6 +1,10 @@
-//! README sections generated from the code, so the documentation cannot drift from it.
+//! The documentation cannot drift from the code: its generated sections are current, and its
+//! relative links lead somewhere.
 
 mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
 
 use k7_spec::SECURITY_CHECKS;
 
@@ -31,5 +35,92 @@ fn readme_cross_references_the_security_checks() {
             list(check.polaris)
         );
     }
-    common::check_readme_section("security-checks", &table);
+    common::check_generated_section("docs/semantics.md", "security-checks", &table);
+}
+
+/// The documents whose relative links are checked: the README, CONTRIBUTING.md and docs/.
+fn documents() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut docs: Vec<PathBuf> = fs::read_dir(root.join("docs"))
+        .expect("docs/ exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    [root.join("README.md"), root.join("CONTRIBUTING.md")]
+        .into_iter()
+        .chain(docs)
+        .collect()
+}
+
+/// The Markdown outside fenced code blocks, with inline code removed, line by line.
+fn prose(text: &str) -> Vec<String> {
+    let mut fenced = false;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced {
+            let pieces: Vec<&str> = line.split('`').collect();
+            out.push(pieces.iter().step_by(2).copied().collect());
+        }
+    }
+    out
+}
+
+/// The anchors GitHub gives a document's headings: lowercased, punctuation dropped, spaces as
+/// hyphens.
+fn anchors(text: &str) -> Vec<String> {
+    let mut fenced = false;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        } else if let (false, Some(heading)) = (fenced, line.strip_prefix('#')) {
+            let title = heading.trim_start_matches('#').trim().to_lowercase();
+            out.push(
+                title
+                    .chars()
+                    .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+                    .map(|c| if c == ' ' { '-' } else { c })
+                    .collect(),
+            );
+        }
+    }
+    out
+}
+
+/// Every relative link of the README, CONTRIBUTING.md and docs/ points at a file that exists,
+/// and every `#anchor` at a heading of its document.
+#[test]
+fn relative_links_point_at_existing_files_and_headings() {
+    let mut broken = Vec::new();
+    for doc in documents() {
+        let text = fs::read_to_string(&doc).expect("readable document");
+        let dir = doc.parent().expect("a document has a folder");
+        for line in prose(&text) {
+            for (_, rest) in line.match_indices("](").map(|(i, _)| line.split_at(i + 2)) {
+                let target = rest.split(')').next().unwrap_or_default();
+                if target.contains("://") || target.starts_with("mailto:") {
+                    continue;
+                }
+                let (path, anchor) = target.split_once('#').unwrap_or((target, ""));
+                let file = if path.is_empty() {
+                    doc.clone()
+                } else {
+                    dir.join(path)
+                };
+                let name = doc.file_name().unwrap_or_default().to_string_lossy();
+                if !file.exists() {
+                    broken.push(format!("{name}: {target}: no such file"));
+                } else if !anchor.is_empty() {
+                    let linked = fs::read_to_string(&file).unwrap_or_default();
+                    if !anchors(&linked).iter().any(|a| a == anchor) {
+                        broken.push(format!("{name}: {target}: no such heading"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
