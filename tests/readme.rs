@@ -6,6 +6,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use common::Kind;
 use k7_spec::SECURITY_CHECKS;
 
 /// The Pod Security Standards controls the explanation evaluates, next to the checks of other
@@ -36,6 +37,32 @@ fn readme_cross_references_the_security_checks() {
         );
     }
     common::check_generated_section("docs/semantics.md", "security-checks", &table);
+}
+
+/// docs/semantics.md's table of fields, from the one declaration of each field.
+#[test]
+fn semantics_lists_every_field() {
+    let mut table =
+        String::from("| field | type | required | example | meaning |\n|---|---|---|---|---|\n");
+    for field in common::FIELDS {
+        let kind = match field.kind {
+            Kind::Str => "string",
+            Kind::Bool => "boolean",
+            Kind::StrList => "list of strings",
+            Kind::PortList => "list of ports",
+            Kind::StrMap => "map of strings",
+            Kind::MapList => "list of mappings",
+        };
+        let required = if field.required { "yes" } else { "no" };
+        table += &format!(
+            "| `{}` | {kind} | {required} | `{}` | {} |\n",
+            field.name,
+            field.example,
+            // `<name>` would read as an HTML tag.
+            field.description.replace('|', "\\|").replace('<', "&lt;")
+        );
+    }
+    common::check_generated_section("docs/semantics.md", "fields", &table);
 }
 
 /// The documents whose relative links are checked: the README, CONTRIBUTING.md and docs/.

@@ -11,7 +11,7 @@ use k7_spec::Diagnostic;
 // The crate's internals that the suites use beyond its public API: the one place to change when
 // they move.
 pub use k7_spec::scalar::{Scalar, parse_int, resolve, yaml11_bool};
-pub use k7_spec::spec::{Backend, FIELDS, List, Spanned};
+pub use k7_spec::spec::{Backend, FIELDS, Kind, List, Spanned};
 
 /// The code registry as rows: the code, its severity and its meaning.
 pub fn codes() -> Vec<(&'static str, k7_spec::Severity, &'static str)> {
