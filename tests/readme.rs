@@ -151,3 +151,66 @@ fn relative_links_point_at_existing_files_and_headings() {
     }
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
+
+/// The files under `dir` (recursively), skipping dependencies and build output.
+fn source_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).expect("readable folder") {
+        let path = entry.expect("readable entry").path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if path.is_dir() {
+            if !matches!(
+                name.as_ref(),
+                "node_modules" | "dist" | "snapshots" | "fixtures"
+            ) {
+                source_files(&path, out);
+            }
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// Code comments cite documents of this repository only, by `docs/<name>.md#<anchor>`: every
+/// such citation names a document and a heading that exist.
+#[test]
+fn citations_in_the_code_point_at_existing_headings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in [
+        "src", "tests", "benches", "scripts", "npm", "www/src", "www/test",
+    ] {
+        source_files(&root.join(dir), &mut files);
+    }
+    let mut broken = Vec::new();
+    for file in files {
+        let Ok(text) = fs::read_to_string(&file) else {
+            continue;
+        };
+        for (at, _) in text.match_indices("docs/") {
+            let rest = &text[at..];
+            let end = rest
+                .find(|c: char| {
+                    !(c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '#' | '-' | '_'))
+                })
+                .unwrap_or(rest.len());
+            let cited = rest[..end].trim_end_matches('.');
+            let (path, anchor) = cited.split_once('#').unwrap_or((cited, ""));
+            if !path.ends_with(".md") {
+                continue;
+            }
+            let shown = file.strip_prefix(root).unwrap_or(&file).display();
+            match fs::read_to_string(root.join(path)) {
+                Err(_) => broken.push(format!("{shown}: {cited}: no such document")),
+                Ok(doc) if !anchor.is_empty() && !anchors(&doc).iter().any(|a| a == anchor) => {
+                    broken.push(format!("{shown}: {cited}: no such heading"))
+                }
+                Ok(_) => {}
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "broken citations:\n{}",
+        broken.join("\n")
+    );
+}
