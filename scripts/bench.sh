@@ -2,7 +2,8 @@
 # `make bench`: one Markdown table. The wasm rows come from benches/wasm.mjs run against the
 # packed tarball (installed in a temporary folder with the pinned `yaml`); the native rows from
 # `cargo bench`, whose Markdown rows are folded in; the editor's rows from scripts/www.sh bench.
-# Expects `make package` to have built pkg/.
+# Expects `make package` to have built pkg/. The latest table lives in docs/benchmarks.md,
+# between its bench markers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"

@@ -136,12 +136,13 @@ fn every_fixture_is_named_after_the_code_it_exercises() {
     }
 }
 
-/// The README's table of codes is generated from `Code::ALL` and the fixtures; with
-/// `UPDATE_SNAPSHOTS=1` this test rewrites it.
+/// The README's table of codes and docs/codes.md's, which adds a failing example for each, are
+/// generated from `Code::ALL` and the fixtures; `UPDATE_SNAPSHOTS=1` rewrites them.
 #[test]
-fn readme_documents_every_code() {
+fn readme_and_docs_document_every_code() {
     let examples = examples();
-    let mut table =
+    let mut readme = String::from("| code | severity | meaning |\n|---|---|---|\n");
+    let mut docs =
         String::from("| code | severity | meaning | failing example |\n|---|---|---|---|\n");
     for (code, severity, meaning) in codes() {
         let example = match (
@@ -155,13 +156,15 @@ fn readme_documents_every_code() {
                 } else {
                     format!("`{line}`")
                 };
-                format!("{line} ([{fixture}](tests/fixtures/{fixture}))")
+                format!("{line} ([{fixture}](../tests/fixtures/{fixture}))")
             }
             (None, Some((_, test, example))) => format!("{example} ({test})"),
             (None, None) => String::new(),
         };
         let severity = format!("{severity:?}").to_lowercase();
-        table += &format!("| `{code}` | {severity} | {meaning} | {example} |\n");
+        readme += &format!("| `{code}` | {severity} | {meaning} |\n");
+        docs += &format!("| `{code}` | {severity} | {meaning} | {example} |\n");
     }
-    common::check_readme_section("codes", &table);
+    common::check_generated_section("README.md", "codes", &readme);
+    common::check_generated_section("docs/codes.md", "codes", &docs);
 }

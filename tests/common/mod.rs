@@ -11,7 +11,7 @@ use k7_spec::Diagnostic;
 // The crate's internals that the suites use beyond its public API: the one place to change when
 // they move.
 pub use k7_spec::scalar::{Scalar, parse_int, resolve, yaml11_bool};
-pub use k7_spec::spec::{Backend, FIELDS, List, Spanned};
+pub use k7_spec::spec::{Backend, FIELDS, Kind, List, Spanned};
 
 /// The code registry as rows: the code, its severity and its meaning.
 pub fn codes() -> Vec<(&'static str, k7_spec::Severity, &'static str)> {
@@ -161,30 +161,27 @@ pub fn annotate(source: &str, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
-/// Compares the README's generated section between `<!-- NAME:start -->` and
-/// `<!-- NAME:end -->` with `generated`; with `UPDATE_SNAPSHOTS=1`, rewrites it instead.
-pub fn check_readme_section(name: &str, generated: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
-    let readme = fs::read_to_string(&path).expect("README.md exists");
+/// Compares the generated section of the document `file` (relative to the repository) between
+/// `<!-- NAME:start -->` and `<!-- NAME:end -->` with `generated`; with `UPDATE_SNAPSHOTS=1`,
+/// rewrites it instead.
+pub fn check_generated_section(file: &str, name: &str, generated: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
     let (start, end) = (
         format!("<!-- {name}:start -->\n"),
         format!("<!-- {name}:end -->"),
     );
-    let (Some(a), Some(b)) = (readme.find(&start), readme.find(&end)) else {
-        panic!("README.md lacks the {start} and {end} markers")
+    let (Some(a), Some(b)) = (text.find(&start), text.find(&end)) else {
+        panic!("{file} lacks the {start} and {end} markers")
     };
     let from = a + start.len();
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        fs::write(
-            &path,
-            format!("{}{generated}{}", &readme[..from], &readme[b..]),
-        )
-        .unwrap();
+        fs::write(&path, format!("{}{generated}{}", &text[..from], &text[b..])).unwrap();
     } else {
         assert_eq!(
-            &readme[from..b],
+            &text[from..b],
             generated,
-            "README.md's {name} section is stale: run `UPDATE_SNAPSHOTS=1 cargo test`"
+            "{file}'s {name} section is stale: run `UPDATE_SNAPSHOTS=1 cargo test`"
         );
     }
 }

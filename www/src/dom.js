@@ -52,3 +52,8 @@ export function replace(el, ...children) {
   append(el, children);
   return el;
 }
+
+/** Sets `el`'s text only when it changes, so live regions announce changes, not keystrokes. */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}

@@ -12,13 +12,7 @@ import {
 } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { yaml } from "@codemirror/lang-yaml";
-import {
-  bracketMatching,
-  HighlightStyle,
-  indentOnInput,
-  indentUnit,
-  syntaxHighlighting,
-} from "@codemirror/language";
+import { bracketMatching, indentOnInput, indentUnit } from "@codemirror/language";
 import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { Compartment, EditorState } from "@codemirror/state";
@@ -31,98 +25,10 @@ import {
   keymap,
   lineNumbers,
 } from "@codemirror/view";
-import { tags as t } from "@lezer/highlight";
 
 import { h } from "./dom.js";
 import { completionSource, describeKey, schemaIndex } from "./schema-help.js";
-
-// Colours come from CSS custom properties (theme.css), which cross the shadow boundary, so one
-// theme follows the system's light or dark preference.
-const highlight = HighlightStyle.define([
-  { tag: [t.propertyName, t.definition(t.propertyName)], color: "var(--k7-tok-key)" },
-  { tag: [t.string, t.special(t.string)], color: "var(--k7-tok-string)" },
-  { tag: [t.number, t.bool, t.null, t.keyword, t.atom], color: "var(--k7-tok-atom)" },
-  { tag: [t.comment, t.lineComment, t.blockComment], color: "var(--k7-tok-comment)", fontStyle: "italic" },
-  { tag: [t.meta, t.punctuation, t.separator, t.squareBracket, t.brace], color: "var(--k7-tok-punct)" },
-  { tag: [t.typeName, t.labelName], color: "var(--k7-tok-tag)" },
-]);
-
-const theme = EditorView.theme({
-  "&": {
-    height: "100%",
-    color: "var(--k7-fg)",
-    backgroundColor: "var(--k7-bg-editor)",
-    fontSize: "var(--k7-code-size, 13.5px)",
-  },
-  "&.cm-focused": { outline: "2px solid var(--k7-focus)", outlineOffset: "-2px" },
-  ".cm-scroller": { fontFamily: "var(--k7-mono)", lineHeight: "1.55" },
-  ".cm-content": { caretColor: "var(--k7-fg)", padding: "6px 0" },
-  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--k7-fg)", borderLeftWidth: "2px" },
-  "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection":
-    { backgroundColor: "var(--k7-selection)" },
-  ".cm-gutters": {
-    backgroundColor: "var(--k7-bg-gutter)",
-    color: "var(--k7-fg-muted)",
-    borderRight: "1px solid var(--k7-border)",
-  },
-  ".cm-activeLine": { backgroundColor: "var(--k7-active-line)" },
-  ".cm-activeLineGutter": { backgroundColor: "var(--k7-active-line)", color: "var(--k7-fg)" },
-  ".cm-lineNumbers .cm-gutterElement": { minWidth: "3ch" },
-  ".cm-tooltip": {
-    backgroundColor: "var(--k7-bg-raised)",
-    color: "var(--k7-fg)",
-    border: "1px solid var(--k7-border-strong)",
-    borderRadius: "6px",
-    boxShadow: "0 4px 16px var(--k7-shadow)",
-    maxWidth: "min(36rem, 90vw)",
-    fontFamily: "var(--k7-sans)",
-    fontSize: "13px",
-  },
-  ".cm-tooltip-autocomplete > ul > li[aria-selected]": {
-    backgroundColor: "var(--k7-accent)",
-    color: "var(--k7-on-accent)",
-  },
-  ".cm-tooltip-autocomplete > ul": { fontFamily: "var(--k7-mono)" },
-  ".cm-completionDetail": { color: "inherit", opacity: "0.75", marginLeft: "1em", fontStyle: "normal" },
-  ".cm-completionInfo": { padding: "6px 10px", maxWidth: "24rem" },
-  ".cm-tooltip-hover, .cm-tooltip-lint": { padding: "0" },
-  ".cm-diagnostic": { padding: "6px 10px", borderLeftWidth: "4px", whiteSpace: "normal" },
-  ".cm-diagnostic-error": { borderLeftColor: "var(--k7-error)" },
-  ".cm-diagnostic-warning": { borderLeftColor: "var(--k7-warning)" },
-  ".cm-diagnostic-info": { borderLeftColor: "var(--k7-info)" },
-  ".cm-lintRange-error": {
-    backgroundImage: "none",
-    textDecoration: "underline wavy var(--k7-error)",
-    textUnderlineOffset: "3px",
-  },
-  ".cm-lintRange-warning": {
-    backgroundImage: "none",
-    textDecoration: "underline wavy var(--k7-warning)",
-    textUnderlineOffset: "3px",
-  },
-  ".cm-lintRange-info": {
-    backgroundImage: "none",
-    textDecoration: "underline dotted var(--k7-info)",
-    textUnderlineOffset: "3px",
-  },
-  ".cm-lint-marker": { width: "0.9em", height: "0.9em" },
-  ".cm-panels": { backgroundColor: "var(--k7-bg-raised)", color: "var(--k7-fg)" },
-  ".cm-panels input, .cm-panels button": { font: "inherit", color: "inherit" },
-  ".cm-textfield": { backgroundColor: "var(--k7-bg)", border: "1px solid var(--k7-border-strong)" },
-  ".cm-button": {
-    backgroundImage: "none",
-    backgroundColor: "var(--k7-bg)",
-    border: "1px solid var(--k7-border-strong)",
-  },
-  ".cm-searchMatch": { backgroundColor: "var(--k7-search)" },
-  ".cm-selectionMatch": { backgroundColor: "var(--k7-selection-match)" },
-  ".k7-info strong": { fontFamily: "var(--k7-mono)" },
-  ".k7-info-type": { color: "var(--k7-fg-muted)", fontFamily: "var(--k7-mono)" },
-  ".k7-info p, .k7-diag p": { margin: "4px 0 0" },
-  ".k7-hover": { padding: "6px 10px", maxWidth: "28rem" },
-  ".k7-diag-help": { color: "var(--k7-fg-muted)" },
-  ".k7-diag-code": { fontFamily: "var(--k7-mono)", fontSize: "12px", color: "var(--k7-fg-muted)" },
-});
+import { editorTheme } from "./theme.js";
 
 /** The core's diagnostics as CodeMirror's, clamped to the document and sorted by position. */
 export function toEditorDiagnostics(diagnostics, docLength) {
@@ -196,7 +102,6 @@ export function createSpecEditor({ root, parent, doc, k7, getOptions, onRender, 
         highlightActiveLine(),
         highlightSelectionMatches(),
         yaml(),
-        syntaxHighlighting(highlight),
         autocompletion({ override: [completionSource(index)], icons: false }),
         keyHover(index),
         keymap.of([
@@ -207,7 +112,7 @@ export function createSpecEditor({ root, parent, doc, k7, getOptions, onRender, 
           ...completionKeymap,
           ...lintKeymap,
         ]),
-        theme,
+        editorTheme,
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({ "aria-label": label ?? "Sandbox spec (k7.yaml)" }),
         editable.of(readonlyExtensions(readonly)),

@@ -20,13 +20,10 @@ import elementCss from "./styles/element.css?inline";
 
 import init, * as k7 from "k7-spec";
 
-import { h, replace } from "./dom.js";
-import { createSpecEditor } from "./editor.js";
-import { explainView } from "./explain.js";
-import { previewGroups } from "./preview.js";
-import { countWords, problemList } from "./problems.js";
+import { createController } from "./controller.js";
+import { h, setText } from "./dom.js";
+import { countWords } from "./problems.js";
 import { dedent } from "./text.js";
-import { createViewer } from "./viewer.js";
 
 let sheet;
 let ready;
@@ -43,10 +40,7 @@ class K7SpecEditor extends HTMLElement {
   static observedAttributes = ["spec", "cni", "workload", "readonly", "height", "tab"];
 
   #editor = null;
-  #viewer = null;
-  #latest = null;
-  #shown = null;
-  #tab = "explain";
+  #controller = null;
   #ui = null;
   #id = `k7e${++counter}`;
 
@@ -68,7 +62,7 @@ class K7SpecEditor extends HTMLElement {
   }
 
   get rendering() {
-    return this.#latest;
+    return this.#controller?.rendering ?? null;
   }
 
   #options() {
@@ -99,6 +93,7 @@ class K7SpecEditor extends HTMLElement {
   attributeChangedCallback(name, old, value) {
     if (!this.#ui) return;
     if (name === "height") this.#applyHeight();
+    if (name === "tab") this.#controller.select(value);
     if (!this.#editor) return;
     if (name === "spec" && value !== null && value !== this.#editor.text) this.#editor.setText(value);
     if (name === "cni" || name === "workload") {
@@ -106,7 +101,6 @@ class K7SpecEditor extends HTMLElement {
       this.#editor.refresh();
     }
     if (name === "readonly") this.#editor.setReadonly(this.hasAttribute("readonly"));
-    if (name === "tab") this.#selectTab(value);
   }
 
   #applyHeight() {
@@ -146,8 +140,6 @@ class K7SpecEditor extends HTMLElement {
           "aria-controls": `${id}-panel`,
           "aria-selected": "false",
           tabindex: "-1",
-          onclick: () => this.#selectTab(name),
-          onkeydown: (e) => this.#tabKey(e, name),
         },
         text,
       ),
@@ -157,19 +149,8 @@ class K7SpecEditor extends HTMLElement {
     ui.explain = h("div", { class: "k7-explain" });
     ui.problems = h("div", { class: "problems" });
     ui.viewerHost = h("div", { class: "viewer" });
-    ui.copy = h(
-      "button",
-      { type: "button", class: "k7-button copy", onclick: () => this.#copy() },
-      "Copy YAML",
-    );
+    ui.copy = h("button", { type: "button", class: "k7-button copy" }, "Copy YAML");
     ui.yaml = h("div", { class: "yaml" }, h("div", { class: "yaml-bar" }, ui.copy), ui.viewerHost);
-    ui.panel = h(
-      "div",
-      { class: "panel", role: "tabpanel", id: `${id}-panel`, tabindex: "0" },
-      ui.explain,
-      ui.problems,
-      ui.yaml,
-    );
     ui.frame = h(
       "div",
       { class: "frame", part: "frame" },
@@ -195,7 +176,13 @@ class K7SpecEditor extends HTMLElement {
           "div",
           { class: "side" },
           h("div", { class: "k7-tabs", role: "tablist", "aria-label": "Preview" }, ui.tabs),
-          ui.panel,
+          h(
+            "div",
+            { class: "panel", role: "tabpanel", id: `${id}-panel`, tabindex: "0" },
+            ui.explain,
+            ui.problems,
+            ui.yaml,
+          ),
         ),
       ),
     );
@@ -203,7 +190,30 @@ class K7SpecEditor extends HTMLElement {
     this.shadowRoot.append(ui.frame);
     this.#applyHeight();
     this.#syncSelects();
-    this.#selectTab(this.getAttribute("tab") ?? "explain");
+    const problemsTab = ui.tabs[2];
+    this.#controller = createController({
+      tabs: ui.tabs,
+      views: { explain: ui.explain, yaml: ui.yaml, problems: ui.problems },
+      explain: ui.explain,
+      compact: true,
+      viewer: ui.viewerHost,
+      problems: ui.problems,
+      status: ui.status,
+      describe: (rendering, { errors, shown }) =>
+        rendering.ok
+          ? countWords(rendering.diagnostics) || "No problems"
+          : `${errors}${shown ? ": showing the last valid spec" : ""}`,
+      stale: [this, ui.frame],
+      copy: ui.copy,
+      onRender: (rendering) => {
+        const n = rendering.diagnostics.length;
+        setText(problemsTab, n ? `Problems (${n})` : "Problems");
+        this.dispatchEvent(
+          new CustomEvent("k7-render", { detail: { rendering }, bubbles: true, composed: true }),
+        );
+      },
+    });
+    this.#controller.select(this.getAttribute("tab") ?? "explain");
   }
 
   #syncSelects() {
@@ -211,40 +221,9 @@ class K7SpecEditor extends HTMLElement {
     for (const s of this.shadowRoot.querySelectorAll("select[data-option]")) s.value = opts[s.dataset.option];
   }
 
-  #tabKey(e, name) {
-    const i = TABS.findIndex(([n]) => n === name);
-    const to = {
-      ArrowRight: (i + 1) % TABS.length,
-      ArrowLeft: (i - 1 + TABS.length) % TABS.length,
-      Home: 0,
-      End: TABS.length - 1,
-    }[e.key];
-    if (to === undefined) return;
-    e.preventDefault();
-    this.#selectTab(TABS[to][0]);
-    this.#ui.tabs[to].focus();
-  }
-
-  #selectTab(name) {
-    if (!TABS.some(([n]) => n === name)) name = "explain";
-    this.#tab = name;
-    const ui = this.#ui;
-    for (const t of ui.tabs) {
-      const on = t.dataset.tab === name;
-      t.setAttribute("aria-selected", String(on));
-      t.tabIndex = on ? 0 : -1;
-    }
-    ui.panel.setAttribute("aria-labelledby", `${this.#id}-tab-${name}`);
-    ui.explain.hidden = name !== "explain";
-    ui.problems.hidden = name !== "problems";
-    ui.yaml.hidden = name !== "yaml";
-    this.#show();
-  }
-
   #start() {
     const readonly = this.hasAttribute("readonly");
-    this.#viewer = createViewer({ parent: this.#ui.viewerHost, label: "Manifests (read-only)" });
-    this.#editor = createSpecEditor({
+    this.#editor = this.#controller.mount({
       root: this.shadowRoot,
       parent: this.#ui.editorHost,
       doc: this.#initialText(),
@@ -252,67 +231,8 @@ class K7SpecEditor extends HTMLElement {
       readonly,
       label: readonly ? "Sandbox spec (k7.yaml, read-only)" : "Sandbox spec (k7.yaml)",
       getOptions: () => this.#options(),
-      onRender: (rendering) => this.#onRender(rendering),
     });
-    this.#editor.refresh();
     this.dataset.ready = "true";
-  }
-
-  #onRender(rendering) {
-    this.#latest = rendering;
-    if (rendering.ok) this.#shown = rendering;
-    const ui = this.#ui;
-    const errors = rendering.diagnostics.filter((d) => d.severity === "error").length;
-    ui.tabs[2].textContent = rendering.diagnostics.length
-      ? `Problems (${rendering.diagnostics.length})`
-      : "Problems";
-    const status = errors
-      ? `${errors} error${errors > 1 ? "s" : ""}${this.#shown ? ": showing the last valid spec" : ""}`
-      : countWords(rendering.diagnostics) || "No problems";
-    if (ui.status.textContent !== status) ui.status.textContent = status;
-    ui.status.dataset.state = errors ? "error" : "ok";
-    this.classList.toggle("stale", !rendering.ok);
-    ui.frame.classList.toggle("stale", !rendering.ok);
-    this.#show();
-    this.dispatchEvent(
-      new CustomEvent("k7-render", { detail: { rendering }, bubbles: true, composed: true }),
-    );
-  }
-
-  /** Updates the visible panel only. */
-  #show() {
-    const ui = this.#ui;
-    if (!this.#latest) return;
-    if (this.#tab === "problems") {
-      replace(
-        ui.problems,
-        problemList(this.#latest.diagnostics, (offset) => this.#editor.goTo(offset)),
-      );
-    } else if (this.#tab === "explain") {
-      replace(
-        ui.explain,
-        this.#shown?.explanation
-          ? explainView(this.#shown.explanation, { compact: true })
-          : h("p", { class: "k7-none" }, "Fix the errors in the spec to see what it means."),
-      );
-    } else {
-      const yaml = this.#shown
-        ? previewGroups(this.#shown).all
-        : "# Fix the errors in the spec to see the manifests.\n";
-      this.#viewer.show(yaml);
-      ui.copy.disabled = !this.#shown;
-    }
-  }
-
-  async #copy() {
-    const button = this.#ui.copy;
-    try {
-      await navigator.clipboard.writeText(this.#shown?.yaml ?? "");
-      button.textContent = "Copied";
-    } catch {
-      button.textContent = "Copy failed";
-    }
-    setTimeout(() => (button.textContent = "Copy YAML"), 1500);
   }
 }
 

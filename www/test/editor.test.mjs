@@ -130,6 +130,53 @@ test("a mistyped CIDR: an error mark on its line, the message on hover, in the p
   await context.close();
 });
 
+test("an error in the spec: the page and the element keep the same last valid YAML, dimmed, Copy off", async () => {
+  const broken = EXAMPLE.replace("egress_whitelist: []", "egress_whitelist: [10.0.0.0/33]");
+  assert.notEqual(broken, EXAMPLE);
+  const { page, context } = await openEditor();
+  await page.click("#tab-all");
+  assert.equal(await page.isEnabled("#copy-yaml"), true);
+  const valid = await viewerText(page);
+  await setSpec(page, broken);
+  await page.waitForSelector('#render-status[data-state="stale"]');
+  const onPage = {
+    stale: await page.$eval("#output", (e) => e.classList.contains("stale")),
+    copy: await page.isEnabled("#copy-yaml"),
+    yaml: await viewerText(page),
+  };
+  assert.deepEqual(onPage, { stale: true, copy: false, yaml: valid });
+  assert.match(await page.textContent("#render-status"), /the previews show the last spec without errors/);
+
+  const embed = await watchedPage(context);
+  await embed.goto(`${env.url}/embed.html`);
+  await embed.waitForSelector("k7-spec-editor#example-lockdown[data-ready]");
+  const element = embed.locator("#example-lockdown");
+  const type = async (text) => {
+    await element.locator(".editor .cm-content").click();
+    await embed.keyboard.press("ControlOrMeta+a");
+    await embed.keyboard.insertText(text);
+    await embed.waitForFunction((t) => document.querySelector("#example-lockdown").value === t, text);
+  };
+  await element.locator('[role="tab"]:has-text("YAML")').click();
+  await type(EXAMPLE);
+  assert.equal(await element.locator(".copy").isEnabled(), true);
+  await type(broken);
+  const inElement = {
+    stale: await element.evaluate((e) => e.classList.contains("stale")),
+    copy: await element.locator(".copy").isEnabled(),
+    yaml: (await element.locator(".viewer .l").allTextContents()).join("\n"),
+  };
+  assert.deepEqual(inElement, onPage);
+  assert.equal(await element.locator(".status").getAttribute("data-state"), "stale");
+  assert.match(await element.locator(".status").textContent(), /showing the last valid spec/);
+  await type(EXAMPLE);
+  assert.equal(await element.locator(".copy").isEnabled(), true);
+  assert.equal(await element.evaluate((e) => e.classList.contains("stale")), false);
+  await assertClean(page);
+  await assertClean(embed);
+  await context.close();
+});
+
 test("egress_whitelist: [] → the Explain view says egress and DNS are blocked", async () => {
   const { page, context } = await openEditor();
   await setSpec(page, "name: demo\nimage: alpine:3.20\n");

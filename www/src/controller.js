@@ -1,0 +1,204 @@
+// What the page and <k7-spec-editor> share around their spec editor: the preview tabs, the status
+// line, the stale state, Copy and Download. Text flows one way: the editor's text and the options
+// → one `render` → the diagnostics on the editor, the status line, then the visible tab. While the
+// spec has an error the previews keep the last rendering without one, dimmed (the class `stale`),
+// and Copy and Download are off: they would hand out the manifests of an older text. Each surface
+// builds its own DOM (the page's HTML, the element's shadow tree) and hands the parts over here.
+import { h, replace, setText } from "./dom.js";
+import { createSpecEditor } from "./editor.js";
+import { explainView } from "./explain.js";
+import { DOWNLOAD_NAME, previewGroups } from "./preview.js";
+import { problemList } from "./problems.js";
+import { createViewer } from "./viewer.js";
+
+// What each tab shows, by its `data-tab`: the page's tabs, then the element's (whose YAML tab is
+// the whole stream).
+const CONTENT = {
+  explain: "explain",
+  workload: "workload",
+  policies: "policies",
+  other: "other",
+  all: "all",
+  yaml: "all",
+  problems: "problems",
+};
+
+/**
+ * Wires `parts` together; `mount` then starts the editor.
+ * - tabs: the tab buttons (`role="tab"`, `data-tab`, `aria-controls` naming their tabpanel), in
+ *   order; views (optional): `{ [tab]: element }`, what shows while that tab is selected, when
+ *   that is not its whole tabpanel (tabs may share one tabpanel);
+ * - explain: where the Explain view goes, `compact` for the short one (explainView);
+ * - viewer: where the YAML viewer goes; objects (optional): the line naming the tab's objects;
+ * - problems: where the problem list goes (kept up to date on every render when no tab shows it);
+ * - status: the status line, a live region; describe(rendering, { errors, shown }) its text, with
+ *   `errors` in words ("2 errors") and `shown` the rendering the previews show;
+ * - stale: the elements that take the class `stale` while the spec has an error;
+ * - copy, download (optional): the buttons that copy or download the visible YAML;
+ * - onTab(tab), onRender(rendering) (optional): after a tab is selected, after every render.
+ */
+export function createController(parts) {
+  const viewer = createViewer({ parent: parts.viewer, label: "Manifests (read-only)" });
+  const problemsTab = parts.tabs.some((t) => CONTENT[t.dataset.tab] === "problems");
+  let editor = null;
+  let tab = null;
+  let latest = null; // the latest rendering
+  let shown = null; // the latest rendering without errors: what the previews show
+  let groups = null; // `shown` cut into the YAML tabs, when asked for
+  let dirty = true; // the visible tab has not caught up
+
+  const panelOf = (t) => t.getRootNode().getElementById(t.getAttribute("aria-controls"));
+  const viewOf = (t) => parts.views?.[t.dataset.tab] ?? panelOf(t);
+  const cut = () => (groups ??= previewGroups(shown));
+  const content = () => CONTENT[tab];
+
+  /** The YAML of the visible tab, "" where it has none. */
+  function currentYaml() {
+    const c = content();
+    if (!shown || c === "explain" || c === "problems") return "";
+    return c === "all" ? cut().all : cut()[c].yaml;
+  }
+
+  function drawProblems() {
+    replace(
+      parts.problems,
+      problemList(latest.diagnostics, (offset) => editor.goTo(offset)),
+    );
+  }
+
+  /** Brings the visible tab up to date; the hidden ones wait until they are shown. */
+  function draw({ reset = false } = {}) {
+    if (!dirty || !latest) return;
+    dirty = false;
+    const c = content();
+    if (c === "problems") drawProblems();
+    else if (c === "explain") {
+      replace(
+        parts.explain,
+        shown?.explanation
+          ? explainView(shown.explanation, { compact: parts.compact })
+          : h("p", { class: "k7-none" }, "Fix the errors in the spec to see what it means."),
+      );
+    } else if (!shown) {
+      viewer.show("# Fix the errors in the spec to see the manifests.\n", { reset: true });
+      if (parts.objects) parts.objects.textContent = "";
+    } else {
+      const group = c === "all" ? null : cut()[c];
+      const text = currentYaml();
+      if (text) viewer.show(text, { reset });
+      else
+        viewer.show(
+          c === "other"
+            ? "# No other objects: this spec needs no Service, volume claim or Secret.\n"
+            : "# Nothing here.\n",
+          { reset },
+        );
+      if (parts.objects) {
+        const objects = group
+          ? group.objects
+          : shown.manifests.map((m) => `${m.kind} ${m.metadata?.name ?? ""}`);
+        parts.objects.textContent = objects.length ? objects.join(", ") : "No objects";
+        parts.objects.title = parts.objects.textContent;
+      }
+    }
+  }
+
+  /** Copying or downloading the previews of an older text would mislead; empty tabs have nothing. */
+  function updateActions() {
+    const off = !latest?.ok || !currentYaml();
+    for (const button of [parts.copy, parts.download]) if (button) button.disabled = off;
+  }
+
+  function select(name, { focus = false } = {}) {
+    const chosen = parts.tabs.find((t) => t.dataset.tab === name) ?? parts.tabs[0];
+    tab = chosen.dataset.tab;
+    for (const t of parts.tabs) {
+      const on = t === chosen;
+      t.setAttribute("aria-selected", String(on));
+      t.tabIndex = on ? 0 : -1;
+    }
+    if (focus) chosen.focus();
+    panelOf(chosen).setAttribute("aria-labelledby", chosen.id);
+    for (const view of new Set(parts.tabs.map(viewOf))) view.hidden = view !== viewOf(chosen);
+    dirty = true;
+    draw({ reset: true });
+    updateActions();
+    parts.onTab?.(tab);
+  }
+
+  function render(rendering) {
+    latest = rendering;
+    if (rendering.ok) {
+      shown = rendering;
+      groups = null;
+    }
+    if (rendering.ok || content() === "problems") dirty = true;
+    if (!problemsTab) drawProblems();
+    const errors = rendering.diagnostics.filter((d) => d.severity === "error").length;
+    parts.status.dataset.state = rendering.ok ? "ok" : "stale";
+    setText(
+      parts.status,
+      parts.describe(rendering, { errors: `${errors} error${errors > 1 ? "s" : ""}`, shown }),
+    );
+    for (const el of parts.stale) el.classList.toggle("stale", !rendering.ok);
+    draw();
+    updateActions();
+    parts.onRender?.(rendering);
+  }
+
+  parts.tabs.forEach((t, i) => {
+    t.addEventListener("click", () => select(t.dataset.tab));
+    t.addEventListener("keydown", (e) => {
+      const n = parts.tabs.length;
+      const to = { ArrowRight: (i + 1) % n, ArrowLeft: (i - 1 + n) % n, Home: 0, End: n - 1 }[e.key];
+      if (to === undefined) return;
+      e.preventDefault();
+      select(parts.tabs[to].dataset.tab, { focus: true });
+    });
+  });
+  parts.copy.addEventListener("click", () => copyText(currentYaml(), parts.copy));
+  parts.download?.addEventListener("click", () => download(currentYaml()));
+
+  return {
+    select,
+    get tab() {
+      return tab;
+    },
+    /** The latest rendering, null before the first. */
+    get rendering() {
+      return latest;
+    },
+    /**
+     * Mounts the spec editor (createSpecEditor's options, without `onRender`), renders its text,
+     * and returns it.
+     */
+    mount(options) {
+      editor = createSpecEditor({ ...options, onRender: render });
+      editor.refresh();
+      return editor;
+    },
+  };
+}
+
+const labels = new WeakMap(); // a copy button's own label, while it says "Copied"
+
+/** Copies `text`, and says on `button` whether it worked. */
+export async function copyText(text, button) {
+  if (!labels.has(button)) labels.set(button, button.textContent);
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = "Copied";
+  } catch {
+    button.textContent = "Copy failed";
+  }
+  setTimeout(() => (button.textContent = labels.get(button)), 1500);
+}
+
+function download(text) {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/yaml" }));
+  const a = h("a", { href: url, download: DOWNLOAD_NAME });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
