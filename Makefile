@@ -1,6 +1,10 @@
 # k7-spec: the README's commands. Install steps live in scripts/ and run from here, so a fresh
 # clone on a fresh machine needs nothing but `make`.
-.PHONY: run test rust-test manifests-test wasm-test package package-test www-test bench
+#
+#   make check   the fast inner loop: formatting, lints, every native test (no wasm, no browser)
+#   make test    the complete suite, what CI runs (.ci/run): check's parts, rustdoc, then the
+#                rendered manifests, the wasm boundary, the npm package and the editor
+.PHONY: run check test rust-test manifests-test wasm-test package package-test www-test bench
 
 test: rust-test manifests-test wasm-test package-test www-test
 
@@ -9,13 +13,17 @@ test: rust-test manifests-test wasm-test package-test www-test
 run: package
 	bash scripts/www.sh run
 
-# Formatting, lints, and every native suite (unit, fixtures and snapshots, doc-tests, proptest).
-rust-test:
-	scripts/rust-tools.sh
+# The inner loop: formatting, lints, and every native suite (unit, fixtures and snapshots,
+# doc-tests, proptest). One fixture or test alone: `cargo test cidr_host_bits`.
+check:
+	bash scripts/rust-tools.sh
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 	cargo test
+
+# check, and the API docs with rustdoc's warnings as errors.
+rust-test: check
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 
 # Every rendered fixture through kubernetes-validate --strict (Kubernetes 1.37), read back by a
 # YAML 1.1 parser, and the hardened fixture through checkov (pip venv under build/).
@@ -31,7 +39,8 @@ wasm-test:
 package:
 	bash scripts/package.sh
 
-# The packed tarball installed in a temporary folder: Node, the CLI, types, Vite + Chromium.
+# The packed tarball installed next to the test tools in build/package-test/ (the tools' npm ci is
+# cached there, keyed by their lock file): Node, the CLI, types, Vite + Chromium.
 package-test: package
 	bash scripts/package-test.sh
 
