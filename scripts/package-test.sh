@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Test the npm package as users get it: pack pkg/ into a tarball, install it into a fresh
-# temporary folder next to the test tools (pinned by tests/wasm-package/package-lock.json), and
-# run the node --test suites there (Node import, CLI, types, schema, Vite + Chromium).
-# Expects `make package` to have built pkg/.
+# Test the npm package as users get it: pack pkg/ into a tarball, install it next to the test
+# tools (pinned by tests/wasm-package/package-lock.json) in build/package-test/, and run the
+# node --test suites there (Node import, CLI, types, schema, Vite + Chromium).
+# The tools' node_modules stay in build/package-test/ between runs, keyed by a hash of the lock
+# file and Node's version, so a warm run skips `npm ci`; the freshly packed tarball is installed
+# on every run. Temporary files (the CLI test's, Chromium's profiles) go to build/package-test/tmp,
+# removed on exit. Expects `make package` to have built pkg/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -12,11 +15,22 @@ mkdir -p build
 rm -f build/k7-spec-*.tgz
 tarball="$repo/build/$(npm pack ./pkg --pack-destination build --silent | tail -n 1)"
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/k7-spec-package.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+work="$repo/build/package-test"
+key="$( (node --version && cat tests/wasm-package/package-lock.json) | sha256sum | cut -d' ' -f1)"
+# All but the cached tools is copied afresh, so nothing a previous run wrote remains.
+mkdir -p "$work"
+find "$work" -mindepth 1 -maxdepth 1 ! -name node_modules ! -name .tools-key -exec rm -rf {} +
 cp -r tests/wasm-package/. "$work/"
+export TMPDIR="$work/tmp"
+mkdir "$TMPDIR"
+trap 'rm -rf "$TMPDIR"' EXIT
 cd "$work"
-npm ci --silent --no-audit --no-fund --prefer-offline
+if [[ ! -d node_modules || "$(cat .tools-key 2>/dev/null)" != "$key" ]]; then
+  rm -f .tools-key
+  npm ci --silent --no-audit --no-fund --prefer-offline
+  echo "$key" > .tools-key
+fi
+rm -rf node_modules/k7-spec
 npm install --silent --no-save --no-audit --no-fund "$tarball"
 # The JS is formatted by Prettier (defaults, 110 columns); api.ts stays a copy of docs/api.md's
 # Data block.
