@@ -74,8 +74,8 @@ goldens! {
     r20_limits_1g => "r20-limits-1G",
 }
 
-/// The goldens our rendering does not agree with yet, each with its causes (issue 9,
-/// /work/notes/golden-diff.md). A golden leaves this list when it agrees; none joins it.
+/// The goldens (and deviation tests) our rendering does not agree with yet, each with its causes
+/// (issue 9). A golden leaves this list when it agrees; none joins it.
 const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
     (
         "a02-kfd-basic",
@@ -872,8 +872,8 @@ fn deviation_supplied_by_k7() {
     check_deviation(Deviation::SuppliedByK7, "deviation_supplied_by_k7");
 }
 
-/// No golden has a whitelist entry K7 would turn into a name: add the typo of K7-CODE.md §10.1
-/// (`10.0.0.0/33`, a name on Cilium to K7) to every golden K7 creates and we render under
+/// No golden has a whitelist entry K7 would turn into a name: add such a typo (`10.0.0.0/33`,
+/// which K7 takes for a name on Cilium) to every golden K7 creates and we render under
 /// Cilium; the entry must be the only error.
 #[test]
 fn deviation_strict_egress_entries() {
