@@ -229,7 +229,7 @@ struct Run {
 }
 
 /// One difference between our rendering and K7's run.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Mismatch {
     cni: &'static str,
     /// `Kind/name`, or `(run)` for the outcome (created or refused).
@@ -238,6 +238,25 @@ struct Mismatch {
     path: String,
     ours: String,
     k7: String,
+}
+
+impl Mismatch {
+    fn new(
+        cni: &'static str,
+        object: impl Into<String>,
+        path: impl Into<String>,
+        ours: impl Into<String>,
+        k7: impl Into<String>,
+    ) -> Self {
+        let (object, path, ours, k7) = (object.into(), path.into(), ours.into(), k7.into());
+        Mismatch {
+            cni,
+            object,
+            path,
+            ours,
+            k7,
+        }
+    }
 }
 
 impl fmt::Display for Mismatch {
@@ -300,15 +319,7 @@ fn compare(golden: &Golden, deviations: &[Deviation]) -> Vec<Mismatch> {
                 workload: Workload::Deployment,
             },
         );
-        let mut push = |object: String, path: String, ours: String, k7: String| {
-            out.push(Mismatch {
-                cni: cni_name(*cni),
-                object,
-                path,
-                ours,
-                k7,
-            })
-        };
+        let name = cni_name(*cni);
         let errors: Vec<&Diagnostic> = rendering
             .diagnostics
             .iter()
@@ -324,12 +335,13 @@ fn compare(golden: &Golden, deviations: &[Deviation]) -> Vec<Mismatch> {
                     && rendering.ok
                     && rendering.diagnostics.iter().any(|d| about(&d.path, &field));
                 if !refused && !host_only {
-                    push(
-                        "(run)".into(),
+                    out.push(Mismatch::new(
+                        name,
+                        "(run)",
                         field,
                         outcome(&rendering.diagnostics, rendering.ok),
                         format!("refused: {message}"),
-                    );
+                    ));
                 }
             }
             (None, false) => {
@@ -339,12 +351,13 @@ fn compare(golden: &Golden, deviations: &[Deviation]) -> Vec<Mismatch> {
                         .any(|(code, dev)| d.code == *code && deviations.contains(dev))
                 });
                 if !documented {
-                    push(
-                        "(run)".into(),
-                        String::new(),
+                    out.push(Mismatch::new(
+                        name,
+                        "(run)",
+                        "",
                         outcome(&rendering.diagnostics, false),
-                        "created".into(),
-                    );
+                        "created",
+                    ));
                 }
             }
             (None, true) => {
@@ -353,9 +366,13 @@ fn compare(golden: &Golden, deviations: &[Deviation]) -> Vec<Mismatch> {
                     "{}: K7 neither created nor refused",
                     golden.stem
                 );
-                for m in compare_objects(golden, &rendering.manifests, &run.objects, deviations) {
-                    push(m.0, m.1, m.2, m.3);
-                }
+                out.extend(compare_objects(
+                    name,
+                    golden,
+                    &rendering.manifests,
+                    &run.objects,
+                    deviations,
+                ));
             }
         }
     }
@@ -399,15 +416,14 @@ fn about(path: &str, field: &str) -> bool {
         || (!path.is_empty() && path != "/" && field.starts_with(&format!("{path}/")))
 }
 
-type Found = (String, String, String, String);
-
 /// The mismatches between our objects and K7's, matched by kind and name.
 fn compare_objects(
+    cni: &'static str,
     golden: &Golden,
     ours: &[Value],
     k7: &[Value],
     deviations: &[Deviation],
-) -> Vec<Found> {
+) -> Vec<Mismatch> {
     let key = |o: &Value| {
         format!(
             "{}/{}",
@@ -421,26 +437,32 @@ fn compare_objects(
     let (mut ours, mut k7) = (index(ours), index(k7));
     let mut out = Vec::new();
     for dev in deviations {
-        apply(*dev, golden, &mut ours, &mut k7, &mut out);
+        apply(*dev, cni, golden, &mut ours, &mut k7, &mut out);
     }
     for name in ours.keys().chain(k7.keys()).collect::<BTreeSet<_>>() {
         match (ours.get(name), k7.get(name)) {
             (Some(o), Some(k)) => {
                 let mut found = Vec::new();
                 diff("", o, k, &mut found);
-                out.extend(found.into_iter().map(|(p, o, k)| (name.clone(), p, o, k)));
+                out.extend(
+                    found
+                        .into_iter()
+                        .map(|(p, o, k)| Mismatch::new(cni, name.clone(), p, o, k)),
+                );
             }
-            (Some(_), None) => out.push((
+            (Some(_), None) => out.push(Mismatch::new(
+                cni,
                 name.clone(),
-                String::new(),
-                "rendered".into(),
-                "not created".into(),
+                "",
+                "rendered",
+                "not created",
             )),
-            (None, _) => out.push((
+            (None, _) => out.push(Mismatch::new(
+                cni,
                 name.clone(),
-                String::new(),
-                "not rendered".into(),
-                "created".into(),
+                "",
+                "not rendered",
+                "created",
             )),
         }
     }
@@ -470,10 +492,11 @@ fn normalise(value: &Value) -> Value {
 /// itself is missing from our rendering.
 fn apply(
     dev: Deviation,
+    cni: &'static str,
     golden: &Golden,
     ours: &mut BTreeMap<String, Value>,
     k7: &mut BTreeMap<String, Value>,
-    out: &mut Vec<Found>,
+    out: &mut Vec<Mismatch>,
 ) {
     let name = golden.fields["name"].as_str().unwrap_or_default();
     match dev {
@@ -490,11 +513,12 @@ fn apply(
             let before = rules.len();
             rules.retain(|r| *r != kube_system);
             if rules.len() == before {
-                out.push((
+                out.push(Mismatch::new(
+                    cni,
                     object,
-                    "/spec/ingress".into(),
-                    "no rule admitting kube-system".into(),
-                    "(deviation kube-system-ingress expected)".into(),
+                    "/spec/ingress",
+                    "no rule admitting kube-system",
+                    "(deviation kube-system-ingress expected)",
                 ));
             }
         }
@@ -518,10 +542,11 @@ fn apply(
                         .remove("annotations");
                 }
                 if marker != Some(json!(field)) {
-                    out.push((
+                    out.push(Mismatch::new(
+                        cni,
                         object.clone(),
                         format!("/metadata/annotations/{SUPPLIED_BY_K7}"),
-                        marker.map_or("absent".into(), |m| m.to_string()),
+                        marker.map_or_else(|| "absent".to_owned(), |m| m.to_string()),
                         format!("(deviation supplied-by-k7 expects {field:?})"),
                     ));
                 }
@@ -529,12 +554,12 @@ fn apply(
                 if field == "stringData" {
                     for f in ["data", "stringData"] {
                         if let Some(v) = value.as_object_mut().unwrap().remove(f) {
-                            out.push((
+                            out.push(Mismatch::new(
+                                cni,
                                 object.clone(),
                                 format!("/{f}"),
                                 v.to_string(),
-                                "(deviation supplied-by-k7: K7 reads the env file on its host)"
-                                    .into(),
+                                "(deviation supplied-by-k7: K7 reads the env file on its host)",
                             ));
                         }
                     }
@@ -547,7 +572,8 @@ fn apply(
                 let placeholder = json!(SUPPLIED_PLACEHOLDER);
                 for (key, v) in value["data"].as_object().into_iter().flatten() {
                     if *v != placeholder {
-                        out.push((
+                        out.push(Mismatch::new(
+                            cni,
                             object.clone(),
                             format!("/data/{key}"),
                             v.to_string(),
@@ -913,4 +939,84 @@ fn deviation_strict_egress_entries() {
     }
     assert!(applied > 0);
     expect_known("deviation_strict_egress_entries", &problems.join("\n"));
+}
+
+/// What the rendering of a golden K7 created should be: K7's objects with each deviation
+/// applied (the kube-system rule, the markers of K7-supplied contents, the env Secret where K7's
+/// host had no file). The render fixers' target, in code.
+fn ideal_rendering(golden: &Golden, k7: &[Value]) -> Vec<Value> {
+    let name = golden.fields["name"].as_str().unwrap_or_default();
+    let mut objects = k7.to_vec();
+    let secret = format!("{name}-env");
+    let has_secret = objects.iter().any(|o| o["metadata"]["name"] == *secret);
+    if golden.fields.get("env_file").is_some_and(|f| !f.is_null()) && !has_secret {
+        objects.push(json!({"apiVersion": "v1", "kind": "Secret",
+            "metadata": {"name": secret, "namespace": "default"}}));
+    }
+    for o in &mut objects {
+        let marker = |o: &mut Value, field: &str| {
+            o["metadata"]["annotations"] = json!({ SUPPLIED_BY_K7: field });
+        };
+        match o["kind"].as_str() {
+            Some("ConfigMap") => {
+                marker(o, "data");
+                for v in o["data"]
+                    .as_object_mut()
+                    .into_iter()
+                    .flat_map(|d| d.values_mut())
+                {
+                    *v = json!(SUPPLIED_PLACEHOLDER);
+                }
+            }
+            Some("Secret") => {
+                marker(o, "stringData");
+                o.as_object_mut().unwrap().remove("stringData");
+            }
+            Some("NetworkPolicy") if o["metadata"]["name"] == *format!("{name}-deny-ingress") => {
+                o["spec"]["ingress"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"from":
+                    [{"namespaceSelector": {"matchLabels":
+                        {"kubernetes.io/metadata.name": "kube-system"}}}]}));
+            }
+            _ => {}
+        }
+    }
+    objects
+}
+
+/// The comparison itself: the ideal rendering agrees with every run K7 created, and one changed
+/// value in it is reported once, at its path, with both values.
+#[test]
+fn the_comparison_accepts_the_ideal_rendering_and_reports_each_change() {
+    let mut runs = 0;
+    for stem in STEMS {
+        let golden = load(stem);
+        for (cni, run) in golden.runs.iter().filter(|(_, r)| r.created) {
+            runs += 1;
+            let mut ideal = ideal_rendering(&golden, &run.objects);
+            let found = compare_objects(cni_name(*cni), &golden, &ideal, &run.objects, &DEVIATIONS);
+            assert!(found.is_empty(), "{stem}: {}", report(stem, &found));
+            let deployment = ideal
+                .iter_mut()
+                .find(|o| o["kind"] == "Deployment")
+                .unwrap();
+            deployment["spec"]["replicas"] = json!(2);
+            let found = compare_objects(cni_name(*cni), &golden, &ideal, &run.objects, &DEVIATIONS);
+            let name = golden.fields["name"].as_str().unwrap();
+            assert_eq!(
+                found,
+                [Mismatch::new(
+                    cni_name(*cni),
+                    format!("Deployment/{name}"),
+                    "/spec/replicas",
+                    "2",
+                    "1"
+                )],
+                "{stem}"
+            );
+        }
+    }
+    assert!(runs > 40);
 }
