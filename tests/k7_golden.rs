@@ -528,16 +528,17 @@ fn apply(
             else {
                 return;
             };
-            let before = rules.len();
-            rules.retain(|r| *r != kube_system_rule());
-            if rules.len() == before {
-                out.push(Mismatch::new(
+            match rules.iter().position(|r| *r == kube_system_rule()) {
+                Some(i) => {
+                    rules.remove(i);
+                }
+                None => out.push(Mismatch::new(
                     cni,
                     object,
                     "/spec/ingress",
                     "no rule admitting kube-system",
                     "(deviation kube-system-ingress expected)",
-                ));
+                )),
             }
         }
         Deviation::SuppliedByK7 => {
