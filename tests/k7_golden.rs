@@ -543,71 +543,7 @@ fn apply(
         }
         Deviation::SuppliedByK7 => {
             for (object, value) in ours.iter_mut() {
-                let field = match value["kind"].as_str() {
-                    Some("ConfigMap") => "data",
-                    Some("Secret") => "stringData",
-                    _ => continue,
-                };
-                let marker = value["metadata"]
-                    .get_mut("annotations")
-                    .and_then(Value::as_object_mut)
-                    .and_then(|a| a.remove(SUPPLIED_BY_K7));
-                if let Some(a) = value["metadata"].get("annotations")
-                    && a.as_object().is_some_and(Map::is_empty)
-                {
-                    value["metadata"]
-                        .as_object_mut()
-                        .unwrap()
-                        .remove("annotations");
-                }
-                if marker != Some(json!(field)) {
-                    out.push(Mismatch::new(
-                        cni,
-                        object.clone(),
-                        format!("/metadata/annotations/{SUPPLIED_BY_K7}"),
-                        marker.map_or_else(|| "absent".to_owned(), |m| m.to_string()),
-                        format!("(deviation supplied-by-k7 expects {field:?})"),
-                    ));
-                }
-                let theirs = k7.get_mut(object);
-                if field == "stringData" {
-                    for f in ["data", "stringData"] {
-                        if let Some(v) = value.as_object_mut().unwrap().remove(f) {
-                            out.push(Mismatch::new(
-                                cni,
-                                object.clone(),
-                                format!("/{f}"),
-                                v.to_string(),
-                                "(deviation supplied-by-k7: K7 reads the env file on its host)",
-                            ));
-                        }
-                    }
-                    if let Some(t) = theirs.and_then(Value::as_object_mut) {
-                        t.remove("stringData");
-                        t.remove("data");
-                    }
-                    continue;
-                }
-                let placeholder = json!(SUPPLIED_PLACEHOLDER);
-                for (key, v) in value["data"].as_object().into_iter().flatten() {
-                    if *v != placeholder {
-                        out.push(Mismatch::new(
-                            cni,
-                            object.clone(),
-                            format!("/data/{key}"),
-                            v.to_string(),
-                            format!("(deviation supplied-by-k7 expects {placeholder})"),
-                        ));
-                    }
-                }
-                if let Some(data) = theirs.and_then(|t| t["data"].as_object_mut()) {
-                    data.values_mut().for_each(|v| *v = placeholder.clone());
-                }
-                value["data"]
-                    .as_object_mut()
-                    .into_iter()
-                    .flatten()
-                    .for_each(|(_, v)| *v = placeholder.clone());
+                supplied_by_k7(cni, object, value, k7.get_mut(object), out);
             }
             kql_image_argv(golden, ours, k7);
         }
@@ -624,6 +560,81 @@ fn apply(
         | Deviation::NoCoercion
         | Deviation::ScriptEndsWithComment => {}
     }
+}
+
+/// Checks and takes out the marker of contents K7 supplies (deviation SuppliedByK7) on one of
+/// our objects, and K7's contents from its counterpart `theirs`.
+fn supplied_by_k7(
+    cni: &'static str,
+    object: &str,
+    value: &mut Value,
+    theirs: Option<&mut Value>,
+    out: &mut Vec<Mismatch>,
+) {
+    let field = match value["kind"].as_str() {
+        Some("ConfigMap") => "data",
+        Some("Secret") => "stringData",
+        _ => return,
+    };
+    let marker = value["metadata"]
+        .get_mut("annotations")
+        .and_then(Value::as_object_mut)
+        .and_then(|a| a.remove(SUPPLIED_BY_K7));
+    if let Some(a) = value["metadata"].get("annotations")
+        && a.as_object().is_some_and(Map::is_empty)
+    {
+        value["metadata"]
+            .as_object_mut()
+            .unwrap()
+            .remove("annotations");
+    }
+    if marker != Some(json!(field)) {
+        out.push(Mismatch::new(
+            cni,
+            object,
+            format!("/metadata/annotations/{SUPPLIED_BY_K7}"),
+            marker.map_or_else(|| "absent".to_owned(), |m| m.to_string()),
+            format!("(deviation supplied-by-k7 expects {field:?})"),
+        ));
+    }
+    if field == "stringData" {
+        for f in ["data", "stringData"] {
+            if let Some(v) = value.as_object_mut().unwrap().remove(f) {
+                out.push(Mismatch::new(
+                    cni,
+                    object,
+                    format!("/{f}"),
+                    v.to_string(),
+                    "(deviation supplied-by-k7: K7 reads the env file on its host)",
+                ));
+            }
+        }
+        if let Some(t) = theirs.and_then(Value::as_object_mut) {
+            t.remove("stringData");
+            t.remove("data");
+        }
+        return;
+    }
+    let placeholder = json!(SUPPLIED_PLACEHOLDER);
+    for (key, v) in value["data"].as_object().into_iter().flatten() {
+        if *v != placeholder {
+            out.push(Mismatch::new(
+                cni,
+                object,
+                format!("/data/{key}"),
+                v.to_string(),
+                format!("(deviation supplied-by-k7 expects {placeholder})"),
+            ));
+        }
+    }
+    if let Some(data) = theirs.and_then(|t| t["data"].as_object_mut()) {
+        data.values_mut().for_each(|v| *v = placeholder.clone());
+    }
+    value["data"]
+        .as_object_mut()
+        .into_iter()
+        .flatten()
+        .for_each(|(_, v)| *v = placeholder.clone());
 }
 
 /// The ingress rule our `<name>-deny-ingress` adds (deviation KubeSystemIngress).
