@@ -1,121 +1,44 @@
-//! The JavaScript face: the only file that knows about wasm-bindgen, js-sys and
-//! serde-wasm-bindgen. Each export is a thin call into the core; this file only converts.
+//! The JavaScript face: the only file that knows about wasm-bindgen and js-sys. Each export is a
+//! thin call into the core; this file only converts, and only through JSON text, which the
+//! engine's `JSON.stringify` and `JSON.parse` read and write natively:
 //!
 //! - A `source` is YAML or JSON text, or a plain object, read through its JSON text with every
 //!   span then `null` (the user never saw that text).
-//! - Results are plain objects and arrays (`Serializer::json_compatible()`: no `Map`, `null`
-//!   for `None`).
+//! - Options are a plain object read through its JSON text into [`RenderOptions`], whose serde
+//!   form (unknown keys refused) is the TypeScript `RenderOptions`. Not with
+//!   `serde_wasm_bindgen::from_value`: it reads only the fields a struct declares, so an unknown
+//!   key (`cnii`) would pass unnoticed, and it refuses `{ cni: undefined }`, which TypeScript
+//!   allows.
+//! - Results are plain objects and arrays (no `Map`, `null` for `None`): see [`to_js`].
 //! - Misuse (a number as `source`, an unknown option) throws a JavaScript `Error` naming it;
 //!   a bad spec is never misuse, it is diagnostics.
 //!
-//! The TypeScript types are written by hand below, as API.md states them.
+//! The TypeScript types are npm/types.d.ts, copied into the package's `k7_spec.d.ts` below.
 
 use js_sys::{Array, JSON, Object, Reflect};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use crate::RenderOptions;
 use crate::diagnostic::forget_spans;
-use crate::{Cni, RenderOptions, Workload};
 
+// The TypeScript API lives in one file, which this section copies into the generated .d.ts.
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = r#"
-/** A point in the source text. */
-export interface Position {
-  /** 1-based line. */
-  line: number;
-  /** 1-based column, in UTF-16 code units (what JS strings, CodeMirror and Monaco use). */
-  column: number;
-  /** 0-based offset from the start of the text, in UTF-16 code units. */
-  offset: number;
-}
-/** A range of the source text; `end` is exclusive. */
-export interface Span { start: Position; end: Position }
-/** One finding about a spec. */
-export interface Diagnostic {
-  /** Stable kebab-case id, e.g. "invalid-cidr"; never reused. */
-  code: string;
-  severity: "error" | "warning" | "info";
-  /** Lowercase start, no trailing period, names the bad value. */
-  message: string;
-  /** JSON Pointer (RFC 6901) into the spec: "/egress_whitelist/2". */
-  path: string;
-  /** `null` only when the input had no text (a JS object). */
-  span: Span | null;
-  /** How to fix it, when there is a fix to suggest. */
-  help: string | null;
-}
-export interface RenderOptions {
-  /** The cluster's CNI; default "cilium". FQDN egress entries need Cilium. */
-  cni?: "cilium" | "flannel";
-  /** Default "pod": the sandbox pod; "deployment": K7's object. */
-  workload?: "pod" | "deployment";
-}
-export interface Rendering {
-  /** false when any diagnostic is an error. */
-  ok: boolean;
-  /** Sorted by position, then code. */
-  diagnostics: Diagnostic[];
-  /** Kubernetes objects in apply order; [] when !ok. */
-  manifests: object[];
-  /** The manifests as one multi-document YAML stream; "" when !ok. */
-  yaml: string;
-  /** null when !ok. */
-  explanation: Explanation | null;
-}
-export interface Explanation {
-  egress: {
-    mode: "open" | "blocked" | "cidr-only" | "fqdn";
-    dns: "allowed" | "blocked" | "cluster-dns";
-    /** Normalised CIDRs that stay reachable. */
-    ranges: string[];
-    /** FQDN patterns that stay reachable. */
-    names: string[];
-    /** One sentence a newcomer understands. */
-    summary: string;
-    /** The consequences, one sentence each. */
-    details: string[];
-  };
-  ingress: { summary: string; details: string[] };
-  security: {
-    /** Pod Security Standards level met. */
-    level: "restricted" | "baseline" | "privileged";
-    summary: string;
-    details: string[];
-  };
-  /** start, before_script, locked down. */
-  phases: { name: string; egress: string; summary: string }[];
-}
+const TYPES: &str = include_str!("../npm/types.d.ts");
 
-/**
- * Checks a spec: YAML or JSON text, or a plain object already parsed (then every span is null).
- * Returns the diagnostics sorted by position, then code. Throws an `Error` only for misuse,
- * such as a number as `source`.
- */
-export function validate(source: string | object): Diagnostic[];
-/**
- * Validates a spec and renders it: the diagnostics, the Kubernetes manifests (as objects and as
- * one YAML stream) and a plain-language explanation. Throws an `Error` only for misuse, such as
- * an unknown option value.
- */
-export function render(source: string | object, options?: RenderOptions): Rendering;
-/** The JSON Schema (draft 2020-12) of a spec, with a description and an example per field. */
-export function schema(): object;
-/** The version of k7-spec, the same for the crate and the npm package. */
-export function version(): string;
-"#;
-
-/// Checks a spec; see the TypeScript above.
+/// Checks a spec, for the cluster the options describe; see npm/types.d.ts.
 #[wasm_bindgen(skip_typescript)]
-pub fn validate(source: JsValue) -> Result<JsValue, JsError> {
+pub fn validate(source: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let options = read_options(&options)?;
     let source = Source::read(&source)?;
-    let mut diagnostics = crate::validate(&source.text);
+    let mut diagnostics = crate::validate_with(&source.text, &options);
     if source.is_data {
         forget_spans(&mut diagnostics);
     }
     to_js(&diagnostics)
 }
 
-/// Validates and renders a spec; see the TypeScript above.
+/// Validates and renders a spec; see npm/types.d.ts.
 #[wasm_bindgen(skip_typescript)]
 pub fn render(source: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let options = read_options(&options)?;
@@ -127,56 +50,42 @@ pub fn render(source: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     to_js(&rendering)
 }
 
-/// `render`'s options: `undefined`, `null` or a plain object of known keys and values.
-fn read_options(value: &JsValue) -> Result<RenderOptions, JsError> {
-    let mut options = RenderOptions::default();
-    if value.is_undefined() || value.is_null() {
-        return Ok(options);
+/// An array of documents as one YAML stream, by the writer `render` uses; see npm/types.d.ts.
+#[wasm_bindgen(js_name = toYaml, skip_typescript)]
+pub fn to_yaml(documents: JsValue) -> Result<String, JsError> {
+    // One value is not taken for a stream of one: an array would then be ambiguous.
+    if !Array::is_array(&documents) {
+        return Err(JsError::new(&format!(
+            "k7-spec: toYaml takes an array of documents, such as rendering.manifests (one value \
+             is [value]), got {}",
+            describe(&documents)
+        )));
     }
-    if !value.is_object() || Array::is_array(value) {
+    let text = json_text(&documents, "toYaml's documents")?;
+    let documents: Vec<serde_json::Value> = serde_json::from_str(&text)
+        .map_err(|e| JsError::new(&format!("k7-spec: toYaml's documents cannot be read: {e}")))?;
+    Ok(crate::to_yaml(&documents))
+}
+
+/// The options of `validate` and `render`: `undefined`, `null` or a plain object whose keys and
+/// values the TypeScript `RenderOptions` allows (an `undefined` value is left out, as
+/// `JSON.stringify` leaves it out).
+fn read_options(value: &JsValue) -> Result<RenderOptions, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(RenderOptions::default());
+    }
+    if !is_plain(value) || Array::is_array(value) {
         return Err(JsError::new(&format!(
             "k7-spec: options must be an object such as {{ cni: \"flannel\" }}, got {}",
             describe(value)
         )));
     }
-    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        let given = Reflect::get(value, &key.as_str().into()).unwrap_or(JsValue::UNDEFINED);
-        if given.is_undefined() {
-            continue;
-        }
-        let text = given.as_string();
-        let bad = |allowed: &str| {
-            let got = text
-                .as_ref()
-                .map_or_else(|| describe(&given), |s| format!("{s:?}"));
-            JsError::new(&format!(
-                "k7-spec: option `{key}` must be {allowed}, got {got}"
-            ))
-        };
-        match key.as_str() {
-            "cni" => {
-                options.cni = match text.as_deref() {
-                    Some("cilium") => Cni::Cilium,
-                    Some("flannel") => Cni::Flannel,
-                    _ => return Err(bad("\"cilium\" or \"flannel\"")),
-                }
-            }
-            "workload" => {
-                options.workload = match text.as_deref() {
-                    Some("pod") => Workload::Pod,
-                    Some("deployment") => Workload::Deployment,
-                    _ => return Err(bad("\"pod\" or \"deployment\"")),
-                }
-            }
-            _ => {
-                return Err(JsError::new(&format!(
-                    "k7-spec: unknown render option `{key}`: the options are cni and workload"
-                )));
-            }
-        }
-    }
-    Ok(options)
+    let text = json_text(value, "options")?;
+    // Through a `Value`, so that serde's message carries no line and column of a text the
+    // caller never wrote; the text itself names the bad key and value.
+    serde_json::from_str::<serde_json::Value>(&text)
+        .and_then(RenderOptions::deserialize)
+        .map_err(|e| JsError::new(&format!("k7-spec: invalid options {text}: {e}")))
 }
 
 /// The JSON Schema of a spec, as a plain object.
@@ -205,27 +114,8 @@ impl Source {
                 is_data: false,
             });
         }
-        if value.is_object() && !value.is_null() {
-            let plain = Array::is_array(value) || {
-                // A plain object's prototype is some realm's Object.prototype, or null.
-                let proto = Object::get_prototype_of(value);
-                proto.is_null() || Object::get_prototype_of(&proto).is_null()
-            };
-            if !plain {
-                return Err(JsError::new(&format!(
-                    "k7-spec: source must be YAML or JSON text or a plain object, got {}",
-                    describe(value)
-                )));
-            }
-            let text = JSON::stringify(value)
-                .map_err(|e| {
-                    JsError::new(&format!(
-                        "k7-spec: source object cannot be read as JSON: {}",
-                        error_message(&e)
-                    ))
-                })?
-                .as_string()
-                .unwrap_or_default();
+        if Array::is_array(value) || is_plain(value) {
+            let text = json_text(value, "source object")?;
             return Ok(Source {
                 text,
                 is_data: true,
@@ -236,6 +126,26 @@ impl Source {
             describe(value)
         )))
     }
+}
+
+/// Whether a value is a plain object: its prototype is some realm's `Object.prototype`, or null.
+fn is_plain(value: &JsValue) -> bool {
+    value.is_object() && {
+        let proto = Object::get_prototype_of(value);
+        proto.is_null() || Object::get_prototype_of(&proto).is_null()
+    }
+}
+
+/// A JS value's JSON text, as `JSON.stringify` writes it; `what` names the value in the error.
+fn json_text(value: &JsValue, what: &str) -> Result<String, JsError> {
+    JSON::stringify(value)
+        .map_err(|e| {
+            JsError::new(&format!(
+                "k7-spec: {what} cannot be read as JSON: {}",
+                error_message(&e)
+            ))
+        })
+        .map(|text| text.as_string().unwrap_or_default())
 }
 
 /// How a misused value reads in an error message: "a number", "null", "a Map".
@@ -253,6 +163,7 @@ fn describe(value: &JsValue) -> String {
             .and_then(|n| n.as_string())
             .filter(|n| !n.is_empty());
         return match name {
+            Some(name) if name.starts_with(['A', 'E', 'I', 'O', 'U']) => format!("an {name}"),
             Some(name) => format!("a {name}"),
             None => "an object that is not plain".into(),
         };
@@ -273,9 +184,14 @@ fn error_message(error: &JsValue) -> String {
         .unwrap_or_else(|| "unknown error".into())
 }
 
-/// Converts a result into plain JS objects and arrays, `None` into `null`.
+/// Converts a result into plain JS objects and arrays, `None` into `null`, through its JSON text:
+/// one string crosses the boundary and the engine's `JSON.parse` builds the objects, where
+/// serde-wasm-bindgen's serializer makes a call into JS for every value. Measured on `render`
+/// of 1,000 and 10,000 entries: 5 to 10% faster, and 1.6 KB smaller (gzip); `JSON.parse` is
+/// then 5% of the time.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("k7-spec: cannot convert the result: {e}")))
+    let convert =
+        |reason: String| JsError::new(&format!("k7-spec: cannot convert the result: {reason}"));
+    let text = serde_json::to_string(value).map_err(|e| convert(e.to_string()))?;
+    JSON::parse(&text).map_err(|e| convert(error_message(&e)))
 }

@@ -37,11 +37,16 @@ fn thrown(result: Result<JsValue, wasm_bindgen::JsError>) -> js_sys::Error {
     error.dyn_into::<js_sys::Error>().expect("a real JS Error")
 }
 
+/// `validate(source)` as JS calls it, without options.
+fn validate(source: JsValue) -> Result<JsValue, wasm_bindgen::JsError> {
+    wasm::validate(source, JsValue::UNDEFINED)
+}
+
 const INVALID: &str = "name: demo\nimage: alpine:3.20\nnot_a_field: 1\n";
 
 #[wasm_bindgen_test]
 fn validate_returns_plain_objects_with_null_for_none() {
-    let all = diagnostics(wasm::validate(INVALID.into()).unwrap());
+    let all = diagnostics(validate(INVALID.into()).unwrap());
     let d = find(&all, "unknown-field");
     assert!(
         is_plain_object(&d),
@@ -53,7 +58,7 @@ fn validate_returns_plain_objects_with_null_for_none() {
     assert_eq!(get(&d, "severity").as_string().as_deref(), Some("error"));
     assert_eq!(get(&d, "path").as_string().as_deref(), Some("/not_a_field"));
     // Without a fix to suggest, `help` is null: present, not undefined.
-    let syntax = diagnostics(wasm::validate("name: [unclosed\n".into()).unwrap());
+    let syntax = diagnostics(validate("name: [unclosed\n".into()).unwrap());
     let d = find(&syntax, "invalid-syntax");
     assert!(get(&d, "help").is_null());
     assert!(Reflect::has(&d, &"help".into()).unwrap());
@@ -64,8 +69,8 @@ fn an_object_source_gives_the_same_diagnostics_without_spans() {
     let text =
         r#"{"name": "demo", "image": "alpine:3.20", "cap_add": ["SYS_ADMIN"], "not_a_field": 1}"#;
     let object = JSON::parse(text).unwrap();
-    let from_text = diagnostics(wasm::validate(text.into()).unwrap());
-    let from_object = diagnostics(wasm::validate(object).unwrap());
+    let from_text = diagnostics(validate(text.into()).unwrap());
+    let from_object = diagnostics(validate(object).unwrap());
     assert_eq!(from_text.len(), from_object.len());
     for (t, o) in from_text.iter().zip(&from_object) {
         assert_eq!(get(t, "code"), get(o, "code"));
@@ -78,7 +83,7 @@ fn an_object_source_gives_the_same_diagnostics_without_spans() {
     }
     // A JS string "true" is a string, not the boolean it would be unquoted in YAML.
     let object = JSON::parse(r#"{"name": "demo", "image": "alpine:3.20", "docker": "true"}"#);
-    let all = diagnostics(wasm::validate(object.unwrap()).unwrap());
+    let all = diagnostics(validate(object.unwrap()).unwrap());
     assert_eq!(
         get(&find(&all, "wrong-type"), "path")
             .as_string()
@@ -97,13 +102,13 @@ fn misuse_throws_an_error_naming_the_problem() {
         (js_sys::Map::new().into(), "a Map"),
     ];
     for (value, named) in cases {
-        let message = String::from(thrown(wasm::validate(value)).message());
+        let message = String::from(thrown(validate(value)).message());
         assert!(message.contains("source must be"), "{message}");
         assert!(message.contains(named), "{message} should name {named}");
     }
     let cyclic = Object::new();
     Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
-    let message = String::from(thrown(wasm::validate(cyclic.into())).message());
+    let message = String::from(thrown(validate(cyclic.into())).message());
     assert!(message.contains("cannot be read as JSON"), "{message}");
 }
 
@@ -135,7 +140,7 @@ fn spans_are_utf16_offsets_into_the_js_string() {
     let text =
         "name: demo # 🦀🦀\nimage: alpine:3.20\ncap_add: [\"🦀\", NET_RAW]\nnot_a_field: 1\n";
     let source = JsString::from(text);
-    let all = diagnostics(wasm::validate(source.clone().into()).unwrap());
+    let all = diagnostics(validate(source.clone().into()).unwrap());
     assert_span_selects(&source, &find(&all, "unknown-capability"), "\"🦀\"");
     assert_span_selects(&source, &find(&all, "powerful-capability"), "NET_RAW");
     assert_span_selects(&source, &find(&all, "unknown-field"), "not_a_field");
@@ -205,22 +210,100 @@ mod render {
         assert_eq!(get(&rendering, "yaml").as_string().as_deref(), Some(""));
     }
 
+    /// An export that takes a source and options, as JS calls it.
+    type Export = fn(JsValue, JsValue) -> Result<JsValue, wasm_bindgen::JsError>;
+
+    /// `validate` and `render`, which take the same options.
+    const EXPORTS: [(&str, Export); 2] = [("validate", wasm::validate), ("render", wasm::render)];
+
     #[wasm_bindgen_test]
     fn options_are_checked() {
-        let options = JSON::parse(r#"{"cni": "flannel", "workload": "deployment"}"#).unwrap();
-        assert!(wasm::render(EXAMPLE.into(), options).is_ok());
-        for (options, named) in [
-            (r#"{"cni": "calico"}"#, "calico"),
-            (r#"{"workload": 1}"#, "a number"),
-            (r#"{"cnii": "cilium"}"#, "cnii"),
+        let undefined_cni = JSON::parse(r#"{"workload": "deployment"}"#).unwrap();
+        Reflect::set(&undefined_cni, &"cni".into(), &JsValue::UNDEFINED).unwrap();
+        for (name, export) in EXPORTS {
+            let options = JSON::parse(r#"{"cni": "flannel", "workload": "deployment"}"#).unwrap();
+            assert!(export(EXAMPLE.into(), options).is_ok(), "{name}");
+            // An undefined value is a key left out, as TypeScript's `cni?:` allows.
+            assert!(
+                export(EXAMPLE.into(), undefined_cni.clone()).is_ok(),
+                "{name}"
+            );
+            for (options, named) in [
+                (r#"{"cni": "calico"}"#, "calico"),
+                (r#"{"workload": 1}"#, r#"{"workload":1}"#),
+                (r#"{"cnii": "cilium"}"#, "cnii"),
+            ] {
+                let options = JSON::parse(options).unwrap();
+                let message = String::from(thrown(export(EXAMPLE.into(), options)).message());
+                assert!(
+                    message.contains(named),
+                    "{name}: {message} should name {named}"
+                );
+            }
+            for (options, named) in [
+                ("flannel".into(), "a string"),
+                (js_sys::Map::new().into(), "a Map"),
+            ] {
+                let message = String::from(thrown(export(EXAMPLE.into(), options)).message());
+                assert!(
+                    message.contains("options must be an object"),
+                    "{name}: {message}"
+                );
+                assert!(
+                    message.contains(named),
+                    "{name}: {message} should name {named}"
+                );
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn validate_with_options_reports_what_render_reports() {
+        let spec: JsValue = "name: demo\nimage: alpine:3.20\negress_whitelist: [pypi.org]\n".into();
+        let codes = |result: JsValue| -> Vec<String> {
+            diagnostics(result)
+                .iter()
+                .map(|d| get(d, "code").as_string().unwrap())
+                .collect()
+        };
+        let flannel = || JSON::parse(r#"{"cni": "flannel"}"#).unwrap();
+        let on_flannel = codes(wasm::validate(spec.clone(), flannel()).unwrap());
+        assert!(
+            on_flannel.iter().any(|c| c == "fqdn-needs-cilium"),
+            "{on_flannel:?}"
+        );
+        let rendering = wasm::render(spec.clone(), flannel()).unwrap();
+        assert_eq!(on_flannel, codes(get(&rendering, "diagnostics")));
+        let on_cilium = codes(validate(spec).unwrap());
+        assert!(
+            on_cilium.iter().all(|c| c != "fqdn-needs-cilium"),
+            "{on_cilium:?}"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn to_yaml_writes_what_render_writes() {
+        let rendering = wasm::render(EXAMPLE.into(), JsValue::UNDEFINED).unwrap();
+        assert_eq!(
+            wasm::to_yaml(get(&rendering, "manifests")).unwrap(),
+            get(&rendering, "yaml").as_string().unwrap()
+        );
+        // Keys in kubectl's order, and quotes where YAML would read another type.
+        let documents =
+            JSON::parse(r#"[{"b": "true", "kind": "A", "a": [1, null]}, "x"]"#).unwrap();
+        assert_eq!(
+            wasm::to_yaml(documents).unwrap(),
+            "kind: A\na:\n- 1\n- null\nb: \"true\"\n---\nx\n"
+        );
+        assert_eq!(wasm::to_yaml(Array::new().into()).unwrap(), "");
+        for (value, named) in [
+            (Object::new().into(), "an Object"),
+            (JsValue::from_f64(1.0), "a number"),
         ] {
-            let options = JSON::parse(options).unwrap();
-            let message = String::from(thrown(wasm::render(EXAMPLE.into(), options)).message());
+            let message = String::from(thrown(wasm::to_yaml(value).map(JsValue::from)).message());
+            assert!(message.contains("toYaml takes an array"), "{message}");
             assert!(message.contains(named), "{message} should name {named}");
         }
-        let message =
-            String::from(thrown(wasm::render(EXAMPLE.into(), "flannel".into())).message());
-        assert!(message.contains("options must be an object"), "{message}");
     }
 
     #[wasm_bindgen_test]

@@ -177,8 +177,11 @@ test("the schema's name pattern agrees with the validator on DNS labels", () => 
   }
 });
 
-test("the .d.ts says exactly docs/api.md#data (tsc on a usage file)", () => {
-  const files = ["types/usage.ts", "types/usage-render.ts"];
+test("the shipped .d.ts holds npm/types.d.ts, and tsc accepts a user's calls against it", () => {
+  // wasm-bindgen re-indents the file it includes.
+  const words = (file) => readFileSync(file, "utf8").replace(/\s+/g, " ");
+  assert.ok(words(join(packageDir, "k7_spec.d.ts")).includes(words(join(REPO, "npm/types.d.ts")).trim()));
+  const files = ["types/usage.ts"];
   const tsc = join(process.cwd(), "node_modules/.bin/tsc");
   const args = [
     "--noEmit",
@@ -216,5 +219,28 @@ test("render returns a plain Rendering", () => {
   assert.throws(
     () => k7.render(EXAMPLE, { cni: "calico" }),
     (e) => e instanceof Error && e.message.includes("calico"),
+  );
+});
+
+test("validate takes render's options, and reports what render reports", () => {
+  const text = "name: demo\nimage: alpine:3.20\negress_whitelist: [pypi.org]\n";
+  const codes = (diagnostics) => diagnostics.map((d) => d.code);
+  assert.ok(!codes(k7.validate(text)).includes("fqdn-needs-cilium"));
+  const flannel = k7.validate(text, { cni: "flannel" });
+  assert.ok(codes(flannel).includes("fqdn-needs-cilium"));
+  assert.deepEqual(flannel, k7.render(text, { cni: "flannel" }).diagnostics);
+  assert.throws(
+    () => k7.validate(text, { cnii: "flannel" }),
+    (e) => e instanceof Error && e.message.includes("cnii"),
+  );
+});
+
+test("toYaml writes what render writes, and takes only an array of documents", () => {
+  const rendering = k7.render(EXAMPLE);
+  assert.equal(k7.toYaml(rendering.manifests), rendering.yaml);
+  assert.deepEqual(YAML.parse(k7.toYaml([rendering.explanation])), rendering.explanation);
+  assert.throws(
+    () => k7.toYaml(rendering.explanation),
+    (e) => e instanceof Error && e.message.includes("toYaml takes an array"),
   );
 });

@@ -1,28 +1,51 @@
-// Compiled by tsc in the package tests: the shipped .d.ts must say exactly docs/api.md#data.
-import init, { schema, validate, version } from "k7-spec";
-import type { Diagnostic, Position, Span } from "k7-spec";
-import type * as Api from "./api.js";
-import { assertType, type Equals } from "./api.js";
+// Compiled by tsc --strict in the package tests against the shipped k7_spec.d.ts, whose types
+// are npm/types.d.ts (package.test.mjs checks that it holds that file): the signatures of
+// docs/api.md#javascript, and the calls a user writes, reading every field of the results.
+import init, { render, schema, toYaml, validate, version } from "k7-spec";
+import type { Diagnostic, Explanation, RenderOptions, Rendering } from "k7-spec";
 
-assertType<Equals<Position, Api.Position>>();
-assertType<Equals<Span, Api.Span>>();
-assertType<Equals<Diagnostic, Api.Diagnostic>>();
-assertType<Equals<typeof validate, (source: string | object) => Api.Diagnostic[]>>();
+/** True when A and B are the same type (not merely assignable either way). */
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function assertType<T extends true>(): void {}
+
+assertType<Equals<typeof validate, (source: string | object, options?: RenderOptions) => Diagnostic[]>>();
+assertType<Equals<typeof render, (source: string | object, options?: RenderOptions) => Rendering>>();
+assertType<Equals<typeof toYaml, (documents: unknown[]) => string>>();
 assertType<Equals<typeof schema, () => object>>();
 assertType<Equals<typeof version, () => string>>();
+assertType<Equals<RenderOptions, { cni?: "cilium" | "flannel"; workload?: "pod" | "deployment" }>>();
 
-// The calls a user writes.
-export async function usage(): Promise<void> {
+export async function usage(): Promise<string[]> {
   await init();
-  const diagnostics: Api.Diagnostic[] = validate("name: demo\n");
-  const fromObject = validate({ name: "demo", image: "alpine:3.20" });
-  const first = diagnostics[0] ?? fromObject[0];
-  if (first?.span !== null && first?.span !== undefined) {
-    const offset: number = first.span.start.offset;
-    void offset;
+  const lines: string[] = [];
+  const report = (diagnostics: Diagnostic[]) => {
+    for (const d of diagnostics) {
+      const at = d.span ? `${d.span.start.line}:${d.span.start.column} ${d.span.end.offset}` : d.path;
+      const severity: "error" | "warning" | "info" = d.severity;
+      const help: string | null = d.help;
+      lines.push(`${at} ${severity}[${d.code}] ${d.message} ${help ?? ""}`);
+    }
+  };
+  report(validate("name: demo\n"));
+  report(validate({ name: "demo", image: "alpine:3.20" }, { cni: "flannel" }));
+  const rendering: Rendering = render("name: demo\n", { cni: "flannel", workload: "deployment" });
+  report(rendering.diagnostics);
+  if (rendering.ok && rendering.explanation) {
+    const e: Explanation = rendering.explanation;
+    const mode: "open" | "blocked" | "cidr-only" | "fqdn" = e.egress.mode;
+    const dns: "allowed" | "blocked" | "cluster-dns" = e.egress.dns;
+    const level: "restricted" | "baseline" | "privileged" = e.security.level;
+    lines.push(mode, dns, level, e.egress.summary, e.ingress.summary, e.security.summary);
+    lines.push(...e.egress.ranges, ...e.egress.names, ...e.egress.details, ...e.ingress.details);
+    lines.push(...e.security.details, ...e.phases.map((p) => `${p.name} ${p.egress} ${p.summary}`));
+    lines.push(rendering.yaml, toYaml(rendering.manifests), toYaml([e]));
   }
+  lines.push(JSON.stringify(schema()), version());
   // @ts-expect-error a number is not a source
   validate(42);
-  void schema();
-  void version();
+  // @ts-expect-error calico is not a CNI option
+  render("name: demo\n", { cni: "calico" });
+  // @ts-expect-error toYaml takes an array of documents
+  toYaml({ kind: "Pod" });
+  return lines;
 }

@@ -1,0 +1,102 @@
+// The package's TypeScript API, written once: src/wasm.rs includes this file into the
+// k7_spec.d.ts that wasm-bindgen writes (next to init()), and the package test compiles usage
+// files against that shipped .d.ts. The contract it states is docs/api.md#data.
+
+/** A point in the source text. */
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, in UTF-16 code units (what JS strings, CodeMirror and Monaco use). */
+  column: number;
+  /** 0-based offset from the start of the text, in UTF-16 code units. */
+  offset: number;
+}
+/** A range of the source text; `end` is exclusive. */
+export interface Span {
+  start: Position;
+  end: Position;
+}
+/** One finding about a spec. */
+export interface Diagnostic {
+  /** Stable kebab-case id, e.g. "invalid-cidr"; never reused. */
+  code: string;
+  severity: "error" | "warning" | "info";
+  /** Lowercase start, no trailing period, names the bad value. */
+  message: string;
+  /** JSON Pointer (RFC 6901) into the spec: "/egress_whitelist/2". */
+  path: string;
+  /** `null` only when the input had no text (a JS object). */
+  span: Span | null;
+  /** How to fix it, when there is a fix to suggest. */
+  help: string | null;
+}
+/** The cluster a spec is checked and rendered for. */
+export interface RenderOptions {
+  /** The cluster's CNI; default "cilium". DNS names in `egress_whitelist` need Cilium. */
+  cni?: "cilium" | "flannel";
+  /** Default "pod": the sandbox pod; "deployment": K7's object. */
+  workload?: "pod" | "deployment";
+}
+export interface Rendering {
+  /** false when any diagnostic is an error. */
+  ok: boolean;
+  /** Sorted by position, then code. */
+  diagnostics: Diagnostic[];
+  /** Kubernetes objects in apply order; [] when !ok. */
+  manifests: object[];
+  /** The manifests as one multi-document YAML stream; "" when !ok. */
+  yaml: string;
+  /** null when !ok. */
+  explanation: Explanation | null;
+}
+export interface Explanation {
+  egress: {
+    mode: "open" | "blocked" | "cidr-only" | "fqdn";
+    dns: "allowed" | "blocked" | "cluster-dns";
+    /** Normalised CIDRs that stay reachable. */
+    ranges: string[];
+    /** FQDN patterns that stay reachable. */
+    names: string[];
+    /** One sentence a newcomer understands. */
+    summary: string;
+    /** The consequences, one sentence each. */
+    details: string[];
+  };
+  ingress: { summary: string; details: string[] };
+  security: {
+    /** Pod Security Standards level met. */
+    level: "restricted" | "baseline" | "privileged";
+    summary: string;
+    details: string[];
+  };
+  /** start, before_script, locked down. */
+  phases: { name: string; egress: string; summary: string }[];
+}
+
+/**
+ * Checks a spec: YAML or JSON text, or a plain object already parsed (then every span is null).
+ * With options, checks it for that cluster (`cni: "flannel"` makes every DNS name in the
+ * whitelist an error), exactly as `render` with the same options does. Returns the diagnostics
+ * sorted by position, then code. Throws an `Error` only for misuse, such as a number as `source`
+ * or an unknown option.
+ */
+export function validate(source: string | object, options?: RenderOptions): Diagnostic[];
+/**
+ * Validates a spec and renders it: the diagnostics, the Kubernetes manifests (as objects and as
+ * one YAML stream) and a plain-language explanation. Throws an `Error` only for misuse, such as
+ * an unknown option value.
+ */
+export function render(source: string | object, options?: RenderOptions): Rendering;
+/**
+ * Writes an array of documents as one YAML stream (`---` between documents) with the writer
+ * `render` uses: kubectl's key order (`apiVersion`, `kind`, `metadata`, `spec`, then sorted),
+ * and every string that a YAML 1.1 or 1.2 reader would take for another type quoted.
+ * `toYaml(rendering.manifests) === rendering.yaml`; one value is written as `toYaml([value])`.
+ * The documents are read as `JSON.stringify` reads them. Throws an `Error` when `documents` is
+ * not an array.
+ */
+export function toYaml(documents: unknown[]): string;
+/** The JSON Schema (draft 2020-12) of a spec, with a description and an example per field. */
+export function schema(): object;
+/** The version of k7-spec, the same for the crate and the npm package. */
+export function version(): string;
