@@ -93,10 +93,10 @@ function printDiagnostics(stream, file, diagnostics) {
   for (const d of diagnostics) stream.write(formatDiagnostic(file, d) + "\n");
 }
 
-/** `render`, with misuse (a bad option) reported as bad usage. */
-function renderOf(file, text, options) {
+/** `k7.validate` or `k7.render` of FILE's text, with misuse (a bad option) reported as bad usage. */
+function check(method, file, text, options) {
   try {
-    return k7.render(text, options);
+    return method(text, options);
   } catch (error) {
     throw new UsageError(`${label(file)}: ${error.message}`);
   }
@@ -104,18 +104,17 @@ function renderOf(file, text, options) {
 
 /** Prints `value` in the chosen structured format (text means JSON for data). */
 function printData(value, format) {
-  process.stdout.write(format === "yaml" ? toYaml(value) : JSON.stringify(value, null, 2) + "\n");
+  process.stdout.write(format === "yaml" ? k7.toYaml([value]) : JSON.stringify(value, null, 2) + "\n");
 }
 
 function validateCommand(args) {
   if (args.files.length === 0)
     throw new UsageError("validate needs at least one FILE (or - for standard input)");
   const texts = args.files.map((file) => [file, read(file)]);
-  const rendered = Object.keys(args.options).length > 0;
   const results = texts.map(([file, text]) => ({
     file: label(file),
-    // Options change what is an error (FQDNs on Flannel), so they need the renderer's view.
-    diagnostics: rendered ? renderOf(file, text, args.options).diagnostics : k7.validate(text),
+    // The options change what is an error (DNS names on Flannel).
+    diagnostics: check(k7.validate, file, text, args.options),
   }));
   if (args.format === "text") {
     results.forEach((r, i) => printDiagnostics(process.stdout, args.files[i], r.diagnostics));
@@ -134,7 +133,7 @@ function oneFile(args) {
 
 function renderCommand(args) {
   const [file, text] = oneFile(args);
-  const rendering = renderOf(file, text, args.options);
+  const rendering = check(k7.render, file, text, args.options);
   if (args.format === "json") {
     process.stdout.write(JSON.stringify(rendering, null, 2) + "\n");
   } else {
@@ -147,7 +146,7 @@ function renderCommand(args) {
 
 function explainCommand(args) {
   const [file, text] = oneFile(args);
-  const rendering = renderOf(file, text, args.options);
+  const rendering = check(k7.render, file, text, args.options);
   printDiagnostics(process.stderr, file, rendering.diagnostics);
   if (args.format !== "text") printData(rendering.explanation, args.format);
   else if (rendering.explanation) process.stdout.write(explanationText(rendering.explanation));
@@ -181,47 +180,6 @@ const COMMANDS = {
   explain: explainCommand,
   schema: schemaCommand,
 };
-
-// A YAML emitter for plain data (JSON values), enough for diagnostics and explanations:
-// strings are plain when YAML reads them back as the same string, double-quoted otherwise.
-const PLAIN = /^[A-Za-z_/][A-Za-z0-9 _./()'`,;=+@-]*$/;
-const KEYWORDS =
-  /^(?:null|Null|NULL|~|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$/;
-
-function scalar(value) {
-  if (value === null || value === undefined) return "null";
-  if (typeof value !== "string") return String(value);
-  if (PLAIN.test(value) && !KEYWORDS.test(value) && !value.endsWith(" ")) return value;
-  return JSON.stringify(value);
-}
-
-function toYaml(value) {
-  const out = [];
-  const emit = (v, indent, lead) => {
-    const pad = " ".repeat(indent);
-    if (Array.isArray(v) && v.length > 0) {
-      if (lead !== null) out.push(lead);
-      for (const item of v) {
-        const first = out.length;
-        emit(item, indent + 2, null);
-        out[first] = `${pad}- ${out[first].slice(indent + 2)}`;
-      }
-    } else if (v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 0) {
-      if (lead !== null) out.push(lead);
-      for (const [k, child] of Object.entries(v)) {
-        const key = `${pad}${scalar(k)}:`;
-        if (child !== null && typeof child === "object" && Object.keys(child).length > 0)
-          emit(child, indent + (Array.isArray(child) ? 0 : 2), key);
-        else out.push(`${key} ${inline(child)}`);
-      }
-    } else {
-      out.push(lead === null ? `${pad}${inline(v)}` : `${lead} ${inline(v)}`);
-    }
-  };
-  const inline = (v) => (Array.isArray(v) ? "[]" : v !== null && typeof v === "object" ? "{}" : scalar(v));
-  emit(value, 0, null);
-  return out.join("\n") + "\n";
-}
 
 function main(argv) {
   let args;

@@ -169,3 +169,10 @@ test("explain prints sentences, or the Explanation as JSON or YAML", () => {
   assert.deepEqual(YAML.parse(run(["explain", "--format", "yaml", EXAMPLE]).stdout), explanation);
   assert.equal(run(["explain", INVALID]).status, 1);
 });
+
+test("--format yaml is the core's YAML writer (toYaml) on the data --format json prints", () => {
+  const args = ["validate", "--cni", "flannel", EXAMPLE, INVALID];
+  const data = JSON.parse(run([...args, "--format", "json"]).stdout);
+  assert.equal(run([...args, "--format", "yaml"]).stdout, k7.toYaml([data]));
+  assert.equal(run(["schema", "--format", "yaml"]).stdout, k7.toYaml([k7.schema()]));
+});
