@@ -4,6 +4,8 @@
 //! CiliumNetworkPolicy), turned into JSON values through views of the fields we set
 //! ([`manifest`]), and written out as YAML with our own emitter ([`to_yaml`]).
 
+mod docker;
+mod kql;
 mod manifest;
 mod network;
 mod pod;
@@ -87,7 +89,7 @@ pub(crate) fn manifests(objects: &[Object]) -> Result<Vec<Value>, serde_json::Er
 /// The objects in apply order.
 pub(crate) fn objects(sandbox: &Sandbox, options: &RenderOptions) -> Vec<Object> {
     let mut objects = Vec::with_capacity(5);
-    if let Some(claim) = pod::root_claim(sandbox) {
+    if let Some(claim) = kql::root_claim(sandbox) {
         objects.push(Object::Claim(Box::new(claim)));
     }
     objects.push(Object::NetworkPolicy(Box::new(network::deny_ingress(

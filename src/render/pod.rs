@@ -1,49 +1,50 @@
 //! The sandbox Pod (or K7's Deployment around it) and the kql root claim (docs/semantics.md#workload).
 //!
-//! Where docs/semantics.md leaves the K7-internal pieces open (the kql persistence wrapper, Docker), the
-//! shapes here are our documented choices: scripts that live in K7 are referenced by
-//! ConfigMap name, never invented.
+//! The pod is assembled from the sandbox container and what each feature adds to it ([`Parts`]):
+//! kql's persistence (`kql.rs`) and Docker (`docker.rs`). Scripts that live in K7 are referenced
+//! by ConfigMap name, never invented.
 
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
 use k8s_openapi::api::core::v1::{
-    Capabilities, ConfigMapVolumeSource, Container, EmptyDirVolumeSource, EnvFromSource, EnvVar,
-    ExecAction, PersistentVolumeClaim, PersistentVolumeClaimSpec,
-    PersistentVolumeClaimVolumeSource, Pod, PodSecurityContext, PodSpec, PodTemplateSpec, Probe,
-    ResourceRequirements, SeccompProfile, SecretEnvSource, SecurityContext, Volume, VolumeMount,
-    VolumeResourceRequirements,
+    Capabilities, Container, EmptyDirVolumeSource, EnvFromSource, EnvVar, ExecAction, Pod,
+    PodSecurityContext, PodSpec, PodTemplateSpec, Probe, ResourceRequirements, SeccompProfile,
+    SecretEnvSource, SecurityContext, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
-use super::Sandbox;
+use super::{Sandbox, docker, kql};
 use crate::quantity;
 use crate::spec::Backend;
 
 /// The label every policy selects the sandbox by.
 pub(crate) const SANDBOX_LABEL: &str = "katakate.org/sandbox";
 /// UID, GID and fsGroup of the non-root flags.
-const NON_ROOT_ID: i64 = 65532;
-/// Default size of the Docker graph disk.
-const DEFAULT_DOCKER_DISK: &str = "20Gi";
-/// Docker images of the `docker-vehicle`, `docker-cli-copy` and legacy sidecar containers.
-const DIND_IMAGE: &str = "docker:27-dind";
-const DOCKER_CLI_IMAGE: &str = "docker:27-cli";
-/// Where the kql persistence pieces and the Docker CLI and socket appear in the containers.
-const ROOT_MOUNT: &str = "/k7/root";
-const PERSIST_MOUNT: &str = "/k7/persist";
-const DOCKER_BIN: &str = "/k7/docker/bin";
-const DOCKER_RUN: &str = "/k7/docker/run";
+pub(super) const NON_ROOT_ID: i64 = 65532;
 
-fn map<const N: usize>(pairs: [(&str, &str); N]) -> BTreeMap<String, String> {
+/// What a feature of the sandbox (kql persistence, Docker) adds to its pod, in the order the
+/// features are applied.
+#[derive(Default)]
+pub(super) struct Parts {
+    pub init_containers: Vec<Container>,
+    /// Containers beside the sandbox container.
+    pub containers: Vec<Container>,
+    pub volumes: Vec<Volume>,
+    /// Environment and mounts of the sandbox container.
+    pub sandbox_env: Vec<EnvVar>,
+    pub sandbox_mounts: Vec<VolumeMount>,
+}
+
+pub(super) fn map<const N: usize>(pairs: [(&str, &str); N]) -> BTreeMap<String, String> {
     pairs
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect()
 }
 
-fn strings(items: &[&str]) -> Vec<String> {
+pub(super) fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
 }
 
@@ -143,26 +144,6 @@ pub(super) fn deployment(s: &Sandbox) -> Deployment {
     }
 }
 
-/// kql's persistent root disk `<name>-root-lh`, on Longhorn, when the persistence wrapper is on.
-pub(super) fn root_claim(s: &Sandbox) -> Option<PersistentVolumeClaim> {
-    if !s.persistent() {
-        return None;
-    }
-    Some(PersistentVolumeClaim {
-        metadata: meta(s, "-root-lh"),
-        spec: Some(PersistentVolumeClaimSpec {
-            access_modes: Some(strings(&["ReadWriteOnce"])),
-            storage_class_name: Some("longhorn".into()),
-            resources: Some(VolumeResourceRequirements {
-                requests: Some([("storage".to_owned(), Quantity(s.root_disk_size.clone()))].into()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
-        ..Default::default()
-    })
-}
-
 fn pod_spec(s: &Sandbox) -> PodSpec {
     let mut node_selector = BTreeMap::new();
     node_selector.insert(
@@ -172,81 +153,16 @@ fn pod_spec(s: &Sandbox) -> PodSpec {
     if let Some(node) = &s.node_name {
         node_selector.insert("kubernetes.io/hostname".into(), node.clone());
     }
-    let mut containers = vec![sandbox_container(s)];
-    let mut init = Vec::new();
-    let mut volumes = Vec::new();
-    if s.persistent() {
-        init.push(Container {
-            name: "init-state".into(),
-            image: Some(s.image.clone()),
-            command: Some(strings(&["/bin/sh", "/k7/persist/init-state.sh"])),
-            security_context: Some(sandbox_security(s)),
-            volume_mounts: Some(persistence_mounts()),
-            ..Default::default()
-        });
-        volumes.push(Volume {
-            name: "root".into(),
-            persistent_volume_claim: Some(PersistentVolumeClaimVolumeSource {
-                claim_name: format!("{}-root-lh", s.name),
-                ..Default::default()
-            }),
-            ..Default::default()
-        });
-        volumes.push(Volume {
-            name: "persist-wrapper".into(),
-            config_map: Some(ConfigMapVolumeSource {
-                name: format!("{}-persist-wrapper", s.name),
-                default_mode: Some(0o555),
-                ..Default::default()
-            }),
-            ..Default::default()
-        });
-    }
-    if s.docker_vehicle() {
-        init.push(Container {
-            name: "docker-cli-copy".into(),
-            image: Some(DOCKER_CLI_IMAGE.into()),
-            command: Some(vec![
-                "/bin/sh".into(),
-                "-c".into(),
-                format!("cp /usr/local/bin/docker {DOCKER_BIN}/docker"),
-            ]),
-            security_context: Some(hardened()),
-            volume_mounts: Some(vec![mount("docker-cli", DOCKER_BIN, false)]),
-            ..Default::default()
-        });
-        containers.push(Container {
-            name: "docker-vehicle".into(),
-            image: Some(DIND_IMAGE.into()),
-            args: Some(vec![
-                format!("--host=unix://{DOCKER_RUN}/docker.sock"),
-                format!("--group={NON_ROOT_ID}"),
-            ]),
-            env: Some(vec![env("DOCKER_TLS_CERTDIR", "")]),
-            security_context: Some(privileged_root()),
-            volume_mounts: Some(vec![
-                mount("docker-run", DOCKER_RUN, false),
-                mount("docker-graph", "/var/lib/docker", false),
-            ]),
-            ..Default::default()
-        });
-        volumes.push(empty_dir("docker-cli", None));
-        volumes.push(empty_dir("docker-run", None));
-        let disk = s.docker_disk.as_deref().unwrap_or(DEFAULT_DOCKER_DISK);
-        volumes.push(empty_dir("docker-graph", Some(disk)));
-    }
-    if s.sidecar {
-        containers.push(Container {
-            name: "docker".into(),
-            image: Some(DIND_IMAGE.into()),
-            args: Some(strings(&["--host=tcp://127.0.0.1:2375"])),
-            env: Some(vec![env("DOCKER_TLS_CERTDIR", "")]),
-            security_context: Some(privileged_root()),
-            volume_mounts: Some(vec![mount("docker-graph", "/var/lib/docker", false)]),
-            ..Default::default()
-        });
-        volumes.push(empty_dir("docker-graph", None));
-    }
+    let mut parts = Parts::default();
+    kql::add(s, &mut parts);
+    docker::add(s, &mut parts);
+    let mut containers = vec![sandbox_container(s, &mut parts)];
+    containers.append(&mut parts.containers);
+    let Parts {
+        init_containers: init,
+        volumes,
+        ..
+    } = parts;
     PodSpec {
         runtime_class_name: Some(s.runtime_class.clone()),
         node_selector: Some(node_selector),
@@ -265,20 +181,9 @@ fn pod_spec(s: &Sandbox) -> PodSpec {
     }
 }
 
-fn sandbox_container(s: &Sandbox) -> Container {
+fn sandbox_container(s: &Sandbox, parts: &mut Parts) -> Container {
     let (command, args) = match s.backend {
-        Backend::Kql if s.persistent() => {
-            // The wrapper runs its arguments inside the persisted root; without entrypoint or
-            // cmd it keeps the sandbox alive as the other backends do.
-            let mut argv: Vec<String> = s.entrypoint.iter().chain(&s.cmd).cloned().collect();
-            if argv.is_empty() {
-                argv = strings(&["/bin/sh", "-c", "sleep 365d"]);
-            }
-            (
-                Some(strings(&["/bin/sh", "/k7/persist/wrapper.sh"])),
-                Some(argv),
-            )
-        }
+        Backend::Kql if s.persistent() => kql::argv(s),
         Backend::Kql => (
             (!s.entrypoint.is_empty()).then(|| s.entrypoint.clone()),
             (!s.cmd.is_empty()).then(|| s.cmd.clone()),
@@ -297,22 +202,8 @@ fn sandbox_container(s: &Sandbox) -> Container {
             ..Default::default()
         }
     });
-    let mut env_vars = Vec::new();
-    let mut mounts = Vec::new();
-    if s.persistent() {
-        mounts.extend(persistence_mounts());
-    }
-    if s.docker_vehicle() {
-        env_vars.push(env(
-            "DOCKER_HOST",
-            &format!("unix://{DOCKER_RUN}/docker.sock"),
-        ));
-        mounts.push(mount("docker-cli", DOCKER_BIN, true));
-        mounts.push(mount("docker-run", DOCKER_RUN, false));
-    }
-    if s.sidecar {
-        env_vars.push(env("DOCKER_HOST", "tcp://127.0.0.1:2375"));
-    }
+    let env_vars = std::mem::take(&mut parts.sandbox_env);
+    let mounts = std::mem::take(&mut parts.sandbox_mounts);
     Container {
         name: "sandbox".into(),
         image: Some(s.image.clone()),
@@ -363,7 +254,7 @@ fn runtime_default() -> Option<SeccompProfile> {
 }
 
 /// The sandbox container's security context (docs/semantics.md#security-context), with kql's privileged exception.
-fn sandbox_security(s: &Sandbox) -> SecurityContext {
+pub(super) fn sandbox_security(s: &Sandbox) -> SecurityContext {
     let drop = match &s.cap_drop {
         None => Some(strings(&["ALL"])),
         Some(list) if list.is_empty() => None,
@@ -383,7 +274,7 @@ fn sandbox_security(s: &Sandbox) -> SecurityContext {
 }
 
 /// Helper containers that need nothing: no escalation, no capabilities.
-fn hardened() -> SecurityContext {
+pub(super) fn hardened() -> SecurityContext {
     SecurityContext {
         allow_privilege_escalation: Some(false),
         capabilities: Some(Capabilities {
@@ -396,7 +287,7 @@ fn hardened() -> SecurityContext {
 }
 
 /// A Docker daemon: privileged and root, even when the pod runs as non-root.
-fn privileged_root() -> SecurityContext {
+pub(super) fn privileged_root() -> SecurityContext {
     SecurityContext {
         privileged: Some(true),
         allow_privilege_escalation: Some(true),
@@ -407,14 +298,7 @@ fn privileged_root() -> SecurityContext {
     }
 }
 
-fn persistence_mounts() -> Vec<VolumeMount> {
-    vec![
-        mount("root", ROOT_MOUNT, false),
-        mount("persist-wrapper", PERSIST_MOUNT, true),
-    ]
-}
-
-fn mount(name: &str, path: &str, read_only: bool) -> VolumeMount {
+pub(super) fn mount(name: &str, path: &str, read_only: bool) -> VolumeMount {
     VolumeMount {
         name: name.into(),
         mount_path: path.into(),
@@ -423,7 +307,7 @@ fn mount(name: &str, path: &str, read_only: bool) -> VolumeMount {
     }
 }
 
-fn empty_dir(name: &str, size: Option<&str>) -> Volume {
+pub(super) fn empty_dir(name: &str, size: Option<&str>) -> Volume {
     Volume {
         name: name.into(),
         empty_dir: Some(EmptyDirVolumeSource {
@@ -434,7 +318,7 @@ fn empty_dir(name: &str, size: Option<&str>) -> Volume {
     }
 }
 
-fn env(name: &str, value: &str) -> EnvVar {
+pub(super) fn env(name: &str, value: &str) -> EnvVar {
     EnvVar {
         name: name.into(),
         value: Some(value.into()),
