@@ -24,6 +24,7 @@ pub(super) fn root_claim(s: &Sandbox) -> Option<PersistentVolumeClaim> {
         spec: Some(PersistentVolumeClaimSpec {
             access_modes: Some(strings(&["ReadWriteOnce"])),
             storage_class_name: Some("longhorn".into()),
+            volume_mode: Some("Filesystem".into()),
             resources: Some(VolumeResourceRequirements {
                 requests: Some([("storage".to_owned(), Quantity(s.root_disk_size.clone()))].into()),
                 ..Default::default()

@@ -48,18 +48,17 @@ pub(super) fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
 }
 
-/// `app` and `katakate.org/sandbox`: the pod's labels, and those of every object but the
-/// Deployment.
-pub(crate) fn labels(s: &Sandbox) -> BTreeMap<String, String> {
+/// `app` and `katakate.org/sandbox`: the pod's labels (the Deployment adds `runtime`).
+fn labels(s: &Sandbox) -> BTreeMap<String, String> {
     map([("app", &s.name), (SANDBOX_LABEL, &s.name)])
 }
 
-/// Metadata of an object named `<name><suffix>` in the sandbox's namespace.
+/// Metadata of an object named `<name><suffix>` in the sandbox's namespace, without labels: K7
+/// labels only the workload and the Service.
 pub(crate) fn meta(s: &Sandbox, suffix: &str) -> ObjectMeta {
     ObjectMeta {
         name: Some(format!("{}{suffix}", s.name)),
         namespace: Some(s.namespace.clone()),
-        labels: Some(labels(s)),
         ..Default::default()
     }
 }
@@ -147,7 +146,7 @@ pub(super) fn deployment(s: &Sandbox) -> Deployment {
 fn pod_spec(s: &Sandbox) -> PodSpec {
     let mut node_selector = BTreeMap::new();
     node_selector.insert(
-        format!("k7.katakate.org/backend-{}", s.backend.short()),
+        format!("k7.katakate.org/backend-{}", s.backend.canonical()),
         "true".to_owned(),
     );
     if let Some(node) = &s.node_name {

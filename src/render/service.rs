@@ -1,10 +1,11 @@
 //! The NodePort Service `<name>-expose` (docs/semantics.md#other-objects).
 
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::Sandbox;
-use super::pod::meta;
+use super::pod::{SANDBOX_LABEL, map, meta};
 
 /// `<name>-expose` when `expose_ports` is given: every port on every node, answered only by
 /// the node that runs the sandbox (`externalTrafficPolicy: Local` keeps the client's address,
@@ -14,7 +15,10 @@ pub(super) fn expose(s: &Sandbox) -> Option<Service> {
         return None;
     }
     Some(Service {
-        metadata: meta(s, "-expose"),
+        metadata: ObjectMeta {
+            labels: Some(map([(SANDBOX_LABEL, &s.name)])),
+            ..meta(s, "-expose")
+        },
         spec: Some(ServiceSpec {
             type_: Some("NodePort".into()),
             external_traffic_policy: Some("Local".into()),

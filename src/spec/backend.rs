@@ -40,21 +40,11 @@ impl Backend {
             .map(|&(_, b, deprecated)| (b, deprecated))
     }
 
-    /// The canonical name, as K7 writes it in the backend annotation.
+    /// The canonical name, as K7 writes it in the backend annotation and node selector.
     pub fn canonical(self) -> &'static str {
         match self {
             Backend::Kfd => "kata-firecracker-devmapper",
             Backend::Kql => "kata-qemu-longhorn",
-            Backend::K7d => "k7d",
-            Backend::K7dFc => "k7d-fc",
-        }
-    }
-
-    /// The short name used in node labels (`k7.katakate.org/backend-<short>`).
-    pub fn short(self) -> &'static str {
-        match self {
-            Backend::Kfd => "kfd",
-            Backend::Kql => "kql",
             Backend::K7d => "k7d",
             Backend::K7dFc => "k7d-fc",
         }
