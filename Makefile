@@ -30,10 +30,13 @@ rust-test: check
 manifests-test:
 	scripts/check-manifests.sh
 
-# The JS boundary with wasm-bindgen-test, in Node and in headless Chromium.
+# The JS boundary with wasm-bindgen-test, in Node and in headless Chromium. Chromium leaves
+# temporary folders behind when the runner stops it: they go to build/tmp/wasm-test, removed after.
 wasm-test:
 	bash scripts/wasm-tools.sh
-	bash scripts/wasm-test.sh
+	rm -rf build/tmp/wasm-test && mkdir -p build/tmp/wasm-test
+	TMPDIR="$(CURDIR)/build/tmp/wasm-test" bash scripts/wasm-test.sh; \
+	  status=$$?; rm -rf build/tmp/wasm-test; exit $$status
 
 # The npm package in pkg/ (`npm pack ./pkg` works).
 package:
