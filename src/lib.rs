@@ -27,8 +27,9 @@ mod source;
 pub mod spec;
 mod suggest;
 mod validate;
+// The JavaScript face, public so that the wasm-bindgen tests can call it as Rust.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use diagnostic::{Code, Diagnostic, Position, Severity, Span, Topic};
 pub use explain::{
