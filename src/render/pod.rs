@@ -35,6 +35,10 @@ pub(super) struct Parts {
     /// Environment and mounts of the sandbox container.
     pub sandbox_env: Vec<EnvVar>,
     pub sandbox_mounts: Vec<VolumeMount>,
+    /// A command that starts the sandbox: the sandbox's own command and args become its args.
+    pub sandbox_launcher: Option<Vec<String>>,
+    /// The containers see each other's processes.
+    pub share_process_namespace: bool,
 }
 
 pub(super) fn map<const N: usize>(pairs: [(&str, &str); N]) -> BTreeMap<String, String> {
@@ -66,15 +70,7 @@ pub(crate) fn meta(s: &Sandbox, suffix: &str) -> ObjectMeta {
 /// The annotations of the Deployment and of its pod (docs/semantics.md#workload).
 fn annotations(s: &Sandbox) -> BTreeMap<String, String> {
     let mut a = map([("k7.katakate.org/backend", s.backend.canonical())]);
-    if s.docker {
-        a.insert("k7.katakate.org/docker".into(), "true".into());
-        if !s.backend.is_kata() {
-            a.insert("k7d.katakate.org/docker".into(), "true".into());
-            if let Some(disk) = &s.docker_disk {
-                a.insert("k7d.katakate.org/docker-disk".into(), disk.clone());
-            }
-        }
-    }
+    docker::annotate(s, &mut a);
     if s.backend.is_kata() {
         let memory = s
             .limits
@@ -160,6 +156,7 @@ fn pod_spec(s: &Sandbox) -> PodSpec {
     let Parts {
         init_containers: init,
         volumes,
+        share_process_namespace,
         ..
     } = parts;
     PodSpec {
@@ -174,6 +171,7 @@ fn pod_spec(s: &Sandbox) -> PodSpec {
             ..Default::default()
         }),
         containers,
+        share_process_namespace: share_process_namespace.then_some(true),
         init_containers: (!init.is_empty()).then_some(init),
         volumes: (!volumes.is_empty()).then_some(volumes),
         ..Default::default()
@@ -201,6 +199,13 @@ fn sandbox_container(s: &Sandbox, parts: &mut Parts) -> Container {
             ..Default::default()
         }
     });
+    let (command, args) = match parts.sandbox_launcher.take() {
+        Some(launcher) => (
+            Some(launcher),
+            Some(command.into_iter().chain(args).flatten().collect()),
+        ),
+        None => (command, args),
+    };
     let env_vars = std::mem::take(&mut parts.sandbox_env);
     let mounts = std::mem::take(&mut parts.sandbox_mounts);
     Container {
@@ -267,31 +272,6 @@ pub(super) fn sandbox_security(s: &Sandbox) -> SecurityContext {
         capabilities: (drop.is_some() || add.is_some()).then_some(Capabilities { add, drop }),
         run_as_non_root: s.container_non_root.then_some(true),
         run_as_user: s.container_non_root.then_some(NON_ROOT_ID),
-        seccomp_profile: runtime_default(),
-        ..Default::default()
-    }
-}
-
-/// Helper containers that need nothing: no escalation, no capabilities.
-pub(super) fn hardened() -> SecurityContext {
-    SecurityContext {
-        allow_privilege_escalation: Some(false),
-        capabilities: Some(Capabilities {
-            drop: Some(strings(&["ALL"])),
-            ..Default::default()
-        }),
-        seccomp_profile: runtime_default(),
-        ..Default::default()
-    }
-}
-
-/// A Docker daemon: privileged and root, even when the pod runs as non-root.
-pub(super) fn privileged_root() -> SecurityContext {
-    SecurityContext {
-        privileged: Some(true),
-        allow_privilege_escalation: Some(true),
-        run_as_non_root: Some(false),
-        run_as_user: Some(0),
         seccomp_profile: runtime_default(),
         ..Default::default()
     }
