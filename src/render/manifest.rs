@@ -10,7 +10,9 @@
 
 use k8s_openapi::Resource;
 use k8s_openapi::api::apps::v1::Deployment;
-use k8s_openapi::api::core::v1::{PodSpec, PodTemplateSpec, Volume};
+use k8s_openapi::api::core::v1::{
+    EphemeralVolumeSource, PersistentVolumeClaimTemplate, PodSpec, PodTemplateSpec, Volume,
+};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -131,12 +133,17 @@ impl Serialize for PodSpecView<'_> {
         entry(&mut map, "restartPolicy", p.restart_policy.as_ref())?;
         entry(&mut map, "runtimeClassName", p.runtime_class_name.as_ref())?;
         entry(&mut map, "securityContext", p.security_context.as_ref())?;
+        entry(
+            &mut map,
+            "shareProcessNamespace",
+            p.share_process_namespace.as_ref(),
+        )?;
         entry(&mut map, "volumes", volumes.as_ref())?;
         map.end()
     }
 }
 
-/// The volume sources rendering uses: config maps, empty dirs and claims.
+/// The volume sources rendering uses: config maps, empty dirs, claims and ephemeral claims.
 struct VolumeView<'a>(&'a Volume);
 
 impl Serialize for VolumeView<'_> {
@@ -145,12 +152,48 @@ impl Serialize for VolumeView<'_> {
         let mut map = serializer.serialize_map(None)?;
         entry(&mut map, "configMap", v.config_map.as_ref())?;
         entry(&mut map, "emptyDir", v.empty_dir.as_ref())?;
+        entry(
+            &mut map,
+            "ephemeral",
+            v.ephemeral.as_ref().map(EphemeralView).as_ref(),
+        )?;
         map.serialize_entry("name", &v.name)?;
         entry(
             &mut map,
             "persistentVolumeClaim",
             v.persistent_volume_claim.as_ref(),
         )?;
+        map.end()
+    }
+}
+
+/// An ephemeral volume: its claim template's spec (rendering sets no template metadata).
+struct EphemeralView<'a>(&'a EphemeralVolumeSource);
+
+impl Serialize for EphemeralView<'_> {
+    fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        entry(
+            &mut map,
+            "volumeClaimTemplate",
+            self.0
+                .volume_claim_template
+                .as_ref()
+                .map(ClaimTemplateView)
+                .as_ref(),
+        )?;
+        map.end()
+    }
+}
+
+struct ClaimTemplateView<'a>(&'a PersistentVolumeClaimTemplate);
+
+impl Serialize for ClaimTemplateView<'_> {
+    fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
+        let t = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        entry(&mut map, "metadata", t.metadata.as_ref().map(Meta).as_ref())?;
+        map.serialize_entry("spec", &t.spec)?;
         map.end()
     }
 }
