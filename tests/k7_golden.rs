@@ -94,12 +94,6 @@ const KNOWN_DIFFERENCES: &[(&str, usize, &str)] = &[
         "kql persistence; persist-wrapper ConfigMap",
     ),
     (
-        "a26-docker-kfd",
-        90,
-        "the docker vehicle; docker-vehicle ConfigMap",
-    ),
-    ("a30-sidecar-docker-kfd", 18, "the legacy docker sidecar"),
-    (
         "a36-limits-512M-k7d",
         2,
         "memory 512M refused on k7d, where K7 accepts it",
