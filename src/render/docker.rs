@@ -139,7 +139,8 @@ fn add_vehicle(s: &Sandbox, parts: &mut Parts) {
         ..Default::default()
     });
     let mut vehicle_mounts = vec![socket_mount(), script_mount(), tmp_mount()];
-    if kql {
+    if s.persistent() {
+        // kql's root disk, where the vehicle keeps its state (only kata-qemu has one).
         vehicle_mounts.push(mount(kql::STATE_VOLUME, kql::STATE_MOUNT, false));
     }
     let sock = format!("unix://{SOCKET_DIR}/docker.sock");
