@@ -177,9 +177,10 @@ pub fn check_invariants(name: &str, rendering: &Rendering) -> Vec<String> {
             }
         }
     }
-    // Apply order: claim, ingress policy, workload, service, egress policy.
+    // Apply order: what the pod references (Secret, claims, ConfigMaps), ingress policy,
+    // workload, service, egress policy.
     let rank = |m: &Value| match (m["kind"].as_str(), m["metadata"]["name"].as_str()) {
-        (Some("PersistentVolumeClaim"), _) => 0,
+        (Some("Secret" | "PersistentVolumeClaim" | "ConfigMap"), _) => 0,
         (Some("NetworkPolicy"), Some(n)) if n.ends_with("-deny-ingress") => 1,
         (Some("Pod" | "Deployment"), _) => 2,
         (Some("Service"), _) => 3,
@@ -189,20 +190,47 @@ pub fn check_invariants(name: &str, rendering: &Rendering) -> Vec<String> {
         fail(format!("objects out of apply order: {kinds:?}"));
     }
     let pod = pod_spec(workload).unwrap_or(&Value::Null);
+    // K7 hardens the sandbox container; its own helpers (Docker, kql's init) get at most
+    // `privileged`, as K7 writes them.
     for c in containers(pod) {
         let ctx = &c["securityContext"];
         let cname = c["name"].as_str().unwrap_or("");
-        if ctx["seccompProfile"]["type"] != "RuntimeDefault" {
-            fail(format!("container {cname} lacks seccomp RuntimeDefault"));
-        }
         let privileged = ctx["privileged"] == true;
-        let sandbox_in_kql = cname == "sandbox" && kql;
-        if !privileged && !sandbox_in_kql && ctx["allowPrivilegeEscalation"] != false {
-            fail(format!("container {cname} allows privilege escalation"));
+        if cname == "sandbox" && ctx["seccompProfile"]["type"] != "RuntimeDefault" {
+            fail(format!("container {cname} lacks seccomp RuntimeDefault"));
         }
         if privileged && ctx["allowPrivilegeEscalation"] == false {
             fail(format!(
                 "privileged {cname} sets allowPrivilegeEscalation: false, which the API refuses"
+            ));
+        }
+    }
+    // Every mount and device names a volume of the pod, and every ConfigMap or claim a volume
+    // names is rendered too.
+    let volumes: Vec<&Value> = pod["volumes"].as_array().into_iter().flatten().collect();
+    for c in containers(pod) {
+        for key in ["volumeMounts", "volumeDevices"] {
+            for v in c[key].as_array().into_iter().flatten() {
+                if !volumes.iter().any(|vol| vol["name"] == v["name"]) {
+                    fail(format!("{} of {} names no volume: {v}", key, c["name"]));
+                }
+            }
+        }
+    }
+    let rendered = |kind: &str, name: &Value| {
+        manifests
+            .iter()
+            .any(|m| m["kind"] == kind && &m["metadata"]["name"] == name)
+    };
+    for v in &volumes {
+        let config_map = &v["configMap"]["name"];
+        let claim = &v["persistentVolumeClaim"]["claimName"];
+        if (!config_map.is_null() && !rendered("ConfigMap", config_map))
+            || (!claim.is_null() && !rendered("PersistentVolumeClaim", claim))
+        {
+            fail(format!(
+                "volume {} references an object not rendered",
+                v["name"]
             ));
         }
     }
