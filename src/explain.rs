@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Topic};
 use crate::render::Object;
 use crate::sandbox::Sandbox;
-use crate::spec::Source;
+use crate::spec::{Backend, Source};
 
 pub use security::{Level, SECURITY_CHECKS, Security, SecurityCheck};
 
@@ -98,12 +98,43 @@ pub struct Phase {
 pub(crate) fn explain(s: &Sandbox, objects: &[Object], diagnostics: &[Diagnostic]) -> Explanation {
     let egress = egress(s, diagnostics);
     let phases = phases(s, &egress);
+    let security = security::security(
+        objects.iter().find_map(Object::pod_spec),
+        diagnostics,
+        docker_notes(s),
+    );
     Explanation {
         ingress: ingress(s, diagnostics),
-        security: security::security(objects.iter().find_map(Object::pod_spec), diagnostics),
+        security,
         egress,
         phases,
     }
+}
+
+/// What K7's Docker containers mean for the sandbox: the socket that hands it a privileged
+/// daemon, the Block device the vehicle needs, and the pod-level user they inherit.
+fn docker_notes(s: &Sandbox) -> Vec<String> {
+    let mut notes = Vec::new();
+    let (daemon, helpers) = if s.docker_vehicle() {
+        ("docker-vehicle", "`docker-cli-copy` and `docker-vehicle`")
+    } else if s.sidecar {
+        ("sidecar", "`sidecar`")
+    } else {
+        return notes;
+    };
+    notes.push(format!("Note: Docker runs in `{daemon}`, privileged as dockerd needs; through its socket, code in the sandbox can start privileged containers, so inside the pod the sandbox container's own hardening no longer bounds it."));
+    if s.docker_vehicle() {
+        let disk = if s.backend == Backend::Kql {
+            format!("the Longhorn claim `{}-docker-lh`", s.name)
+        } else {
+            "an ephemeral claim of storage class `k7-docker-lvm`, deleted with the pod".into()
+        };
+        notes.push(format!("Note: Docker's graph disk is a raw Block device, `/dev/k7docker` in `docker-vehicle`, from {disk}: the node must provision Block volumes, or the pod stays Pending."));
+    }
+    if s.pod_non_root {
+        notes.push(format!("Note: pod_non_root also applies to {helpers}, which K7 gives no user of their own: they run as uid 65532, and dockerd normally needs root."));
+    }
+    notes
 }
 
 /// The validator's findings that the code registry files under `topic`, as sentences.
@@ -337,10 +368,15 @@ fn ingress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Ingress {
 }
 
 fn phases(s: &Sandbox, egress: &Egress) -> Vec<Phase> {
+    let mut start =
+        "The pod starts with no egress policy yet, so outbound traffic is open.".to_owned();
+    if s.docker_vehicle() {
+        start.push_str(" K7 first waits up to 300 s for `docker-vehicle` to report the overlay2 storage driver on its Block disk, and fails the create otherwise.");
+    }
     let mut phases = vec![Phase {
         name: "start".into(),
         egress: "open".into(),
-        summary: "The pod starts with no egress policy yet, so outbound traffic is open.".into(),
+        summary: start,
     }];
     if s.before_script {
         phases.push(Phase {

@@ -261,8 +261,13 @@ const SAFE_SYSCTLS: &[&str] = &[
     "net.ipv4.tcp_keepalive_probes",
 ];
 
-/// The level the pod meets, every control it fails, then the notes that go with them.
-pub(super) fn security(pod: Option<&PodSpec>, diagnostics: &[Diagnostic]) -> Security {
+/// The level the pod meets, every control it fails, then the notes that go with them: the
+/// validator's findings, then `notes`.
+pub(super) fn security(
+    pod: Option<&PodSpec>,
+    diagnostics: &[Diagnostic],
+    notes: Vec<String>,
+) -> Security {
     let failed: Vec<(&SecurityCheck, String)> = pod
         .map(|pod| {
             SECURITY_CHECKS
@@ -305,6 +310,7 @@ pub(super) fn security(pod: Option<&PodSpec>, diagnostics: &[Diagnostic]) -> Sec
     // The findings the code registry files under the security topic, as notes: why K7 made
     // the pod this way (the kql backend's privileged mode, the capability lists).
     details.extend(findings(diagnostics, Topic::Security, "Note: "));
+    details.extend(notes);
     if let Some(rc) = pod.and_then(|p| p.runtime_class_name.as_deref()) {
         details.push(format!(
             "The sandbox also runs in its own microVM (runtime class `{rc}`), a second boundary that the Pod Security Standards do not measure."
@@ -1092,7 +1098,7 @@ mod tests {
             automount_service_account_token: Some(false),
             ..hardened_pod
         };
-        let restricted = security(Some(&hardened_pod), &[]);
+        let restricted = security(Some(&hardened_pod), &[], Vec::new());
         assert_eq!(restricted.level, Level::Restricted);
         assert!(restricted.details.is_empty(), "{:?}", restricted.details);
 
@@ -1102,7 +1108,7 @@ mod tests {
             })],
             ..hardened_pod.clone()
         };
-        let baseline = security(Some(&escalating), &[]);
+        let baseline = security(Some(&escalating), &[], Vec::new());
         assert_eq!(baseline.level, Level::Baseline);
         assert!(baseline.summary.ends_with("not restricted: 1 check fails."));
 
@@ -1110,7 +1116,7 @@ mod tests {
             host_network: Some(true),
             ..escalating
         };
-        let privileged = security(Some(&host_network), &[]);
+        let privileged = security(Some(&host_network), &[], Vec::new());
         assert_eq!(privileged.level, Level::Privileged);
         assert!(privileged.summary.ends_with(": 1 baseline check fails."));
         // Every failed check is named, in the table's order: baseline first.
