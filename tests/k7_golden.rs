@@ -79,29 +79,9 @@ goldens! {
 /// count only goes down; none joins it.
 const KNOWN_DIFFERENCES: &[(&str, usize, &str)] = &[
     (
-        "a06-kql-basic",
-        44,
-        "kql persistence and argv; persist-wrapper ConfigMap",
-    ),
-    (
-        "a08-kql-alias-qemu-longhorn",
-        46,
-        "kql persistence and argv; persist-wrapper ConfigMap",
-    ),
-    (
-        "a10-kql-entrypoint-only",
-        40,
-        "kql persistence; persist-wrapper ConfigMap",
-    ),
-    (
         "a36-limits-512M-k7d",
         2,
         "memory 512M refused on k7d, where K7 accepts it",
-    ),
-    (
-        "a46-kql-full",
-        42,
-        "kql persistence; persist-wrapper ConfigMap and env Secret not rendered",
     ),
     (
         "r16-empty-env-file",
@@ -112,11 +92,6 @@ const KNOWN_DIFFERENCES: &[(&str, usize, &str)] = &[
         "deviation_host_only_checks",
         2,
         "no diagnostic at /env_file (r16)",
-    ),
-    (
-        "deviation_supplied_by_k7",
-        22,
-        "no ConfigMap or env Secret rendered; kql args invented (sleep 365d)",
     ),
 ];
 

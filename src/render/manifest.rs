@@ -33,11 +33,13 @@ pub(super) fn metadata<Z: Serializer>(m: &ObjectMeta, serializer: Z) -> Result<Z
     Meta(m).serialize(serializer)
 }
 
-/// A top-level object: `apiVersion`, `kind`, `metadata`, then `spec` when there is one.
+/// A top-level object: `apiVersion`, `kind`, `metadata`, then its body when there is one (`spec`,
+/// or a ConfigMap's `data`).
 pub(super) struct Manifest<'a, S> {
     pub api_version: &'static str,
     pub kind: &'static str,
     pub metadata: &'a ObjectMeta,
+    pub key: &'static str,
     pub spec: Option<S>,
 }
 
@@ -48,7 +50,16 @@ impl<'a, S> Manifest<'a, S> {
             api_version: R::API_VERSION,
             kind: R::KIND,
             metadata,
+            key: "spec",
             spec,
+        }
+    }
+
+    /// The view of a k8s-openapi object `R` with `metadata` and `data` (a ConfigMap or Secret).
+    pub fn with_data<R: Resource>(metadata: &'a ObjectMeta, data: Option<S>) -> Self {
+        Manifest {
+            key: "data",
+            ..Self::of::<R>(metadata, data)
         }
     }
 }
@@ -60,7 +71,7 @@ impl<S: Serialize> Serialize for Manifest<'_, S> {
         map.serialize_entry("kind", self.kind)?;
         map.serialize_entry("metadata", &Meta(self.metadata))?;
         if let Some(spec) = &self.spec {
-            map.serialize_entry("spec", spec)?;
+            map.serialize_entry(self.key, spec)?;
         }
         map.end()
     }

@@ -4,6 +4,7 @@
 //! CiliumNetworkPolicy), turned into JSON values through views of the fields we set
 //! ([`manifest`]), and written out as YAML with our own emitter ([`to_yaml`]).
 
+mod config;
 mod docker;
 mod kql;
 mod manifest;
@@ -21,6 +22,8 @@ pub use yaml::to_yaml;
 
 /// One rendered object, typed.
 pub(crate) enum Object {
+    ConfigMap(Box<k8s_openapi::api::core::v1::ConfigMap>),
+    Secret(Box<k8s_openapi::api::core::v1::Secret>),
     Claim(Box<k8s_openapi::api::core::v1::PersistentVolumeClaim>),
     NetworkPolicy(Box<k8s_openapi::api::networking::v1::NetworkPolicy>),
     Pod(Box<k8s_openapi::api::core::v1::Pod>),
@@ -35,6 +38,14 @@ impl Object {
         use k8s_openapi::api::{apps::v1 as apps, core::v1 as core, networking::v1 as net};
         use manifest::{DeploymentSpecView, Manifest, PodSpecView};
         match self {
+            Object::ConfigMap(o) => serde_json::to_value(Manifest::with_data::<core::ConfigMap>(
+                &o.metadata,
+                o.data.as_ref(),
+            )),
+            Object::Secret(o) => serde_json::to_value(Manifest::with_data::<core::Secret>(
+                &o.metadata,
+                o.data.as_ref(),
+            )),
             Object::Claim(o) => serde_json::to_value(Manifest::of::<core::PersistentVolumeClaim>(
                 &o.metadata,
                 o.spec.as_ref(),
@@ -62,6 +73,8 @@ impl Object {
     #[cfg(test)]
     pub(crate) fn to_value_by_k8s_openapi(&self) -> Result<Value, serde_json::Error> {
         match self {
+            Object::ConfigMap(o) => serde_json::to_value(o),
+            Object::Secret(o) => serde_json::to_value(o),
             Object::Claim(o) => serde_json::to_value(o),
             Object::NetworkPolicy(o) => serde_json::to_value(o),
             Object::Pod(o) => serde_json::to_value(o),
@@ -86,10 +99,23 @@ pub(crate) fn manifests(objects: &[Object]) -> Result<Vec<Value>, serde_json::Er
     objects.iter().map(Object::to_value).collect()
 }
 
-/// The objects in apply order.
+/// The objects in apply order: what the pod references (the env Secret, then each feature's
+/// claims and ConfigMaps), the ingress policy, the workload, the Service, the egress policy.
 pub(crate) fn objects(sandbox: &Sandbox, options: &RenderOptions) -> Vec<Object> {
-    let mut objects = Vec::with_capacity(5);
+    let mut objects = Vec::with_capacity(7);
+    if let Some(secret) = config::env_secret(sandbox) {
+        objects.push(Object::Secret(Box::new(secret)));
+    }
     if let Some(claim) = kql::root_claim(sandbox) {
+        objects.push(Object::Claim(Box::new(claim)));
+    }
+    if let Some(wrapper) = kql::wrapper(sandbox) {
+        objects.push(Object::ConfigMap(Box::new(wrapper)));
+    }
+    if let Some(scripts) = docker::scripts(sandbox) {
+        objects.push(Object::ConfigMap(Box::new(scripts)));
+    }
+    if let Some(claim) = docker::graph_claim(sandbox) {
         objects.push(Object::Claim(Box::new(claim)));
     }
     objects.push(Object::NetworkPolicy(Box::new(network::deny_ingress(

@@ -2,7 +2,7 @@
 //!
 //! The pod is assembled from the sandbox container and what each feature adds to it ([`Parts`]):
 //! kql's persistence (`kql.rs`) and Docker (`docker.rs`). Scripts that live in K7 are referenced
-//! by ConfigMap name, never invented.
+//! by ConfigMap name, never invented (`config.rs`).
 
 use std::collections::BTreeMap;
 
@@ -15,7 +15,7 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
-use super::{Sandbox, docker, kql};
+use super::{Sandbox, config, docker, kql};
 use crate::quantity;
 use crate::spec::Backend;
 
@@ -71,6 +71,9 @@ pub(crate) fn meta(s: &Sandbox, suffix: &str) -> ObjectMeta {
 fn annotations(s: &Sandbox) -> BTreeMap<String, String> {
     let mut a = map([("k7.katakate.org/backend", s.backend.canonical())]);
     docker::annotate(s, &mut a);
+    if let Some(claim) = kql::root_claim_name(s) {
+        a.insert(kql::ROOT_CLAIM_ANNOTATION.into(), claim);
+    }
     if s.backend.is_kata() {
         let memory = s
             .limits
@@ -179,12 +182,10 @@ fn pod_spec(s: &Sandbox) -> PodSpec {
 }
 
 fn sandbox_container(s: &Sandbox, parts: &mut Parts) -> Container {
+    // kql without its wrapper runs the image's own argv; K7 drops entrypoint and cmd there.
     let (command, args) = match s.backend {
         Backend::Kql if s.persistent() => kql::argv(s),
-        Backend::Kql => (
-            (!s.entrypoint.is_empty()).then(|| s.entrypoint.clone()),
-            (!s.cmd.is_empty()).then(|| s.cmd.clone()),
-        ),
+        Backend::Kql => (None, None),
         _ => (Some(strings(&["/bin/sh", "-c", "sleep 365d"])), None),
     };
     let resources = (!s.limits.is_empty()).then(|| {
@@ -217,7 +218,7 @@ fn sandbox_container(s: &Sandbox, parts: &mut Parts) -> Container {
         env_from: s.env_file.then(|| {
             vec![EnvFromSource {
                 secret_ref: Some(SecretEnvSource {
-                    name: format!("{}-env", s.name),
+                    name: format!("{}{}", s.name, config::ENV_SECRET_SUFFIX),
                     ..Default::default()
                 }),
                 ..Default::default()
