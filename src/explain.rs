@@ -286,6 +286,9 @@ fn egress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Egress {
             ),
         )
     };
+    if s.docker_vehicle() || s.sidecar {
+        details.push("Docker's daemon shares the pod's network, so its image pulls after lockdown obey this policy too: pull in before_script, or whitelist the registry's hosts (for Docker Hub: registry-1.docker.io, auth.docker.io and production.cloudflare.docker.com).".into());
+    }
     details.extend(caveats);
     Egress {
         mode,
