@@ -259,6 +259,7 @@ codes! {
     FieldIgnored = "field-ignored", Warning, None, "a field the chosen backend (or setting) ignores";
     KqlPersistenceOff = "kql-persistence-off", Warning, None, "a runtime class other than `kata-qemu` on kql turns persistence off";
     KqlPrivileged = "kql-privileged", Warning, Some(Topic::Security), "kql runs the sandbox container privileged";
+    ImageArgvAtCreate = "image-argv-at-create", Info, None, "on kql, K7 reads the image's Entrypoint or Cmd from the registry at create time and adds it to the sandbox's args";
     VolumeRefused = "volume-refused", Error, None, "a hostPath or PVC volume on k7d-fc";
     // Resources, Docker and the env file.
     UnknownLimit = "unknown-limit", Error, None, "a `limits` key other than cpu, memory, ephemeral-storage";
@@ -268,6 +269,7 @@ codes! {
     DockerSidecarConflict = "docker-sidecar-conflict", Error, None, "`sidecar: docker` together with `docker: true`";
     LegacySidecar = "legacy-sidecar", Warning, None, "`sidecar: docker` instead of `docker: true`";
     InvalidEnvFile = "invalid-env-file", Error, None, "`env_file` is not a path";
+    EnvFileOnK7Host = "env-file-on-k7-host", Info, None, "K7 reads `env_file` on its own host at create time: an empty file is refused, a missing one leaves the pod without its Secret";
     // Egress.
     EgressOpen = "egress-open", Info, None, "no `egress_whitelist`: egress is open";
     InvalidEgressEntry = "invalid-egress-entry", Error, None, "an entry that is neither a CIDR, an IP nor a DNS name";

@@ -370,9 +370,63 @@ fn ingress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Ingress {
     Ingress { summary, details }
 }
 
+/// What K7 supplies at create time, which the rendering marks instead of inventing: the contents
+/// of the env Secret and of K7's script ConfigMaps, and on kql the image's argv.
+fn supplied_by_k7(s: &Sandbox) -> Vec<String> {
+    let mut objects = Vec::new();
+    if s.env_file {
+        objects.push(format!(
+            "the Secret `{}-env` from the env_file on its own host",
+            s.name
+        ));
+    }
+    if s.persistent() {
+        objects.push(format!(
+            "the ConfigMap `{}-persist-wrapper` with its persistence wrapper",
+            s.name
+        ));
+    }
+    if s.docker_vehicle() {
+        objects.push(format!(
+            "the ConfigMap `{}-docker-vehicle` with its Docker scripts",
+            s.name
+        ));
+    }
+    let mut sentences = Vec::new();
+    if !objects.is_empty() {
+        let (it, its) = if objects.len() == 1 {
+            ("it", "its")
+        } else {
+            ("them", "their")
+        };
+        sentences.push(format!(
+            "Before the pod, K7 creates {} and fills {it} itself at create time: the manifests mark {its} contents as supplied by K7 rather than invent them.",
+            list(&objects)
+        ));
+    }
+    if s.persistent() {
+        let added = match (s.entrypoint.is_empty(), s.cmd.is_empty()) {
+            (false, false) => None,
+            (false, true) => Some("the image's Cmd from the registry and appends it to"),
+            (true, false) => Some("the image's Entrypoint from the registry and puts it before"),
+            (true, true) => Some("the image's Entrypoint and Cmd from the registry and makes them"),
+        };
+        if let Some(added) = added {
+            sentences.push(format!(
+                "At create time K7 reads {added} the sandbox's args."
+            ));
+        }
+    }
+    sentences
+}
+
 fn phases(s: &Sandbox, egress: &Egress) -> Vec<Phase> {
     let mut start =
         "The pod starts with no egress policy yet, so outbound traffic is open.".to_owned();
+    for sentence in supplied_by_k7(s) {
+        start.push(' ');
+        start.push_str(&sentence);
+    }
     if s.docker_vehicle() {
         start.push_str(" K7 first waits up to 300 s for `docker-vehicle` to report the overlay2 storage driver on its Block disk, and fails the create otherwise.");
     }

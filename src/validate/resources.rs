@@ -69,18 +69,32 @@ pub(super) fn check(ctx: &mut Ctx) {
             );
         }
     }
-    if let Some(env) = &spec.env_file
-        && (env.value.trim().is_empty() || env.value.contains(['\n', '\0']))
-    {
-        ctx.push(
-            Diagnostic::new(
-                Code::InvalidEnvFile,
-                "/env_file",
-                env.span,
-                format!("{:?} is not a file path", env.value),
-            )
-            .help("give the path of a dotenv file on the K7 host, such as `.env`"),
-        );
+    if let Some(env) = &spec.env_file {
+        if env.value.trim().is_empty() || env.value.contains(['\n', '\0']) {
+            ctx.push(
+                Diagnostic::new(
+                    Code::InvalidEnvFile,
+                    "/env_file",
+                    env.span,
+                    format!("{:?} is not a file path", env.value),
+                )
+                .help("give the path of a dotenv file on the K7 host, such as `.env`"),
+            );
+        } else {
+            ctx.push(
+                Diagnostic::new(
+                    Code::EnvFileOnK7Host,
+                    "/env_file",
+                    env.span,
+                    format!(
+                        "`{}` is read on K7's own host at create time, into the Secret `{}-env`",
+                        env.value,
+                        spec.name.as_ref().map_or("<name>", |n| n.value.as_str())
+                    ),
+                )
+                .help("make sure the file exists there and sets at least one KEY=value: K7 refuses a file without variables, and without the file the pod cannot start"),
+            );
+        }
     }
 }
 
@@ -133,6 +147,10 @@ fn check_limit(ctx: &mut Ctx, Limit { key, value }: &Limit) {
         ("cpu", Unit::Binary(_)) => Some((
             "it is a number of bytes, but cpu counts cores",
             "write cores (`\"1\"`) or millicores (`\"500m\"`)".to_owned(),
+        )),
+        ("cpu", Unit::Mega) => Some((
+            "`M` means millions of cores (K7 reads millicores)",
+            format!("write millicores (`\"{}m\"`)", quantity.number),
         )),
         ("memory" | "ephemeral-storage", Unit::Milli) => Some((
             "`m` means thousandths of a byte",
@@ -189,9 +207,13 @@ fn check_limit(ctx: &mut Ctx, Limit { key, value }: &Limit) {
 
 fn check_disk(ctx: &mut Ctx, field: &str, value: &Spanned<DiskSize>) {
     let DiskSize { text, quantity } = &value.value;
-    let ok = matches!(quantity, Ok(q) if q.unit != Unit::Milli);
+    let (ok, suggestion) = match quantity {
+        Ok(q) if q.unit == Unit::Milli => (false, None),
+        Ok(q) if q.unit == Unit::Mega => (false, Some(quantity::binary(q.bytes()))),
+        Ok(_) => (true, None),
+        Err(refusal) => (false, refusal.suggestion.clone()),
+    };
     if !ok {
-        let suggestion = quantity.as_ref().err().and_then(|r| r.suggestion.as_ref());
         let help = match suggestion {
             Some(s) => format!("write `{field}: {s}`"),
             None => format!("write an integer with Ki, Mi, Gi or Ti, such as `{field}: 20Gi`"),
