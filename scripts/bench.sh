@@ -1,42 +1,44 @@
 #!/usr/bin/env bash
-# `make bench`: one Markdown table. The wasm rows come from benches/wasm.mjs run against the
-# packed tarball (installed in a temporary folder with the pinned `yaml`); the native rows from
-# `cargo bench`, whose Markdown rows are folded in; the editor's rows from scripts/www.sh bench.
-# Expects `make package` to have built pkg/. The latest table lives in docs/benchmarks.md,
-# between its bench markers.
+# `make bench`: Markdown tables, measured back to back on this machine.
+#  1. `validate` and `render`, native (`cargo bench`, benches/*.rs) next to the packed npm
+#     package in Node (benches/wasm.mjs) on the same inputs, with the ratio wasm/native, and the
+#     wasm's size;
+#  2. the module built at each opt-level of Cargo.toml's [profile.wasm], with LLVM's inline
+#     threshold for that level or, after a colon, the one given (K7_BENCH_OPT_LEVELS, default
+#     "s z 2 3 z:50"; empty skips it; builds cached in target/opt-level/), then the package as
+#     built: size and speed;
+#  3. the native benches' own rows (time per entry, peak heap);
+#  4. the editor's rows (scripts/www.sh bench).
+# Expects `make package` to have built pkg/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
 
-mkdir -p build
+mkdir -p build/bench
+cargo bench --quiet --bench validate --bench render > build/bench/native.out
+grep '^|' build/bench/native.out > build/bench/native.md
+
+levels=()
+for level in ${K7_BENCH_OPT_LEVELS-s z 2 3 z:50}; do
+  echo "bench: the module at opt-level $level" >&2
+  threshold=""
+  [[ "$level" == *:* ]] && threshold="${level#*:}"
+  K7_WASM_INLINE_THRESHOLD="$threshold" CARGO_PROFILE_WASM_OPT_LEVEL="${level%%:*}" \
+    CARGO_TARGET_DIR=target/opt-level bash scripts/package.sh --module "build/bench/opt-$level"
+  levels+=("$level=$repo/build/bench/opt-$level")
+done
+
 rm -f build/k7-spec-*.tgz
 tarball="$repo/build/$(npm pack ./pkg --pack-destination build --silent | tail -n 1)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/k7-spec-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-cp tests/wasm-package/package.json tests/wasm-package/package-lock.json "$work/"
 cp benches/wasm.mjs "$work/"
-(cd "$work" && npm ci --silent --no-audit --no-fund --prefer-offline \
-  && npm install --silent --no-save --no-audit --no-fund "$tarball")
-
-table="$(cd "$work" && K7_REPO="$repo" node wasm.mjs)"
-native=""
-if compgen -G "benches/*.rs" > /dev/null; then
-  native="$(cargo bench --quiet 2>/dev/null || true)"
-fi
-# The native programs print Markdown rows `| case | median | per entry | goal |`; fold them in.
-rows="$(printf '%s\n' "$native" | awk -F'|' '
-  NF >= 5 && $3 ~ /[0-9]/ {
-    for (i = 2; i <= 5; i++) gsub(/^[ \t]+|[ \t]+$/, "", $i)
-    label = "native `" $2 "`" ($4 != "-" && $4 != "" ? " (" $4 " per entry)" : "")
-    printf "| %s | %s | | | %s |\n", label, $3, $5
-  }')"
-echo "$table"
-if [[ -n "$rows" ]]; then
-  echo "$rows"
-elif [[ -n "$native" ]]; then
-  printf '\nnative (cargo bench):\n%s\n' "$native"
-else
-  echo "| native | no benches/*.rs yet | | | |"
-fi
-# The editor's rows: page transfer, cold load to interactive, keystroke to preview (Chromium).
+(cd "$work" && npm install --silent --no-save --no-audit --no-fund --prefer-offline "$tarball")
+(cd "$work" && K7_REPO="$repo" K7_NATIVE="$repo/build/bench/native.md" K7_OPT_LEVELS="${levels[*]}" \
+  node wasm.mjs)
+echo
+cat build/bench/native.md
+echo
+echo "| editor in Chromium | figure | | | goal |"
+echo "|---|---:|---|---|---|"
 bash scripts/www.sh bench

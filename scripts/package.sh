@@ -1,18 +1,35 @@
 #!/usr/bin/env bash
-# Build the npm package into pkg/: the wasm module (size profile, wasm-bindgen --target web with
-# the name and producers sections removed), npm/'s files around it, the JSON Schema, and a
-# package.json whose version and licence are the crate's.
+# Build the npm package into pkg/: the wasm module (Cargo.toml's [profile.wasm], wasm-bindgen
+# --target web with the name and producers sections removed), npm/'s files around it, the JSON
+# Schema, and a package.json whose version and licence are the crate's.
+#   scripts/package.sh                  the package, in pkg/
+#   scripts/package.sh --module DIR     only the module and npm/node.js, in DIR (scripts/bench.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+out=pkg
+if [[ "${1:-}" == "--module" ]]; then
+  out="${2:?usage: scripts/package.sh [--module DIR]}"
+fi
 bash scripts/wasm-tools.sh
 
-cargo build --quiet --lib --target wasm32-unknown-unknown --profile wasm
-rm -rf pkg
+# Only the cdylib: built together with the rlib that Cargo.toml also declares (for the native
+# tests and benches), the same module is 11 KB gzip bigger at opt-level "z" (176 KB against 165).
+# K7_WASM_INLINE_THRESHOLD=N sets LLVM's inline threshold for this last crate and the link-time
+# optimisation of the whole module (scripts/bench.sh measures "z" at 50; see [profile.wasm] in
+# Cargo.toml for why the package keeps LLVM's default).
+threshold="${K7_WASM_INLINE_THRESHOLD:-}"
+cargo rustc --quiet --lib --crate-type cdylib --target wasm32-unknown-unknown --profile wasm -- \
+  ${threshold:+-C "llvm-args=-inline-threshold=$threshold"}
+rm -rf "$out"
 wasm-bindgen --target web --remove-name-section --remove-producers-section \
-  --out-dir pkg --out-name k7_spec "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/k7_spec.wasm"
-rm -f pkg/.gitignore
-cp npm/node.js npm/cli.mjs npm/README.md pkg/
+  --out-dir "$out" --out-name k7_spec "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/k7_spec.wasm"
+rm -f "$out/.gitignore"
+cp npm/node.js "$out/"
+if [[ "$out" != pkg ]]; then
+  exit 0
+fi
+cp npm/cli.mjs npm/README.md pkg/
 chmod +x pkg/cli.mjs
 
 # The version (and licence) are the crate's, read from Cargo.toml, never written twice.
