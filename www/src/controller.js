@@ -7,7 +7,7 @@
 import { h, replace, setText } from "./dom.js";
 import { createSpecEditor } from "./editor.js";
 import { explainView } from "./explain.js";
-import { DOWNLOAD_NAME, previewGroups } from "./preview.js";
+import { DOWNLOAD_NAME, objectLabel, previewGroups } from "./preview.js";
 import { problemList } from "./problems.js";
 import { createViewer } from "./viewer.js";
 
@@ -89,14 +89,12 @@ export function createController(parts) {
       else
         viewer.show(
           c === "other"
-            ? "# No other objects: this spec needs no Service, volume claim or Secret.\n"
+            ? "# No other objects: this spec needs no Service, volume claim, ConfigMap or Secret.\n"
             : "# Nothing here.\n",
           { reset },
         );
       if (parts.objects) {
-        const objects = group
-          ? group.objects
-          : shown.manifests.map((m) => `${m.kind} ${m.metadata?.name ?? ""}`);
+        const objects = group ? group.objects : shown.manifests.map(objectLabel);
         parts.objects.textContent = objects.length ? objects.join(", ") : "No objects";
         parts.objects.title = parts.objects.textContent;
       }

@@ -1,5 +1,5 @@
 // The rendering cut into the preview tabs: the workload (Pod or Deployment), the network policies,
-// the other objects, and the whole stream. The core's `yaml` is one document per manifest in apply
+// the other objects (Service, claims, ConfigMaps, the env Secret), and the whole stream. The core's `yaml` is one document per manifest in apply
 // order; a line that is exactly `---` can only be a document separator there (the emitter indents
 // or quotes every string that could look like one).
 
@@ -8,6 +8,14 @@ export const APPLY_LINE = `kubectl apply -f ${DOWNLOAD_NAME}`;
 
 const WORKLOADS = new Set(["Pod", "Deployment"]);
 const POLICIES = new Set(["NetworkPolicy", "CiliumNetworkPolicy"]);
+/** The annotation on an object whose contents K7 fills at create time (its scripts, the env file). */
+const SUPPLIED_BY_K7 = "k7-spec/supplied-by-k7";
+
+/** How the previews name a manifest: `ConfigMap demo-persist-wrapper (contents supplied by K7)`. */
+export function objectLabel(m) {
+  const label = `${m.kind} ${m.metadata?.name ?? ""}`;
+  return m.metadata?.annotations?.[SUPPLIED_BY_K7] ? `${label} (contents supplied by K7)` : label;
+}
 
 export function splitDocuments(yaml) {
   if (!yaml) return [];
@@ -27,7 +35,7 @@ export function previewGroups(rendering) {
     return { workload: group([]), policies: group([]), other: group([]), all: rendering.yaml };
   }
   manifests.forEach((m, i) => {
-    const item = { kind: m.kind, name: m.metadata?.name ?? "", yaml: docs[i] };
+    const item = { label: objectLabel(m), yaml: docs[i] };
     if (WORKLOADS.has(m.kind)) groups.workload.push(item);
     else if (POLICIES.has(m.kind)) groups.policies.push(item);
     else groups.other.push(item);
@@ -41,5 +49,5 @@ export function previewGroups(rendering) {
 }
 
 function group(items) {
-  return { yaml: items.map((i) => i.yaml).join("---\n"), objects: items.map((i) => `${i.kind} ${i.name}`) };
+  return { yaml: items.map((i) => i.yaml).join("---\n"), objects: items.map((i) => i.label) };
 }

@@ -9,7 +9,7 @@ import { CompletionContext } from "@codemirror/autocomplete";
 import { EditorState } from "@codemirror/state";
 import { render, schema } from "k7-spec";
 
-import { previewGroups, splitDocuments } from "../src/preview.js";
+import { objectLabel, previewGroups, splitDocuments } from "../src/preview.js";
 import { PRESETS } from "../src/presets.js";
 import { completionSource, describeKey, schemaIndex } from "../src/schema-help.js";
 import { decodeState, encodeState } from "../src/share.js";
@@ -54,6 +54,20 @@ test("every preset renders without an error, and the previews hold every object 
       }
     }
   }
+});
+
+test("the previews say which objects K7 fills at create time", () => {
+  const spec = "name: q1\nimage: alpine:3.20\nbackend: kql\nenv_file: app.env\n";
+  const rendering = render(spec, { cni: "cilium", workload: "deployment" });
+  assert.equal(rendering.ok, true);
+  const other = previewGroups(rendering).other;
+  assert.deepEqual(other.objects.slice(0, 3), [
+    "Secret q1-env (contents supplied by K7)",
+    "PersistentVolumeClaim q1-root-lh",
+    "ConfigMap q1-persist-wrapper (contents supplied by K7)",
+  ]);
+  assert.match(other.yaml, /k7-persist-bind\.sh: <supplied by K7 at create time>/);
+  assert.equal(objectLabel(rendering.manifests.find((m) => m.kind === "Deployment")), "Deployment q1");
 });
 
 test("keys complete from the schema, without the ones already there", () => {
