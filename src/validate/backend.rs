@@ -79,6 +79,23 @@ pub(super) fn check(ctx: &mut Ctx) {
                     format!("with runtime class `{}` the kql backend switches its root-disk persistence off", rc.value))
                     .help("remove runtime_class_name to keep the default `kata-qemu`"),
             );
+            let fields = [
+                ("entrypoint", spec.entrypoint.as_ref().map(|v| v.span)),
+                ("cmd", spec.cmd.as_ref().map(|v| v.span)),
+                (
+                    "root_disk_size",
+                    spec.root_disk_size.as_ref().map(|v| v.span),
+                ),
+            ];
+            for (field, span) in fields {
+                if let Some(span) = span {
+                    ctx.push(
+                        Diagnostic::new(Code::FieldIgnored, format!("/{field}"), span,
+                            format!("`{field}` is ignored on kql with runtime class `{}`, which runs the image's own command without a root disk", rc.value))
+                            .help("remove runtime_class_name to keep kql's persistence, or remove the field"),
+                    );
+                }
+            }
         } else {
             let span = spec.backend.as_ref().and_then(|b| b.span);
             ctx.push(
@@ -145,12 +162,17 @@ fn image_argv(ctx: &mut Ctx) {
             cmd.span,
             "`cmd` runs after the image's Entrypoint, which K7 reads from the registry at create time",
         ),
-        (None, None) => Diagnostic::new(
-            Code::ImageArgvAtCreate,
-            "/image",
-            spec.image.as_ref().and_then(|i| i.span),
-            "the sandbox runs the image's Entrypoint and Cmd, which K7 reads from the registry at create time",
-        ),
+        (None, None) => {
+            let Some(image) = &spec.image else {
+                return; // `missing-field` says so
+            };
+            Diagnostic::new(
+                Code::ImageArgvAtCreate,
+                "/image",
+                image.span,
+                "the sandbox runs the image's Entrypoint and Cmd, which K7 reads from the registry at create time",
+            )
+        }
     };
     ctx.push(diagnostic.help(
         "the rendered args hold only what the spec gives; set both entrypoint and cmd to fix the whole command",
