@@ -32,8 +32,7 @@ if [[ ! -d node_modules || "$(cat .tools-key 2>/dev/null)" != "$key" ]]; then
 fi
 rm -rf node_modules/k7-spec
 npm install --silent --no-save --no-audit --no-fund "$tarball"
-# The JS is formatted by Prettier (defaults, 110 columns); api.ts stays a copy of docs/api.md's
-# Data block.
+# The JS is formatted by Prettier (defaults, 110 columns).
 (cd "$repo" && "$work/node_modules/.bin/prettier" --print-width 110 --check --log-level warn \
   npm/*.js npm/*.mjs npm/package.json benches/wasm.mjs tests/wasm-package/*.mjs \
   tests/wasm-package/package.json tests/wasm-package/types/usage*.ts tests/wasm-package/*/*.js \
