@@ -87,28 +87,23 @@ fn strings(field: &Option<List<String>>) -> Vec<String> {
 
 /// Capability names as K7 passes them on: trimmed, upper-case, each once.
 fn capabilities(field: &Option<List<String>>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for c in strings(field) {
-        let c = c.trim().to_ascii_uppercase();
-        if !out.contains(&c) {
-            out.push(c);
-        }
-    }
-    out
+    let mut seen = HashSet::new();
+    strings(field)
+        .into_iter()
+        .map(|c| c.trim().to_ascii_uppercase())
+        .filter(|c| seen.insert(c.clone()))
+        .collect()
 }
 
 /// The valid ports, each once, in source order.
 fn ports(field: &Option<List<i64>>) -> Vec<i32> {
-    let mut out: Vec<i32> = Vec::new();
-    for p in field.iter().flat_map(|l| l.value.iter()) {
-        if let Ok(p) = i32::try_from(p.value)
-            && (1..=65535).contains(&p)
-            && !out.contains(&p)
-        {
-            out.push(p);
-        }
-    }
-    out
+    let mut seen = HashSet::new();
+    field
+        .iter()
+        .flat_map(|l| l.value.iter())
+        .filter_map(|p| i32::try_from(p.value).ok())
+        .filter(|p| (1..=65535).contains(p) && seen.insert(*p))
+        .collect()
 }
 
 impl Sandbox {

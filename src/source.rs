@@ -204,67 +204,24 @@ pub struct Parsed {
 
 /// Reads YAML or JSON text into a tree.
 pub fn parse(text: &str) -> Parsed {
-    let lines = LineIndex::new(text);
     if text.len() > MAX_INPUT_BYTES {
-        let at = text
-            .char_indices()
-            .take_while(|(b, _)| *b < MAX_INPUT_BYTES)
-            .count();
-        let span = Some(lines.point(at));
-        return Parsed {
-            lines,
-            root: None,
-            diagnostics: vec![
-                Diagnostic::new(
-                    Code::InputTooLarge,
-                    "",
-                    span,
-                    format!(
-                        "the spec is {} bytes long, more than the limit of {} bytes (1 MiB)",
-                        text.len(),
-                        MAX_INPUT_BYTES
-                    ),
-                )
-                .help("a sandbox spec is a few dozen lines: check that this is the right file"),
-            ],
-        };
+        return too_large(text);
     }
+    let lines = LineIndex::new(text);
     // `saphyr-parser` refuses a tab between a mapping colon and its value (`name:\tdemo`), which
-    // YAML 1.2 and K7's loader accept. Such a tab is only a separator, so it is read again with a
-    // space there: one character for one, every position unchanged. Bounded, like all retries.
-    let mut source = std::borrow::Cow::Borrowed(text);
-    let mut retries = 0;
-    let (root, diagnostics) = loop {
-        let mut builder = Builder {
-            lines: &lines,
-            anchors: Vec::new(),
-            alias_budget: MAX_ALIAS_EXPANSION,
-            diagnostics: Vec::new(),
-            stack: Vec::new(),
-            root: None,
-            documents: 0,
-            tab_after_colon: None,
-        };
-        match builder.run(&source) {
-            Ok(()) => break (builder.root.take(), builder.diagnostics),
-            Err(stop) => {
-                let fixed = builder
-                    .tab_after_colon
-                    .filter(|_| retries < 64)
-                    .and_then(|at| untab(&source, at));
-                match fixed {
-                    Some(fixed) => {
-                        source = std::borrow::Cow::Owned(fixed);
-                        retries += 1;
-                    }
-                    None => {
-                        builder.diagnostics.push(stop);
-                        break (None, builder.diagnostics);
-                    }
-                }
-            }
-        }
-    };
+    // YAML 1.2 and K7's loader accept. Such a tab is only a separator, so the text is read with
+    // a space instead of every tab that follows a colon: one character for one, every position
+    // unchanged. A tab so replaced that turns out to lie inside a scalar (`"a:\tb"`) was content:
+    // those are put back for a second and last reading. At most two readings, whatever the text.
+    let tabs = tabs_after_colons(text);
+    let (mut root, mut diagnostics, inside) = read(text, &lines, &tabs);
+    if !inside.is_empty() {
+        let kept: Vec<usize> = tabs
+            .into_iter()
+            .filter(|t| inside.binary_search(t).is_err())
+            .collect();
+        (root, diagnostics, _) = read(text, &lines, &kept);
+    }
     Parsed {
         lines,
         root,
@@ -272,21 +229,92 @@ pub fn parse(text: &str) -> Parsed {
     }
 }
 
-/// `text` with the tabs right before character `at` turned into spaces, when they follow a
-/// mapping colon; `None` when there is no such tab.
-fn untab(text: &str, at: usize) -> Option<String> {
-    let end = text.char_indices().nth(at).map_or(text.len(), |(b, _)| b);
-    let before = text.get(..end)?;
-    let start = before.trim_end_matches([' ', '\t']).len();
-    let gap = before.get(start..)?;
-    if !before.get(..start)?.ends_with(':') || !gap.contains('\t') {
-        return None;
+/// The refusal of a text longer than [`MAX_INPUT_BYTES`], after looking at no more than that
+/// many bytes of it: nothing proportional to the whole input is built.
+fn too_large(text: &str) -> Parsed {
+    let mut cut = MAX_INPUT_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
     }
-    let mut fixed = String::with_capacity(text.len());
-    fixed.push_str(before.get(..start)?);
-    fixed.push_str(&gap.replace('\t', " "));
-    fixed.push_str(text.get(end..)?);
-    Some(fixed)
+    let head = text.get(..cut).unwrap_or_default();
+    let lines = LineIndex::new(head);
+    let span = Some(lines.point(head.chars().count()));
+    Parsed {
+        lines,
+        root: None,
+        diagnostics: vec![
+            Diagnostic::new(
+                Code::InputTooLarge,
+                "",
+                span,
+                format!(
+                    "the spec is {} bytes long, more than the limit of {} bytes (1 MiB)",
+                    text.len(),
+                    MAX_INPUT_BYTES
+                ),
+            )
+            .help("a sandbox spec is a few dozen lines: check that this is the right file"),
+        ],
+    }
+}
+
+/// Character indices of the tabs in the whitespace that follows a colon, in increasing order.
+fn tabs_after_colons(text: &str) -> Vec<usize> {
+    let mut tabs = Vec::new();
+    let mut after_colon = false;
+    for (index, c) in text.chars().enumerate() {
+        match c {
+            ':' => after_colon = true,
+            '\t' if after_colon => tabs.push(index),
+            ' ' | '\t' => {}
+            _ => after_colon = false,
+        }
+    }
+    tabs
+}
+
+/// One reading of `text`, with a space instead of the tabs at the character indices `tabs`:
+/// the root, the diagnostics, and those of `tabs` that lie inside a scalar.
+fn read(
+    text: &str,
+    lines: &LineIndex,
+    tabs: &[usize],
+) -> (Option<Rc<Node>>, Vec<Diagnostic>, Vec<usize>) {
+    let source = if tabs.is_empty() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        let mut next = tabs.iter().peekable();
+        std::borrow::Cow::Owned(
+            text.chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if next.next_if_eq(&&i).is_some() {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect::<String>(),
+        )
+    };
+    let mut builder = Builder {
+        lines,
+        anchors: Vec::new(),
+        alias_budget: MAX_ALIAS_EXPANSION,
+        diagnostics: Vec::new(),
+        stack: Vec::new(),
+        root: None,
+        documents: 0,
+        tabs,
+        inside: Vec::new(),
+    };
+    match builder.run(&source) {
+        Ok(()) => (builder.root.take(), builder.diagnostics, builder.inside),
+        Err(stop) => {
+            builder.diagnostics.push(stop);
+            (None, builder.diagnostics, builder.inside)
+        }
+    }
 }
 
 /// A collection being built, with the path to it.
@@ -317,8 +345,10 @@ struct Builder<'a> {
     stack: Vec<Frame>,
     root: Option<Rc<Node>>,
     documents: usize,
-    /// Where the scanner refused a tab after a mapping colon, for [`parse`] to read again.
-    tab_after_colon: Option<usize>,
+    /// Character indices of the tabs read as spaces, in increasing order.
+    tabs: &'a [usize],
+    /// Those of `tabs` that lie inside a scalar, in increasing order.
+    inside: Vec<usize>,
 }
 
 fn error(code: Code, message: String, path: String, span: Span, help: Option<&str>) -> Diagnostic {
@@ -335,6 +365,13 @@ impl Builder<'_> {
         let mut parser = Parser::new_from_str(text);
         while let Some(next) = parser.next_event() {
             let (event, span) = next.map_err(|e| self.syntax_error(&e))?;
+            if matches!(event, Event::Scalar(..)) {
+                let (start, end) = (span.start.index(), span.end.index());
+                let from = self.tabs.partition_point(|&t| t < start);
+                let to = self.tabs.partition_point(|&t| t < end);
+                self.inside
+                    .extend(self.tabs.get(from..to).unwrap_or_default());
+            }
             let at = self.lines.span(span);
             let is_seq = matches!(event, Event::SequenceStart(..));
             match event {
@@ -495,12 +532,7 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn syntax_error(&mut self, e: &ScanError) -> Diagnostic {
-        if e.info()
-            .starts_with("':' must be followed by a valid YAML whitespace")
-        {
-            self.tab_after_colon = Some(e.marker().index());
-        }
+    fn syntax_error(&self, e: &ScanError) -> Diagnostic {
         let at = self.lines.point(e.marker().index());
         // The scanner reads ahead of the events, so a very deep flow collection can hit its own
         // recursion limit before the builder counts 64 levels: the same problem, the same code.

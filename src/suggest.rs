@@ -2,51 +2,76 @@
 
 /// The candidate closest to `word`, when it is close enough to be a likely typo: the same up to
 /// case, or within an edit distance of a third of its length (at least 1, at most 3).
+///
+/// Bounded whatever the input: a candidate whose length differs by more than the limit is not
+/// compared, and the others only along the diagonal band the limit allows, so the cost is
+/// linear in `word` and in the candidates' lengths.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).clamp(1, 3);
-    let lower = word.to_ascii_lowercase();
+    let length = word.chars().count();
+    let limit = (length / 3).clamp(1, 3);
+    let mut lower: Option<Vec<char>> = None;
     candidates
         .into_iter()
-        .map(|c| {
-            let d = if c.eq_ignore_ascii_case(word) {
-                0
-            } else {
-                distance(&lower, &c.to_ascii_lowercase())
-            };
-            (d, c)
+        .filter_map(|c| {
+            if c.chars().count().abs_diff(length) > limit {
+                return None;
+            }
+            if c.eq_ignore_ascii_case(word) {
+                return Some((0, c));
+            }
+            let lower = lower.get_or_insert_with(|| word.to_ascii_lowercase().chars().collect());
+            let other: Vec<char> = c.to_ascii_lowercase().chars().collect();
+            distance(lower, &other, limit).map(|d| (d, c))
         })
-        .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
-/// Optimal string alignment distance (Levenshtein with adjacent transpositions), over rolling
-/// rows: two back (for transpositions), the previous one and the current one.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut before: Vec<usize> = Vec::new();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut prev_char = None;
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = Vec::with_capacity(b.len() + 1);
-        cur.push(i + 1);
-        for (j, &cb) in b.iter().enumerate() {
-            let deletion = prev.get(j + 1).map_or(usize::MAX, |d| d + 1);
-            let insertion = cur.last().map_or(usize::MAX, |d| d + 1);
-            let substitution = prev
-                .get(j)
-                .map_or(usize::MAX, |d| d + usize::from(ca != cb));
-            let mut d = deletion.min(insertion).min(substitution);
-            let swapped = prev_char == Some(cb) && j > 0 && b.get(j - 1) == Some(&ca);
-            if let (true, Some(t)) = (swapped, before.get(j.wrapping_sub(1))) {
+/// Optimal string alignment distance (Levenshtein with adjacent transpositions) when it is at
+/// most `limit`, else `None`. Over rolling rows (two back for transpositions, the previous one
+/// and the current one), each computed only within `limit` of the diagonal: a cell farther
+/// from it costs more than `limit` anyway. Stops as soon as a whole row exceeds `limit`.
+fn distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let far = limit + 1;
+    let mut before: Vec<usize> = vec![far; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j.min(far)).collect();
+    let mut cur: Vec<usize> = vec![far; b.len() + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        let row = i + 1;
+        let low = row.saturating_sub(limit).max(1);
+        let high = (row + limit).min(b.len());
+        cur.fill(far);
+        if let Some(first) = cur.first_mut() {
+            *first = row.min(far);
+        }
+        let mut best = cur.first().copied().unwrap_or(far);
+        for j in low..=high {
+            let (Some(&cb), Some(&up), Some(&diagonal), Some(&left)) =
+                (b.get(j - 1), prev.get(j), prev.get(j - 1), cur.get(j - 1))
+            else {
+                continue;
+            };
+            let mut d = (up + 1).min(left + 1).min(diagonal + usize::from(ca != cb));
+            let swapped = j > 1 && i > 0 && a.get(i - 1) == Some(&cb) && b.get(j - 2) == Some(&ca);
+            if swapped && let Some(&t) = before.get(j - 2) {
                 d = d.min(t + 1);
             }
-            cur.push(d);
+            let d = d.min(far);
+            if let Some(cell) = cur.get_mut(j) {
+                *cell = d;
+            }
+            best = best.min(d);
         }
-        before = std::mem::replace(&mut prev, cur);
-        prev_char = Some(ca);
+        if best > limit {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
     }
-    prev.last().copied().unwrap_or(0)
+    prev.last().copied().filter(|&d| d <= limit)
 }
 
 #[cfg(test)]
@@ -63,8 +88,27 @@ mod tests {
         );
         assert_eq!(closest("IMAGE", fields), Some("image"));
         assert_eq!(closest("colour", fields), None);
-        assert_eq!(distance("ab", "ba"), 1);
-        assert_eq!(distance("", "abc"), 3);
-        assert_eq!(distance("kitten", "sitting"), 3);
+        let d = |a: &str, b: &str, limit| {
+            let chars = |s: &str| s.chars().collect::<Vec<_>>();
+            distance(&chars(a), &chars(b), limit)
+        };
+        assert_eq!(d("ab", "ba", 3), Some(1));
+        assert_eq!(d("", "abc", 3), Some(3));
+        assert_eq!(d("kitten", "sitting", 3), Some(3));
+        assert_eq!(d("kitten", "sitting", 2), None);
+        assert_eq!(d("abcdef", "badcfe", 3), Some(3));
+        assert_eq!(d(&"x".repeat(100_000), "image", 3), None);
+        // The band gives the full computation's distance whenever it is within the limit.
+        let words = [
+            "", "a", "ab", "ba", "abc", "acb", "cab", "image", "imgae", "IMAGE", "mage",
+        ];
+        for a in words {
+            for b in words {
+                let full = d(a, b, a.len().max(b.len()));
+                for limit in 1..=3 {
+                    assert_eq!(d(a, b, limit), full.filter(|&f| f <= limit), "{a} {b}");
+                }
+            }
+        }
     }
 }

@@ -1,5 +1,7 @@
 //! Capabilities and the non-root flags.
 
+use std::collections::HashSet;
+
 use super::Ctx;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::spec::{List, Spec};
@@ -164,9 +166,11 @@ pub(super) fn check(ctx: &mut Ctx) {
     if let Some(add) = &spec.cap_add {
         check_list(ctx, "cap_add", add);
         if let Some(drop) = &spec.cap_drop {
+            let dropped: HashSet<String> =
+                drop.value.iter().map(|d| normalise(&d.value).0).collect();
             for (i, item) in add.value.iter().enumerate() {
                 let name = normalise(&item.value).0;
-                if name != "ALL" && drop.value.iter().any(|d| normalise(&d.value).0 == name) {
+                if name != "ALL" && dropped.contains(&name) {
                     ctx.push(
                         Diagnostic::new(Code::CapabilityAddedAndDropped, format!("/cap_add/{i}"), item.span,
                             format!("`{name}` is both added and dropped"))
