@@ -250,6 +250,7 @@ codes! {
     InvalidDnsLabel = "invalid-dns-label", Error, None, "`name` or `namespace` is not a DNS-1123 label";
     NameTooLongForService = "name-too-long-for-service", Error, None, "with `expose_ports`, `name` is longer than 56 characters";
     InvalidDnsSubdomain = "invalid-dns-subdomain", Error, None, "`node_name` or `runtime_class_name` is not a DNS-1123 subdomain";
+    NodeCheckedAtCreate = "node-checked-at-create", Info, None, "K7 looks `node_name` up at create time: it refuses a missing node and tolerates the node's tenant taints";
     InvalidImage = "invalid-image", Error, None, "`image` is not a valid image reference";
     DockerIoRegistry = "docker-io-registry", Error, None, "the image names `docker.io`, which K7 refuses";
     RegistryNotAllowed = "registry-not-allowed", Warning, None, "the image registry is not on K7's default allowlist";

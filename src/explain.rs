@@ -371,7 +371,8 @@ fn ingress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Ingress {
 }
 
 /// What K7 supplies at create time, which the rendering marks instead of inventing: the contents
-/// of the env Secret and of K7's script ConfigMaps, and on kql the image's argv.
+/// of the env Secret and of K7's script ConfigMaps, on kql the image's argv, and the tolerations
+/// of the node the sandbox is pinned to.
 fn supplied_by_k7(s: &Sandbox) -> Vec<String> {
     let mut objects = Vec::new();
     if s.env_file {
@@ -416,6 +417,9 @@ fn supplied_by_k7(s: &Sandbox) -> Vec<String> {
                 "At create time K7 reads {added} the sandbox's args."
             ));
         }
+    }
+    if let Some(node) = &s.node_name {
+        sentences.push(format!("At create time K7 looks up the node `{node}` (refusing the create if it is missing) and adds a toleration for each of its `k7.katakate.org/tenant` taints."));
     }
     sentences
 }

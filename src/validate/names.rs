@@ -49,6 +49,24 @@ pub(super) fn check(ctx: &mut Ctx) {
             );
         }
     }
+    if let Some(node) = spec
+        .node_name
+        .as_ref()
+        .filter(|n| is_dns_subdomain(&n.value))
+    {
+        ctx.push(
+            Diagnostic::new(
+                Code::NodeCheckedAtCreate,
+                "/node_name",
+                node.span,
+                format!(
+                    "the node `{}` is looked up on the cluster at create time: K7 refuses a missing node and tolerates its tenant taints",
+                    node.value
+                ),
+            )
+            .help("the manifests pin the pod to the node by its `kubernetes.io/hostname` label; K7 adds a toleration for each `k7.katakate.org/tenant` taint the node carries"),
+        );
+    }
     if let (Some(name), Some(expose)) = (&spec.name, &spec.expose_ports) {
         let len = name.value.chars().count();
         if len > 56 && len <= 63 && !expose.value.is_empty() {
