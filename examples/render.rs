@@ -4,7 +4,8 @@
 //! prints the manifests of one spec (diagnostics on stderr, exit 1 on error);
 //! `cargo run --example render -- --fixtures DIR` writes `DIR/<fixture>.yaml` and
 //! `DIR/<fixture>.json` for every fixture of `tests/fixtures` that renders, with the options of
-//! its `# render:` line (what `scripts/check-manifests.sh` checks).
+//! its `# render:` line, and every K7 golden spec of `tests/k7-golden` that renders, as K7's
+//! Deployment under both CNIs (what `scripts/check-manifests.sh` checks).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -35,9 +36,11 @@ fn apply(mut options: RenderOptions, setting: &str) -> Result<RenderOptions, Str
     Ok(options)
 }
 
-fn write_fixtures(out: &Path) -> Result<usize, String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+/// The `.yaml` and `.json` specs of `tests/<dir>`, sorted.
+fn specs(dir: &str) -> Result<Vec<std::path::PathBuf>, String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(dir);
     let mut entries: Vec<_> = std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(Result::ok)
@@ -50,21 +53,50 @@ fn write_fixtures(out: &Path) -> Result<usize, String> {
         })
         .collect();
     entries.sort();
+    Ok(entries)
+}
+
+/// Writes `<name>.yaml` and `<name>.json` of a rendering into `out`; false when it has an error.
+fn write(out: &Path, name: &str, text: &str, options: &RenderOptions) -> Result<bool, String> {
+    let rendering = render(text, options);
+    if !rendering.ok {
+        return Ok(false);
+    }
+    let json = serde_json::to_string_pretty(&rendering.manifests).map_err(|e| e.to_string())?;
+    for (ext, body) in [("yaml", rendering.yaml), ("json", json)] {
+        let file = out.join(format!("{name}.{ext}"));
+        std::fs::write(&file, body).map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    Ok(true)
+}
+
+/// Every fixture with its own options, and every K7 golden spec as K7's Deployment under both
+/// CNIs (`golden--<spec>--<cni>`).
+fn write_fixtures(out: &Path) -> Result<usize, String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let read =
+        |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
+    let stem = |path: &Path| {
+        path.file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("spec")
+            .to_owned()
+    };
     let mut written = 0;
-    for path in entries {
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let rendering = render(&text, &fixture_options(&text)?);
-        if !rendering.ok {
-            continue;
+    for path in specs("fixtures")? {
+        let text = read(&path)?;
+        written += usize::from(write(out, &stem(&path), &text, &fixture_options(&text)?)?);
+    }
+    for path in specs("k7-golden")? {
+        let text = read(&path)?;
+        for (cni, name) in [(Cni::Cilium, "cilium"), (Cni::Flannel, "flannel")] {
+            let options = RenderOptions {
+                cni,
+                workload: Workload::Deployment,
+            };
+            let file = format!("golden--{}--{name}", stem(&path));
+            written += usize::from(write(out, &file, &text, &options)?);
         }
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
-        let json = serde_json::to_string_pretty(&rendering.manifests).map_err(|e| e.to_string())?;
-        for (ext, body) in [("yaml", rendering.yaml), ("json", json)] {
-            let file = out.join(format!("{stem}.{ext}"));
-            std::fs::write(&file, body).map_err(|e| format!("{}: {e}", file.display()))?;
-        }
-        written += 1;
     }
     Ok(written)
 }
@@ -76,7 +108,7 @@ fn main() -> ExitCode {
     {
         return match write_fixtures(Path::new(dir)) {
             Ok(n) => {
-                eprintln!("rendered {n} fixtures into {dir}");
+                eprintln!("rendered {n} specs into {dir}");
                 ExitCode::SUCCESS
             }
             Err(e) => {

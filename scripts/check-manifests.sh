@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Renders every valid fixture into build/manifests/ and checks the manifests:
+# Renders every valid fixture, and every K7 golden spec as K7's Deployment under both CNIs,
+# into build/manifests/ and checks the manifests:
 #   1. kubernetes-validate --strict against Kubernetes 1.37.0 (CiliumNetworkPolicy has no schema
 #      there and only warns; its shape is checked by tests/cilium_shape.rs instead);
 #   2. PyYAML, a YAML 1.1 reader like K7's and kubectl's, reads each YAML file back as exactly
