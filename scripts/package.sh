@@ -29,7 +29,7 @@ cp npm/node.js "$out/"
 if [[ "$out" != pkg ]]; then
   exit 0
 fi
-cp npm/cli.mjs npm/README.md pkg/
+cp npm/browser.js npm/cli.mjs npm/README.md pkg/
 chmod +x pkg/cli.mjs
 
 # The version (and licence) are the crate's, read from Cargo.toml, never written twice.

@@ -4,23 +4,30 @@
 //!
 //! - A `source` is YAML or JSON text, or a plain object, read through its JSON text with every
 //!   span then `null` (the user never saw that text).
-//! - Options are a plain object read through its JSON text into [`RenderOptions`], whose serde
-//!   form (unknown keys refused) is the TypeScript `RenderOptions`. Not with
-//!   `serde_wasm_bindgen::from_value`: it reads only the fields a struct declares, so an unknown
-//!   key (`cnii`) would pass unnoticed, and it refuses `{ cni: undefined }`, which TypeScript
-//!   allows.
+//! - Options are a plain object whose own keys are read one by one, each value through its JSON
+//!   text, into [`RenderOptions`], whose serde form (unknown keys refused) is the TypeScript
+//!   `RenderOptions`. Not with `serde_wasm_bindgen::from_value`: it reads only the fields a
+//!   struct declares, so an unknown key (`cnii`) would pass unnoticed, and it refuses
+//!   `{ cni: undefined }`, which TypeScript allows.
 //! - Results are plain objects and arrays (no `Map`, `null` for `None`): see [`to_js`].
 //! - Misuse (a number as `source`, an unknown option) throws a JavaScript `Error` naming it;
 //!   a bad spec is never misuse, it is diagnostics.
 //!
+//! JavaScript cannot break the module: every call into JS that can throw (a revoked Proxy, a
+//! Proxy's trap, a getter, `toJSON`, a cycle, a BigInt) is made through a `catch` import, so its
+//! exception never unwinds through Rust frames (each one would leak their stack, and a few
+//! thousand leave every later call failing), and becomes an `Error` naming what failed. No JS
+//! string longer than this file allows is copied into the module's memory, which never shrinks.
+//!
 //! The TypeScript types are npm/types.d.ts, copied into the package's `k7_spec.d.ts` below.
 
-use js_sys::{Array, JSON, Object, Reflect};
+use js_sys::{JSON, JsString, Reflect};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::RenderOptions;
 use crate::diagnostic::forget_spans;
+use crate::source::MAX_INPUT_BYTES;
 
 // The TypeScript API lives in one file, which this section copies into the generated .d.ts.
 #[wasm_bindgen(typescript_custom_section)]
@@ -53,39 +60,19 @@ pub fn render(source: JsValue, options: JsValue) -> Result<JsValue, JsError> {
 /// An array of documents as one YAML stream, by the writer `render` uses; see npm/types.d.ts.
 #[wasm_bindgen(js_name = toYaml, skip_typescript)]
 pub fn to_yaml(documents: JsValue) -> Result<String, JsError> {
+    let what = "toYaml's documents";
     // One value is not taken for a stream of one: an array would then be ambiguous.
-    if !Array::is_array(&documents) {
+    if !is_array(&documents).map_err(unreadable(what))? {
         return Err(JsError::new(&format!(
             "k7-spec: toYaml takes an array of documents, such as rendering.manifests (one value \
              is [value]), got {}",
             describe(&documents)
         )));
     }
-    let text = json_text(&documents, "toYaml's documents")?;
+    let text = json_text(&documents, what, MAX_DOCUMENTS_UNITS)?;
     let documents: Vec<serde_json::Value> = serde_json::from_str(&text)
-        .map_err(|e| JsError::new(&format!("k7-spec: toYaml's documents cannot be read: {e}")))?;
+        .map_err(|e| JsError::new(&format!("k7-spec: {what} cannot be read: {e}")))?;
     Ok(crate::to_yaml(&documents))
-}
-
-/// The options of `validate` and `render`: `undefined`, `null` or a plain object whose keys and
-/// values the TypeScript `RenderOptions` allows (an `undefined` value is left out, as
-/// `JSON.stringify` leaves it out).
-fn read_options(value: &JsValue) -> Result<RenderOptions, JsError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(RenderOptions::default());
-    }
-    if !is_plain(value) || Array::is_array(value) {
-        return Err(JsError::new(&format!(
-            "k7-spec: options must be an object such as {{ cni: \"flannel\" }}, got {}",
-            describe(value)
-        )));
-    }
-    let text = json_text(value, "options")?;
-    // Through a `Value`, so that serde's message carries no line and column of a text the
-    // caller never wrote; the text itself names the bad key and value.
-    serde_json::from_str::<serde_json::Value>(&text)
-        .and_then(RenderOptions::deserialize)
-        .map_err(|e| JsError::new(&format!("k7-spec: invalid options {text}: {e}")))
 }
 
 /// The JSON Schema of a spec, as a plain object.
@@ -100,6 +87,26 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
+// The engine's functions that throw for some values (a revoked Proxy, a Proxy's trap), which
+// js-sys imports without `catch`. js-sys's `JSON` and `Reflect` functions have it already.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
+    fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// The longest source read, in UTF-16 code units: a text up to 4 times the core's limit is read
+/// and refused by the core with its size (`input-too-large`); a longer one, of which that is
+/// certain too, throws instead of filling the module's memory (up to 3 bytes a unit), which
+/// never shrinks.
+const MAX_SOURCE_UNITS: u32 = 4 * MAX_INPUT_BYTES as u32;
+/// The longest JSON text of `toYaml`'s documents: those of a rendering of the largest source.
+const MAX_DOCUMENTS_UNITS: u32 = 16 * MAX_INPUT_BYTES as u32;
+/// The longest JSON text of one option's value, and of a name or message quoted in an error.
+const MAX_SHORT_UNITS: u32 = 200;
+
 /// A `source` argument as text, and whether it came as data (a JS object) rather than text.
 struct Source {
     text: String,
@@ -108,44 +115,122 @@ struct Source {
 
 impl Source {
     fn read(value: &JsValue) -> Result<Source, JsError> {
-        if let Some(text) = value.as_string() {
-            return Ok(Source {
-                text,
-                is_data: false,
-            });
-        }
-        if Array::is_array(value) || is_plain(value) {
-            let text = json_text(value, "source object")?;
-            return Ok(Source {
-                text,
-                is_data: true,
-            });
-        }
-        Err(JsError::new(&format!(
-            "k7-spec: source must be YAML or JSON text or a plain object, got {}",
-            describe(value)
-        )))
+        let what = "source";
+        let (text, is_data) = if let Some(text) = value.dyn_ref::<JsString>() {
+            (text.clone(), false)
+        } else if is_array(value).map_err(unreadable(what))? || is_plain(value, what)? {
+            (json_string(value, what)?, true)
+        } else {
+            return Err(JsError::new(&format!(
+                "k7-spec: source must be YAML or JSON text or a plain object, got {}",
+                describe(value)
+            )));
+        };
+        let text = bounded(&text, MAX_SOURCE_UNITS).ok_or_else(|| {
+            JsError::new(&format!(
+                "k7-spec: {what} is {} UTF-16 code units long, more than 4 times the limit of \
+                 {MAX_INPUT_BYTES} bytes: not read",
+                text.length()
+            ))
+        })?;
+        Ok(Source { text, is_data })
     }
+}
+
+/// The options of `validate` and `render`: `undefined`, `null` or a plain object whose own keys
+/// and values the TypeScript `RenderOptions` allows (an `undefined` value is a key left out, as
+/// `JSON.stringify` leaves it out). Every own key is read, enumerable or not: none is ignored.
+fn read_options(value: &JsValue) -> Result<RenderOptions, JsError> {
+    let what = "options";
+    if value.is_undefined() || value.is_null() {
+        return Ok(RenderOptions::default());
+    }
+    if !is_plain(value, what)? || is_array(value).map_err(unreadable(what))? {
+        return Err(JsError::new(&format!(
+            "k7-spec: options must be an object such as {{ cni: \"flannel\" }}, got {}",
+            describe(value)
+        )));
+    }
+    let mut fields = serde_json::Map::new();
+    let mut options = RenderOptions::default();
+    for key in Reflect::own_keys(value).map_err(unreadable(what))?.iter() {
+        let Some(name) = key.dyn_ref::<JsString>().map(short) else {
+            return Err(JsError::new("k7-spec: options cannot have Symbol keys"));
+        };
+        let what = format!("options.{name}");
+        let field = Reflect::get(value, &key).map_err(unreadable(&what))?;
+        if field.is_undefined() {
+            continue;
+        }
+        let text = json_text(&field, &what, MAX_SHORT_UNITS)?;
+        let field = serde_json::from_str(&text)
+            .map_err(|e| JsError::new(&format!("k7-spec: {what} cannot be read: {e}")))?;
+        fields.insert(name, field);
+        // Through a `Value`, so that serde's message carries no line and column of a text the
+        // caller never wrote; the text itself names the bad key and value. Each key is checked
+        // as it is read, so that an unknown one ends the reading.
+        let text = serde_json::Value::Object(fields.clone());
+        options = RenderOptions::deserialize(&text)
+            .map_err(|e| JsError::new(&format!("k7-spec: invalid options {text}: {e}")))?;
+    }
+    Ok(options)
 }
 
 /// Whether a value is a plain object: its prototype is some realm's `Object.prototype`, or null.
-fn is_plain(value: &JsValue) -> bool {
-    value.is_object() && {
-        let proto = Object::get_prototype_of(value);
-        proto.is_null() || Object::get_prototype_of(&proto).is_null()
+/// `what` names the value in the error when asking throws.
+fn is_plain(value: &JsValue, what: &str) -> Result<bool, JsError> {
+    if !value.is_object() {
+        return Ok(false);
     }
+    let proto = prototype_of(value).map_err(unreadable(what))?;
+    Ok(proto.is_null() || prototype_of(&proto).map_err(unreadable(what))?.is_null())
 }
 
-/// A JS value's JSON text, as `JSON.stringify` writes it; `what` names the value in the error.
-fn json_text(value: &JsValue, what: &str) -> Result<String, JsError> {
-    JSON::stringify(value)
-        .map_err(|e| {
-            JsError::new(&format!(
-                "k7-spec: {what} cannot be read as JSON: {}",
-                error_message(&e)
-            ))
-        })
-        .map(|text| text.as_string().unwrap_or_default())
+/// A JS value's JSON text as a JS string, as `JSON.stringify` writes it; `what` names the value
+/// in the error.
+fn json_string(value: &JsValue, what: &str) -> Result<JsString, JsError> {
+    let text = JSON::stringify(value).map_err(|e| {
+        JsError::new(&format!(
+            "k7-spec: {what} cannot be read as JSON: {}",
+            error_message(&e)
+        ))
+    })?;
+    // `undefined` for a function, a Symbol, or a `toJSON` that returns one of them.
+    text.dyn_into::<JsString>().map_err(|_| {
+        JsError::new(&format!(
+            "k7-spec: {what} cannot be read as JSON: {} has no JSON text",
+            describe(value)
+        ))
+    })
+}
+
+/// A JS value's JSON text, when it has at most `max` UTF-16 code units.
+fn json_text(value: &JsValue, what: &str, max: u32) -> Result<String, JsError> {
+    let text = json_string(value, what)?;
+    bounded(&text, max).ok_or_else(|| {
+        JsError::new(&format!(
+            "k7-spec: {what} is {} UTF-16 code units of JSON, more than {max}",
+            text.length()
+        ))
+    })
+}
+
+/// A JS string's text, when it has at most `max` UTF-16 code units: a longer one is not copied.
+fn bounded(text: &JsString, max: u32) -> Option<String> {
+    (text.length() <= max).then(|| String::from(text))
+}
+
+/// A JS string's text for a message: its first [`MAX_SHORT_UNITS`] UTF-16 code units.
+fn short(text: &JsString) -> String {
+    if text.length() <= MAX_SHORT_UNITS {
+        return text.into();
+    }
+    String::from(text.slice(0, MAX_SHORT_UNITS)) + "…"
+}
+
+/// The error for a JS value whose reading threw: `what` names the value.
+fn unreadable(what: &str) -> impl Fn(JsValue) -> JsError + '_ {
+    move |e| JsError::new(&format!("k7-spec: {what} cannot be read: {}", error_message(&e)))
 }
 
 /// How a misused value reads in an error message: "a number", "null", "a Map".
@@ -157,10 +242,11 @@ fn describe(value: &JsValue) -> String {
         return "undefined".into();
     }
     if value.is_object() {
-        let name = Reflect::get(&Object::get_prototype_of(value), &"constructor".into())
+        let name = prototype_of(value)
+            .and_then(|proto| Reflect::get(&proto, &"constructor".into()))
             .and_then(|c| Reflect::get(&c, &"name".into()))
             .ok()
-            .and_then(|n| n.as_string())
+            .and_then(|n| n.dyn_ref::<JsString>().map(short))
             .filter(|n| !n.is_empty());
         return match name {
             Some(name) if name.starts_with(['A', 'E', 'I', 'O', 'U']) => format!("an {name}"),
@@ -177,10 +263,10 @@ fn describe(value: &JsValue) -> String {
 
 /// The message of a thrown JS value.
 fn error_message(error: &JsValue) -> String {
-    Reflect::get(error, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .or_else(|| error.as_string())
+    let message = Reflect::get(error, &"message".into()).unwrap_or(JsValue::UNDEFINED);
+    [message, error.clone()]
+        .iter()
+        .find_map(|m| m.dyn_ref::<JsString>().map(short))
         .unwrap_or_else(|| "unknown error".into())
 }
 
