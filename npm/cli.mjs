@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // k7-spec: the command-line face of the package (docs/api.md#command-line).
 // Exit status: 0 when no diagnostic is an error, 1 when one is, 2 for bad usage or an
-// unreadable file (with a one-line reason on stderr).
-import { readFileSync } from "node:fs";
+// unreadable file (with a one-line reason on stderr). Text for the terminal comes out escaped
+// (see `escape`); a reader that goes away (`| head -1`) ends it quietly with that status.
+import { closeSync, openSync, readSync } from "node:fs";
 import * as k7 from "./node.js";
 
 const USAGE = `usage: k7-spec <command> [options] [FILE...]
@@ -20,8 +21,8 @@ options:
   -h, --help                   print this help
   --version                    print the version
 
-FILE may be - for standard input. Exit status: 0 when no diagnostic is an error,
-1 when one is, 2 for bad usage or an unreadable file.`;
+FILE may be - for standard input; it must be UTF-8, at most 1 MiB. Exit status:
+0 when no diagnostic is an error, 1 when one is, 2 for bad usage or an unreadable file.`;
 
 const CHOICES = {
   cni: ["cilium", "flannel"],
@@ -65,18 +66,100 @@ function parseArgs(argv) {
   return args;
 }
 
+/** The core's limit on a spec (MAX_INPUT_BYTES in src/source.rs): reading stops past it. */
+const MAX_BYTES = 1 << 20;
+
 let stdin;
 /** The text of FILE (`-` is standard input, read once), or a UsageError saying why not. */
 function read(file) {
+  const name = file === "-" ? "standard input" : file;
+  let bytes;
   try {
-    if (file === "-") return (stdin ??= readFileSync(0, "utf8"));
-    return readFileSync(file, "utf8");
+    bytes = file === "-" ? (stdin ??= readBytes(0)) : readFile(file);
   } catch (error) {
     const reason =
       error.code === "ENOENT" ? "no such file" : error.code === "EISDIR" ? "is a directory" : error.message;
-    throw new UsageError(`cannot read ${file === "-" ? "standard input" : file}: ${reason}`);
+    throw new UsageError(`cannot read ${name}: ${reason}`);
+  }
+  if (bytes.length > MAX_BYTES) {
+    throw new UsageError(`cannot read ${name}: more than ${MAX_BYTES} bytes (1 MiB), the limit of a spec`);
+  }
+  return decode(bytes, name);
+}
+
+function readFile(file) {
+  const fd = openSync(file, "r");
+  try {
+    return readBytes(fd);
+  } finally {
+    closeSync(fd);
   }
 }
+
+/** The bytes of `fd` up to one past the limit: no more is read, whatever the input's length. */
+function readBytes(fd) {
+  const buffer = Buffer.alloc(MAX_BYTES + 1);
+  let length = 0;
+  for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length));) {
+    length += n;
+  }
+  return buffer.subarray(0, length);
+}
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * The text of UTF-8 bytes, or a UsageError with the position of the first invalid byte, as K7's
+ * loader refuses such a file (a replacement character would hide it).
+ */
+function decode(bytes, name) {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    // The first byte at which the text and its re-encoding with replacement characters differ
+    // lies in the first invalid sequence, which starts at the start of that character.
+    const lossy = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    const again = Buffer.from(lossy, "utf8");
+    let offset = 0;
+    while (bytes[offset] === again[offset]) offset++;
+    while ((again[offset] & 0xc0) === 0x80) offset--;
+    const lines = UTF8.decode(bytes.subarray(0, offset)).split("\n");
+    const [line, column] = [lines.length, lines.at(-1).length + 1];
+    throw new UsageError(
+      `cannot read ${name}: invalid UTF-8 at line ${line}, column ${column} (byte offset ${offset})`,
+    );
+  }
+}
+
+/**
+ * What the terminal must not receive as is: control, format (bidi, zero-width), separator,
+ * private-use and unassigned characters, and spaces other than U+0020, as Rust's `escape_debug`
+ * escapes them.
+ */
+const UNPRINTABLE = /[\p{C}\p{Zl}\p{Zp}]|(?! )\p{Zs}/gu;
+const NAMED = { "\t": "\\t", "\r": "\\r", "\n": "\\n", "\\": "\\\\" };
+
+/**
+ * Text for the terminal, escaped as `escape_debug` escapes it (`\n`, `\\`, `\u{1b}`, `\u{202e}`)
+ * but for quotes, so that no spec, file name or value can forge a line, reorder one or drive
+ * the terminal.
+ */
+const escape = (text) =>
+  text.replace(
+    new RegExp(`\\\\|${UNPRINTABLE.source}`, "gu"),
+    (c) => NAMED[c] ?? `\\u{${c.codePointAt(0).toString(16)}}`,
+  );
+
+/** JSON text with those characters written as `\uXXXX` (JSON's own newlines aside): the same data. */
+const json = (value) =>
+  JSON.stringify(value, null, 2).replace(UNPRINTABLE, (c) =>
+    c === "\n"
+      ? c
+      : c
+          .split("")
+          .map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`)
+          .join(""),
+  ) + "\n";
 
 const label = (file) => (file === "-" ? "<stdin>" : file);
 const hasError = (diagnostics) => diagnostics.some((d) => d.severity === "error");
@@ -84,8 +167,8 @@ const hasError = (diagnostics) => diagnostics.some((d) => d.severity === "error"
 /** `FILE:LINE:COL: severity[code] message`, then the help line indented. */
 function formatDiagnostic(file, d) {
   const where = d.span ? `${label(file)}:${d.span.start.line}:${d.span.start.column}` : label(file);
-  let line = `${where}: ${d.severity}[${d.code}] ${d.message}`;
-  if (d.help) line += `\n  help: ${d.help}`;
+  let line = escape(`${where}: ${d.severity}[${d.code}] ${d.message}`);
+  if (d.help) line += `\n  help: ${escape(d.help)}`;
   return line;
 }
 
@@ -104,7 +187,7 @@ function check(method, file, text, options) {
 
 /** Prints `value` in the chosen structured format (text means JSON for data). */
 function printData(value, format) {
-  process.stdout.write(format === "yaml" ? k7.toYaml([value]) : JSON.stringify(value, null, 2) + "\n");
+  process.stdout.write(format === "yaml" ? k7.toYaml([value]) : json(value));
 }
 
 function validateCommand(args) {
@@ -135,7 +218,7 @@ function renderCommand(args) {
   const [file, text] = oneFile(args);
   const rendering = check(k7.render, file, text, args.options);
   if (args.format === "json") {
-    process.stdout.write(JSON.stringify(rendering, null, 2) + "\n");
+    process.stdout.write(json(rendering));
   } else {
     process.stdout.write(rendering.yaml);
   }
@@ -156,9 +239,9 @@ function explainCommand(args) {
 /** The explanation in plain sentences, one section per concern. */
 function explanationText(e) {
   const section = (title, summary, details) =>
-    `${title}: ${summary}\n${details.map((d) => `  - ${d}\n`).join("")}`;
+    `${title}: ${escape(summary)}\n${details.map((d) => `  - ${escape(d)}\n`).join("")}`;
   const phases = e.phases
-    .map((p, i) => `  ${i + 1}. ${p.name} (egress ${p.egress}): ${p.summary}\n`)
+    .map((p, i) => `  ${i + 1}. ${escape(`${p.name} (egress ${p.egress}): ${p.summary}`)}\n`)
     .join("");
   return [
     section("Egress", e.egress.summary, e.egress.details),
@@ -202,9 +285,17 @@ function main(argv) {
     return command(args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`k7-spec: ${error.message}\n`);
+    process.stderr.write(`k7-spec: ${escape(error.message)}\n`);
     return 2;
   }
 }
 
+// A reader that goes away (`k7-spec validate *.yaml | head -1`) ends the command quietly, with
+// the status its findings decided.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit();
+  });
+}
 process.exitCode = main(process.argv.slice(2));
