@@ -77,6 +77,7 @@ function assertShowsResults({ done, result, problems }) {
   assert.deepEqual(problems, []);
   assert.equal(done, "ok");
   const shown = JSON.parse(result);
+  assert.match(shown.beforeInit, /^k7-spec: call `await init\(\)` once before validate\(\)/);
   assert.equal(shown.version, k7.version());
   assert.ok(shown.diagnostics.includes("3:1 error[unknown-field]"), shown.diagnostics);
   assert.equal(shown.fields, Object.keys(k7.schema().properties).length);

@@ -176,3 +176,69 @@ test("--format yaml is the core's YAML writer (toYaml) on the data --format json
   assert.equal(run([...args, "--format", "yaml"]).stdout, k7.toYaml([data]));
   assert.equal(run(["schema", "--format", "yaml"]).stdout, k7.toYaml([k7.schema()]));
 });
+
+test("terminal text escapes control and bidi characters, file names included: no forged line", () => {
+  const forged = join(dir, "evil\u001b]0;title\u0007.yaml");
+  writeFileSync(
+    forged,
+    'name: "demo\\u001b[2J\\u0007\\nother.yaml:1:1: info[x] forged\\u202e\\\\"\nimage: alpine:3.20\n',
+  );
+  const r = run(["validate", forged]);
+  assert.equal(r.status, 1);
+  assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/.test(r.stdout), JSON.stringify(r.stdout));
+  for (const line of r.stdout.trimEnd().split("\n"))
+    assert.ok(LINE.test(line) || /^ {2}help: /.test(line), line);
+  assert.ok(!r.stdout.includes("\nother.yaml"));
+  assert.ok(
+    r.stdout.includes(
+      "evil\\u{1b}]0;title\\u{7}.yaml:1:7: error[invalid-dns-label] `demo\\u{1b}[2J\\u{7}\\nother.yaml:1:1: info[x] forged\\u{202e}\\\\`",
+    ),
+    r.stdout,
+  );
+  // JSON writes them as \uXXXX: the same data.
+  const json = run(["validate", "--format", "json", forged]);
+  assert.ok(!/[\u007f\u202e]/.test(json.stdout));
+  assert.deepEqual(JSON.parse(json.stdout)[0].diagnostics, k7.validate(readFileSync(forged, "utf8")));
+  assertUsageError(
+    run(["validate", join(dir, "missing\u001b[2J.yaml")]),
+    "missing\\u{1b}[2J.yaml: no such file",
+  );
+});
+
+test("invalid UTF-8 is an error with its position, exit 2, not a replacement character", () => {
+  const bad = join(dir, "bad-utf8.yaml");
+  writeFileSync(
+    bad,
+    Buffer.concat([Buffer.from("name: demo\nimage: é"), Buffer.from([0xe2, 0x28, 0xa1, 0x0a])]),
+  );
+  assertUsageError(run(["validate", bad]), "invalid UTF-8 at line 2, column 9 (byte offset 20)");
+  const truncated = Buffer.concat([Buffer.from("name: demo\n# "), Buffer.from([0xf0, 0x9f, 0xa6])]);
+  const r = spawnSync(BIN, ["validate", "-"], { input: truncated, encoding: "utf8" });
+  assertUsageError(r, "standard input: invalid UTF-8 at line 2, column 3 (byte offset 13)");
+});
+
+test("reading stops at the 1 MiB limit: endless input ends at once with exit 2", () => {
+  const limit = "more than 1048576 bytes (1 MiB), the limit of a spec";
+  assertUsageError(run(["validate", "/dev/zero"]), `cannot read /dev/zero: ${limit}`);
+  const endless = spawnSync("bash", ["-c", `yes 'name: demo' | "${BIN}" validate -`], { encoding: "utf8" });
+  assertUsageError(endless, `cannot read standard input: ${limit}`);
+  // A text at the limit is read, and the core judges it.
+  const atLimit = join(dir, "at-limit.yaml");
+  writeFileSync(atLimit, "name: demo\nimage: alpine:3.20\n" + "#".repeat(2 ** 20 - 31) + "\n");
+  assert.equal(run(["validate", atLimit]).status, 0);
+});
+
+test("a closed pipe ends quietly with the status the findings decide", () => {
+  for (const [file, status] of [
+    [EXAMPLE, 0],
+    [INVALID, 1],
+  ]) {
+    const files = Array(2000).fill(file).join(" ");
+    const r = spawnSync("bash", ["-c", `"${BIN}" validate ${files} | head -1; exit \${PIPESTATUS[0]}`], {
+      encoding: "utf8",
+    });
+    assert.equal(r.stderr, "");
+    assert.equal(r.status, status);
+    assert.equal(r.stdout.split("\n").length, 2);
+  }
+});

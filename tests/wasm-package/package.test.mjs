@@ -82,7 +82,7 @@ test("spans index the JS string in UTF-16 units, emoji included", () => {
 test("package.json: ESM, a node condition, types, bin, files that exist", () => {
   assert.equal(manifest.type, "module");
   assert.equal(manifest.exports["."].node, "./node.js");
-  assert.equal(manifest.exports["."].default, "./k7_spec.js");
+  assert.equal(manifest.exports["."].default, "./browser.js");
   assert.equal(manifest.exports["."].types, "./k7_spec.d.ts");
   assert.equal(manifest.bin["k7-spec"], "./cli.mjs");
   const shipped = readdirSync(packageDir).sort();
@@ -243,4 +243,125 @@ test("toYaml writes what render writes, and takes only an array of documents", (
     () => k7.toYaml(rendering.explanation),
     (e) => e instanceof Error && e.message.includes("toYaml takes an array"),
   );
+});
+
+// Hostile JS values: each throws an Error naming what failed, and none leaves a trace in the
+// module (a JS exception unwinding through Rust frames used to leak their stack: a few thousand
+// calls left every later call failing with "memory access out of bounds").
+const revoked = Proxy.revocable({}, {});
+revoked.revoke();
+const thrower = (trap, target = {}) =>
+  new Proxy(target, {
+    [trap]() {
+      throw new Error(`${trap} trap`);
+    },
+  });
+const cyclic = { name: "demo" };
+cyclic.self = cyclic;
+const HOSTILE_SOURCES = [
+  [revoked.proxy, "proxy that has been revoked"],
+  [thrower("getPrototypeOf"), "getPrototypeOf trap"],
+  [thrower("ownKeys"), "ownKeys trap"],
+  [
+    {
+      get name() {
+        throw new Error("getter");
+      },
+    },
+    "getter",
+  ],
+  [cyclic, "cannot be read as JSON"],
+  [{ name: 1n }, "BigInt"],
+  [Symbol("source"), "a symbol"],
+  [1n, "a bigint"],
+  [new Map([["name", "demo"]]), "a Map"],
+  [{ toJSON: () => undefined }, "has no JSON text"],
+  ["x".repeat(4 * 2 ** 20 + 1), "more than 4 times the limit"],
+];
+const HOSTILE_OPTIONS = [
+  [revoked.proxy, "proxy that has been revoked"],
+  [thrower("ownKeys"), "ownKeys trap"],
+  [thrower("get", { cni: "flannel" }), "get trap"],
+  [
+    Object.defineProperty({}, "cni", {
+      get: () => {
+        throw new Error("hidden getter");
+      },
+    }),
+    "hidden getter",
+  ],
+  [Object.defineProperty({}, "cnii", { value: "flannel" }), "cnii"],
+  [{ [Symbol("cni")]: "flannel" }, "Symbol keys"],
+  [{ cni: () => "flannel" }, "a function has no JSON text"],
+  [{ cni: 1n }, "BigInt"],
+  [{ cni: "f".repeat(1000) }, "more than 200"],
+  [new Map([["cni", "flannel"]]), "a Map"],
+  [[], "an Array"],
+];
+
+test("hostile sources and options throw an Error naming what failed", () => {
+  for (const [source, named] of HOSTILE_SOURCES) {
+    for (const call of [k7.validate, k7.render]) {
+      assert.throws(
+        () => call(source),
+        (e) => e instanceof Error && e.message.startsWith("k7-spec: ") && e.message.includes(named),
+        named,
+      );
+    }
+  }
+  for (const [options, named] of HOSTILE_OPTIONS) {
+    assert.throws(
+      () => k7.validate(EXAMPLE, options),
+      (e) => e instanceof Error && e.message.startsWith("k7-spec: ") && e.message.includes(named),
+      named,
+    );
+  }
+  // Up to 4 times the limit, a text is read, and the core refuses it with its size.
+  const [large] = k7.validate("#".repeat(2 ** 21));
+  assert.equal(large.code, "input-too-large");
+  assert.match(large.message, /2097152 bytes long/);
+});
+
+test("100,000 hostile calls leave the module as it was: a valid call works, memory bounded", async () => {
+  const { memory } = await init();
+  const expected = k7.validate(EXAMPLE);
+  const hostile = [
+    ...HOSTILE_SOURCES.map(
+      ([source]) =>
+        () =>
+          k7.validate(source),
+    ),
+    ...HOSTILE_OPTIONS.map(
+      ([options]) =>
+        () =>
+          k7.render(EXAMPLE, options),
+    ),
+    () => k7.toYaml(revoked.proxy),
+    () => k7.toYaml([cyclic]),
+  ];
+  // Once each, so that the memory any of them needs is there before the count starts.
+  for (const call of hostile) assert.throws(call);
+  const before = memory.buffer.byteLength;
+  for (let i = 0; i < 100_000; i++) {
+    assert.throws(hostile[i % hostile.length], Error);
+  }
+  const after = memory.buffer.byteLength;
+  console.log(`wasm memory: ${before} bytes before 100,000 hostile calls, ${after} after`);
+  assert.equal(after, before);
+  assert.deepEqual(k7.validate(EXAMPLE), expected);
+});
+
+test("the browser entry says to call init() first, then works", async () => {
+  const browser = await import(join(packageDir, "browser.js"));
+  const exported = Object.keys(await import(join(packageDir, "k7_spec.js"))).sort();
+  assert.deepEqual(Object.keys(browser).sort(), exported, "every export of the module is guarded");
+  for (const name of ["validate", "render", "toYaml", "schema", "version"]) {
+    assert.throws(
+      () => browser[name](EXAMPLE),
+      (e) =>
+        e instanceof Error && e.message.startsWith(`k7-spec: call \`await init()\` once before ${name}()`),
+    );
+  }
+  browser.initSync({ module: readFileSync(join(packageDir, "k7_spec_bg.wasm")) });
+  assert.deepEqual(browser.validate(EXAMPLE), k7.validate(EXAMPLE));
 });

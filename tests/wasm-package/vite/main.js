@@ -9,8 +9,16 @@ egress_whitelist: []
 `;
 
 async function main() {
+  // Before init(), a call says what to do.
+  let beforeInit;
+  try {
+    k7.validate(EXAMPLE);
+  } catch (error) {
+    beforeInit = error.message;
+  }
   await init();
   const result = {
+    beforeInit,
     version: k7.version(),
     diagnostics: k7
       .validate("name: demo\nimage: alpine:3.20\negress_whitelis: []\n")
