@@ -279,6 +279,7 @@ codes! {
     EgressAllowsAll = "egress-allows-all", Warning, Some(Topic::Egress), "`0.0.0.0/0` or `::/0`: as open as no whitelist";
     PublicDnsResolver = "public-dns-resolver", Warning, Some(Topic::Egress), "a public DNS resolver or DoH service: DNS works again";
     CloudMetadata = "cloud-metadata", Warning, Some(Topic::Egress), "a range that reaches the cloud metadata service";
+    WildcardTld = "wildcard-tld", Warning, Some(Topic::Egress), "a wildcard that covers a whole top-level domain (`*.com`)";
     FqdnNeedsCilium = "fqdn-needs-cilium", Error, None, "a DNS name in the whitelist, rendered for a Flannel cluster (no domain-based egress)";
     DnsBlocked = "dns-blocked", Info, None, "`[]` or CIDR-only: names stop resolving after lockdown";
     // Ingress.

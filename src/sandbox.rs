@@ -6,12 +6,13 @@ use std::collections::HashSet;
 
 use ipnet::IpNet;
 
-use crate::spec::{Backend, Entry, List, Source, Spanned, Spec};
+use crate::spec::{Backend, Entry, List, Source, Spanned, Spec, canonical};
 
 /// The egress whitelist, classified, normalised and without duplicates.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Whitelist {
-    /// The ranges, host bits zeroed, in the order first written.
+    /// The ranges, host bits zeroed, in the order first written (an IPv4-mapped range repeats
+    /// its IPv4 form).
     pub ranges: Vec<IpNet>,
     /// The DNS names, lowercased (wildcards keep their `*.`), in the order first written.
     pub names: Vec<String>,
@@ -32,7 +33,9 @@ impl Whitelist {
             w.allows_all |= entry.allows_all();
             w.public_dns |= entry.resolver().is_some() || entry.doh().is_some();
             match entry {
-                Entry::Range { net, .. } if seen_ranges.insert(*net) => w.ranges.push(*net),
+                Entry::Range { net, .. } if seen_ranges.insert(canonical(*net)) => {
+                    w.ranges.push(*net)
+                }
                 Entry::Name(n) if seen_names.insert(n.as_str()) => w.names.push(n.clone()),
                 _ => {}
             }

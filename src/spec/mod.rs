@@ -15,7 +15,9 @@ mod values;
 use std::rc::Rc;
 
 pub use backend::{BACKEND_NAMES, Backend, BackendName};
-pub use network::{EgressEntry, Entry, IngressSource, Source, classify, parse_source};
+pub use network::{
+    EgressEntry, Entry, IngressSource, Source, canonical, classify, parse_source, reaches_all,
+};
 pub use values::{
     Amount, DNS_LABEL_PATTERN, DiskSize, LIMIT_KEYS, Limit, LimitValue, Script, is_dns_label,
     is_dns_subdomain,

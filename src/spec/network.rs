@@ -2,10 +2,10 @@
 //! DNS name, or invalid with the reason) and `ingress_from` sources, with the facts about them
 //! that the validator and the explanation both need (public resolvers, the metadata service).
 
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv6Addr};
 use std::sync::LazyLock;
 
-use ipnet::IpNet;
+use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
 use super::read::FromText;
 use super::values::is_dns_label;
@@ -80,11 +80,44 @@ static METADATA_IPS: LazyLock<Vec<(IpAddr, &str)>> = LazyLock::new(|| {
     ips
 });
 
-/// The first address of a sorted table that lies in `net`, with its label.
+/// The first address of a sorted table that `net` reaches, with its label.
 fn first_in(table: &[(IpAddr, &'static str)], net: IpNet) -> Option<(IpAddr, &'static str)> {
-    let (low, high) = (net.network(), net.broadcast());
-    let at = table.partition_point(|(ip, _)| *ip < low);
-    table.get(at).filter(|(ip, _)| *ip <= high).copied()
+    let within = |net: IpNet| {
+        let (low, high) = (net.network(), net.broadcast());
+        let at = table.partition_point(|(ip, _)| *ip < low);
+        table.get(at).filter(|(ip, _)| *ip <= high).copied()
+    };
+    within(net).or_else(|| within(IpNet::V4(mapped(net)?)))
+}
+
+/// The IPv4 addresses an IPv6 range reaches through its IPv4-mapped addresses
+/// (`::ffff:169.254.169.254` is `169.254.169.254` to a dual-stack socket and to the policy
+/// engines that unmap addresses): the whole IPv4 space for a range that holds `::ffff:0:0/96`.
+fn mapped(net: IpNet) -> Option<Ipv4Net> {
+    let IpNet::V6(net) = net else {
+        return None;
+    };
+    let space = Ipv6Net::new(Ipv6Addr::new(0, 0, 0, 0, 0, 0xffff, 0, 0), 96).ok()?;
+    if net.contains(&space) {
+        return Ipv4Net::new(std::net::Ipv4Addr::UNSPECIFIED, 0).ok();
+    }
+    let v4 = net.network().to_ipv4_mapped()?;
+    Ipv4Net::new(v4, net.prefix_len().checked_sub(96)?).ok()
+}
+
+/// The range as the security checks compare it: an IPv6 range of IPv4-mapped addresses as the
+/// IPv4 range it is (`::ffff:10.0.0.0/104` is `10.0.0.0/8`); any other range as it is.
+pub fn canonical(net: IpNet) -> IpNet {
+    match mapped(net) {
+        Some(v4) if net.prefix_len() >= 96 => IpNet::V4(v4),
+        _ => net,
+    }
+}
+
+/// Whether the range reaches every address of its family, or every IPv4 address through
+/// IPv4-mapped ones (`::ffff:0.0.0.0/96`).
+pub fn reaches_all(net: IpNet) -> bool {
+    net.prefix_len() == 0 || mapped(net).is_some_and(|v4| v4.prefix_len() == 0)
 }
 
 /// Host names of public DNS-over-HTTPS services.
@@ -189,9 +222,9 @@ impl Entry {
         }
     }
 
-    /// Whether the entry is `0.0.0.0/0` or `::/0`: every address.
+    /// Whether the entry is `0.0.0.0/0` or `::/0` (or `::ffff:0.0.0.0/96`): every address.
     pub fn allows_all(&self) -> bool {
-        matches!(self, Entry::Range { net, .. } if net.prefix_len() == 0)
+        matches!(self, Entry::Range { net, .. } if reaches_all(*net))
     }
 }
 

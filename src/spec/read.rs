@@ -326,6 +326,7 @@ impl Reader<'_> {
         } = &node.value
             && resolve(text) == Scalar::Int
         {
+            // Past i64 it is no port either: the message names the text, not a clamped value.
             let value = parse_int(text).unwrap_or(i64::MAX);
             // YAML 1.1 (K7's loader) reads `010` as the octal 8 and `0o17` as a string, where
             // YAML 1.2 reads 10 and 15: the same text, two ports. Refuse the ambiguity.
@@ -334,6 +335,17 @@ impl Reader<'_> {
                 && digits.starts_with('0')
                 && digits.chars().all(|c| c.is_ascii_digit());
             if !(octal_like || text.starts_with("0o")) {
+                if !(1..=65535).contains(&value) {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::InvalidPort,
+                            at.pointer(),
+                            node.span,
+                            format!("`{text}` is not a TCP port"),
+                        )
+                        .help("ports go from 1 to 65535"),
+                    );
+                }
                 return Some(Spanned {
                     value,
                     span: node.span,

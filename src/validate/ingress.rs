@@ -5,27 +5,17 @@ use std::collections::HashSet;
 use super::Ctx;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::spec::List;
-use crate::spec::Source;
+use crate::spec::{Source, reaches_all};
 
 fn check_ports(ctx: &mut Ctx, field: &str, ports: &List<i64>) {
     let mut seen = HashSet::new();
     for (i, port) in ports.value.iter().enumerate() {
-        let path = format!("/{field}/{i}");
-        if !(1..=65535).contains(&port.value) {
-            ctx.push(
-                Diagnostic::new(
-                    Code::InvalidPort,
-                    path,
-                    port.span,
-                    format!("`{}` is not a TCP port", port.value),
-                )
-                .help("ports go from 1 to 65535"),
-            );
-        } else if !seen.insert(port.value) {
+        // A port out of range was reported as read, with the text as written.
+        if (1..=65535).contains(&port.value) && !seen.insert(port.value) {
             ctx.push(
                 Diagnostic::new(
                     Code::DuplicatePort,
-                    path,
+                    format!("/{field}/{i}"),
                     port.span,
                     format!("the port {} is listed twice", port.value),
                 )
@@ -79,7 +69,7 @@ pub(super) fn check(ctx: &mut Ctx) {
                 ),
                 Ok(Source::Cidr(net)) => {
                     cidr_sources += 1;
-                    if net.prefix_len() == 0 && exposed {
+                    if reaches_all(*net) && exposed {
                         ctx.push(
                             Diagnostic::new(Code::PublicExposure, path, item.span,
                                 format!("`{}` with expose_ports makes the exposed ports public: anyone who reaches a node can connect", item.value.text))

@@ -4,7 +4,7 @@ use ipnet::IpNet;
 
 use super::Ctx;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::spec::{EgressEntry, Entry, classify};
+use crate::spec::{EgressEntry, Entry, canonical, classify};
 
 /// A fix for an entry that is not valid: the host of a URL, the name without a port.
 fn invalid_help(text: &str) -> String {
@@ -60,7 +60,7 @@ pub(super) fn check(ctx: &mut Ctx) {
         return;
     };
     // Normalised entries and their index, sorted afterwards to find duplicates in O(n log n):
-    // `10.0.0.1/8` repeats `10.0.0.0/8`.
+    // `10.0.0.1/8` and `::ffff:10.0.0.0/104` repeat `10.0.0.0/8`.
     let mut keys: Vec<(Key, usize)> = Vec::with_capacity(list.value.len());
     let mut allows_all = false;
     let mut names = 0;
@@ -78,13 +78,20 @@ pub(super) fn check(ctx: &mut Ctx) {
                 .help(invalid_help(text.trim())),
             ),
             Entry::Range { net, host_bits } => {
-                keys.push((Key::Range(*net), i));
+                keys.push((Key::Range(canonical(*net)), i));
                 allows_all |= entry.allows_all();
                 check_range(ctx, i, item.span, text, entry, *net, *host_bits);
             }
             Entry::Name(name) => {
                 keys.push((Key::Name(name), i));
                 names += 1;
+                if let Some(tld) = name.strip_prefix("*.").filter(|n| !n.contains('.')) {
+                    ctx.push(
+                        Diagnostic::new(Code::WildcardTld, path(), item.span,
+                            format!("`{text}` matches every name under the top-level domain `.{tld}`: it opens a large part of the internet"))
+                            .help(format!("name the domains the sandbox needs, such as `*.example.{tld}`")),
+                    );
+                }
                 if let Some(who) = entry.doh() {
                     ctx.push(
                         Diagnostic::new(Code::PublicDnsResolver, path(), item.span,
