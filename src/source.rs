@@ -237,16 +237,15 @@ fn too_large(text: &str) -> Parsed {
         cut -= 1;
     }
     let head = text.get(..cut).unwrap_or_default();
-    let lines = LineIndex::new(head);
-    let span = Some(lines.point(head.chars().count()));
+    let end = end_of(head);
     Parsed {
-        lines,
+        lines: LineIndex::new(""),
         root: None,
         diagnostics: vec![
             Diagnostic::new(
                 Code::InputTooLarge,
                 "",
-                span,
+                Some(Span { start: end, end }),
                 format!(
                     "the spec is {} bytes long, more than the limit of {} bytes (1 MiB)",
                     text.len(),
@@ -255,6 +254,25 @@ fn too_large(text: &str) -> Parsed {
             )
             .help("a sandbox spec is a few dozen lines: check that this is the right file"),
         ],
+    }
+}
+
+/// The position at the end of `text`, as [`LineIndex`] counts it, in constant memory.
+fn end_of(text: &str) -> Position {
+    let bytes = text.as_bytes();
+    let breaks = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count();
+    let last = text.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let units = |s: &str| s.encode_utf16().count() as u32;
+    let line = text.get(last..).unwrap_or_default();
+    let bom = u32::from(breaks == 0 && text.starts_with('\u{feff}'));
+    Position {
+        line: breaks as u32 + 1,
+        column: units(line) - bom + 1,
+        offset: units(text),
     }
 }
 
@@ -697,5 +715,36 @@ impl Builder<'_> {
             node.span.unwrap_or(at),
             Some("keep one of them: K7 would silently use the last one"),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_end_of_a_text_is_where_the_line_index_puts_it() {
+        for text in [
+            "",
+            "a",
+            "\n",
+            "a\nb",
+            "a\r\nb",
+            "a\rb",
+            "a\r",
+            "\u{feff}",
+            "\u{feff}ab",
+            "\u{feff}a\nb",
+            "😀\n😀x",
+            "a\r\n",
+            "\r\n\r\n",
+        ] {
+            let lines = LineIndex::new(text);
+            assert_eq!(
+                end_of(text),
+                lines.point(text.chars().count()).start,
+                "{text:?}"
+            );
+        }
     }
 }

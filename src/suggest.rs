@@ -9,7 +9,10 @@
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let length = word.chars().count();
     let limit = (length / 3).clamp(1, 3);
+    // Buffers shared by every comparison: no allocation per candidate.
     let mut lower: Option<Vec<char>> = None;
+    let mut other = Vec::new();
+    let mut rows = Rows::default();
     candidates
         .into_iter()
         .filter_map(|c| {
@@ -20,25 +23,40 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
                 return Some((0, c));
             }
             let lower = lower.get_or_insert_with(|| word.to_ascii_lowercase().chars().collect());
-            let other: Vec<char> = c.to_ascii_lowercase().chars().collect();
-            distance(lower, &other, limit).map(|d| (d, c))
+            other.clear();
+            other.extend(c.chars().map(|c| c.to_ascii_lowercase()));
+            distance(lower, &other, limit, &mut rows).map(|d| (d, c))
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
+/// The rows [`distance`] rolls over: two back (for transpositions), the previous one and the
+/// current one.
+#[derive(Default)]
+struct Rows {
+    before: Vec<usize>,
+    prev: Vec<usize>,
+    cur: Vec<usize>,
+}
+
 /// Optimal string alignment distance (Levenshtein with adjacent transpositions) when it is at
-/// most `limit`, else `None`. Over rolling rows (two back for transpositions, the previous one
-/// and the current one), each computed only within `limit` of the diagonal: a cell farther
-/// from it costs more than `limit` anyway. Stops as soon as a whole row exceeds `limit`.
-fn distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+/// most `limit`, else `None`. Each row is computed only within `limit` of the diagonal (a cell
+/// farther from it costs more than `limit` anyway), and the computation stops as soon as a
+/// whole row exceeds `limit`.
+fn distance(a: &[char], b: &[char], limit: usize, rows: &mut Rows) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
     let far = limit + 1;
-    let mut before: Vec<usize> = vec![far; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j.min(far)).collect();
-    let mut cur: Vec<usize> = vec![far; b.len() + 1];
+    let Rows { before, prev, cur } = rows;
+    for row in [&mut *before, &mut *prev, &mut *cur] {
+        row.clear();
+        row.resize(b.len() + 1, far);
+    }
+    for (j, cell) in prev.iter_mut().enumerate() {
+        *cell = j.min(far);
+    }
     for (i, &ca) in a.iter().enumerate() {
         let row = i + 1;
         let low = row.saturating_sub(limit).max(1);
@@ -68,8 +86,8 @@ fn distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
         if best > limit {
             return None;
         }
-        std::mem::swap(&mut before, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        std::mem::swap(before, prev);
+        std::mem::swap(prev, cur);
     }
     prev.last().copied().filter(|&d| d <= limit)
 }
@@ -90,7 +108,7 @@ mod tests {
         assert_eq!(closest("colour", fields), None);
         let d = |a: &str, b: &str, limit| {
             let chars = |s: &str| s.chars().collect::<Vec<_>>();
-            distance(&chars(a), &chars(b), limit)
+            distance(&chars(a), &chars(b), limit, &mut Rows::default())
         };
         assert_eq!(d("ab", "ba", 3), Some(1));
         assert_eq!(d("", "abc", 3), Some(3));
