@@ -88,10 +88,13 @@ pub fn parse_int(text: &str) -> Option<i64> {
     text.parse().ok()
 }
 
-/// Characters a plain scalar may not hold: control characters, the Unicode line separators
-/// YAML 1.1 breaks lines at, and the byte-order mark.
+/// Characters a plain scalar may not hold: those outside YAML's printable set (C0 and C1
+/// controls, tab and line breaks included, DEL, U+FFFE and U+FFFF, which YAML readers refuse
+/// even quoted), NEL and the Unicode separators YAML 1.1 breaks lines at, and the byte-order mark.
 fn unprintable(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+    let printable =
+        matches!(c, ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
+    !printable || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
 }
 
 /// Whether a string must be quoted to read back as the same string, under YAML 1.1 (K7's and
@@ -272,7 +275,13 @@ mod tests {
     #[test]
     fn escapes() {
         let mut out = String::new();
-        quoted(&mut out, "a\"b\\c\n\u{1}\u{2028}é");
-        assert_eq!(out, "\"a\\\"b\\\\c\\n\\u0001\\u2028é\"");
+        quoted(
+            &mut out,
+            "a\"b\\c\n\u{1}\u{2028}é\u{7f}\u{85}\u{9b}\u{feff}\u{fffe}\u{ffff}😀",
+        );
+        assert_eq!(
+            out,
+            "\"a\\\"b\\\\c\\n\\u0001\\u2028é\\u007f\\u0085\\u009b\\ufeff\\ufffe\\uffff😀\""
+        );
     }
 }

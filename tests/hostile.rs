@@ -222,3 +222,30 @@ fn addresses_are_checked_by_meaning_not_spelling() {
             .any(|d| d.message == "`18446744073709551616` is not a TCP port")
     );
 }
+
+/// YAML's printable set, less what our writer must also escape: every character of the output
+/// is one of these, or a line break between lines.
+fn printable(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+        && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+}
+
+/// Strings of any characters, the ones YAML treats specially often.
+fn hostile_string() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let special = prop::sample::select(vec![
+        '\0', '\t', '\n', '\r', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}', '\u{a0}', '\u{2028}',
+        '\u{2029}', '\u{feff}', '\u{fffe}', '\u{ffff}', '"', '\\', ':', '#', '-', ' ',
+    ]);
+    prop::collection::vec(prop_oneof![any::<char>(), special], 0..24)
+        .prop_map(|chars| chars.into_iter().collect())
+}
+
+proptest::proptest! {
+    #[test]
+    fn the_yaml_writer_escapes_every_non_printable(s in hostile_string()) {
+        let yaml = k7_spec::to_yaml(&[serde_json::json!({ s.as_str(): [s.as_str()] })]);
+        let bad = yaml.chars().find(|&c| c != '\n' && !printable(c));
+        proptest::prop_assert!(bad.is_none(), "{bad:?} in {yaml:?}");
+    }
+}
