@@ -18,32 +18,11 @@ export const cspMeta = {
   },
 };
 
-/**
- * Preloads the wasm module, so that it downloads while the browser compiles the JavaScript
- * instead of after it (the package's init() fetches it only once the script runs).
- */
-export const preloadWasm = {
-  name: "k7-preload-wasm",
-  transformIndexHtml: {
-    order: "post",
-    handler(_html, { bundle }) {
-      const wasm = Object.keys(bundle ?? {}).find((name) => name.endsWith(".wasm"));
-      if (!wasm) return [];
-      const attrs = {
-        rel: "preload",
-        href: `./${wasm}`,
-        as: "fetch",
-        type: "application/wasm",
-        crossorigin: "",
-      };
-      return [{ tag: "link", attrs, injectTo: "head" }];
-    },
-  },
-};
-
 export default defineConfig({
   base: "./",
-  plugins: [cspMeta, preloadWasm],
+  plugins: [cspMeta],
+  // The k7-spec module runs in a module worker (src/worker.js), emitted into assets/.
+  worker: { format: "es" },
   build: {
     outDir: "dist",
     target: "es2022",

@@ -2,13 +2,18 @@
 // line, the stale state, Copy and Download. Text flows one way: the editor's text and the options
 // → one `render` → the diagnostics on the editor, the status line, then the visible tab. While the
 // spec has an error the previews keep the last rendering without one, dimmed (the class `stale`),
-// and Copy and Download are off: they would hand out the manifests of an older text. Each surface
-// builds its own DOM (the page's HTML, the element's shadow tree) and hands the parts over here.
+// and Copy and Download are off: they would hand out the manifests of an older text. While a
+// change is on its way through the core (a worker), Copy and Download wait for its rendering, so
+// they never hand out an older one either. Download saves the whole stream as DOWNLOAD_NAME beside
+// its `kubectl apply` line; a tab with a part saves it under the part's own name, without that
+// line. Each surface builds its own DOM (the page's HTML, the element's shadow tree) and hands the
+// parts over here.
+import * as core from "./core.js";
 import { h, replace, setText } from "./dom.js";
 import { createSpecEditor } from "./editor.js";
 import { explainView } from "./explain.js";
 import { DOWNLOAD_NAME, objectLabel, previewGroups } from "./preview.js";
-import { problemList } from "./problems.js";
+import { problemList, total } from "./problems.js";
 import { createViewer } from "./viewer.js";
 
 // What each tab shows, by its `data-tab`: the page's tabs, then the element's (whose YAML tab is
@@ -34,8 +39,10 @@ const CONTENT = {
  * - status: the status line, a live region; describe(rendering, { errors, shown }) its text, with
  *   `errors` in words ("2 errors") and `shown` the rendering the previews show;
  * - stale: the elements that take the class `stale` while the spec has an error;
- * - copy, download (optional): the buttons that copy or download the visible YAML;
- * - onTab(tab), onRender(rendering) (optional): after a tab is selected, after every render.
+ * - copy, download (optional): the buttons that copy or download the visible YAML; apply
+ *   (optional): the `kubectl apply` line, shown only beside the whole stream;
+ * - onTab(tab), onRender(rendering) (optional): after a tab is selected, after every render;
+ *   onChange() (optional): after every change of the text.
  */
 export function createController(parts) {
   const viewer = createViewer({ parent: parts.viewer, label: "Manifests (read-only)" });
@@ -59,10 +66,13 @@ export function createController(parts) {
     return c === "all" ? cut().all : cut()[c].yaml;
   }
 
+  /** The file the visible tab's Download saves: the whole stream's, or its part's. */
+  const fileName = () => (shown && cut()[content()]?.file) || DOWNLOAD_NAME;
+
   function drawProblems() {
     replace(
       parts.problems,
-      problemList(latest.diagnostics, (offset) => editor.goTo(offset)),
+      problemList(latest.diagnostics, total(latest.counts), (offset) => editor.goTo(offset)),
     );
   }
 
@@ -105,6 +115,15 @@ export function createController(parts) {
   function updateActions() {
     const off = !latest?.ok || !currentYaml();
     for (const button of [parts.copy, parts.download]) if (button) button.disabled = off;
+    if (parts.download) setText(parts.download, `Download ${fileName()}`);
+    if (parts.apply) parts.apply.hidden = content() !== "all";
+  }
+
+  /** The visible YAML and its file name, once the current text's rendering is in; null if none. */
+  async function currentOutput() {
+    await editor.settled();
+    updateActions();
+    return editor.fresh && latest.ok && currentYaml() ? { text: currentYaml(), name: fileName() } : null;
   }
 
   function select(name, { focus = false } = {}) {
@@ -132,7 +151,7 @@ export function createController(parts) {
     }
     if (rendering.ok || content() === "problems") dirty = true;
     if (!problemsTab) drawProblems();
-    const errors = rendering.diagnostics.filter((d) => d.severity === "error").length;
+    const errors = rendering.counts.error;
     parts.status.dataset.state = rendering.ok ? "ok" : "stale";
     setText(
       parts.status,
@@ -154,8 +173,14 @@ export function createController(parts) {
       select(parts.tabs[to].dataset.tab, { focus: true });
     });
   });
-  parts.copy.addEventListener("click", () => copyText(currentYaml(), parts.copy));
-  parts.download?.addEventListener("click", () => download(currentYaml()));
+  parts.copy.addEventListener("click", async () => {
+    const output = await currentOutput();
+    if (output) copyText(output.text, parts.copy);
+  });
+  parts.download?.addEventListener("click", async () => {
+    const output = await currentOutput();
+    if (output) download(output.text, output.name);
+  });
 
   return {
     select,
@@ -167,11 +192,22 @@ export function createController(parts) {
       return latest;
     },
     /**
-     * Mounts the spec editor (createSpecEditor's options, without `onRender`), renders its text,
-     * and returns it.
+     * Mounts the spec editor (createSpecEditor's options, but the core and its callbacks) once the
+     * core has started, starts rendering its text (unless `paused`), and returns it.
      */
-    mount(options) {
-      editor = createSpecEditor({ ...options, onRender: render });
+    async mount(options) {
+      editor = createSpecEditor({
+        ...options,
+        core,
+        schema: await core.schema(),
+        onRender: render,
+        onError: (error) => {
+          parts.status.dataset.state = "stale";
+          setText(parts.status, `The k7-spec module failed: ${error.message}`);
+          console.error(error);
+        },
+        onChange: parts.onChange,
+      });
       editor.refresh();
       return editor;
     },
@@ -192,9 +228,10 @@ export async function copyText(text, button) {
   setTimeout(() => (button.textContent = labels.get(button)), 1500);
 }
 
-function download(text) {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/yaml" }));
-  const a = h("a", { href: url, download: DOWNLOAD_NAME });
+/** Saves `data` (text or bytes) as the file `name`. */
+export function download(data, name, type = "application/yaml") {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = h("a", { href: url, download: name });
   document.body.append(a);
   a.click();
   a.remove();

@@ -2,6 +2,13 @@
 // help from the schema, and one `render` per change whose diagnostics are drawn at their exact
 // spans (the core's offsets are UTF-16 code units, which is what CodeMirror counts).
 //
+// The core runs in a worker (core.js): one render in flight at a time, and only the rendering of
+// the current text and options is shown; one that a later change superseded is dropped, and the
+// latest text goes next. Typing never waits for the core, whatever the spec.
+//
+// Lines wrap, unless one is longer than LONG_LINE: laying out a wrapped line of a megabyte takes
+// the browser seconds at every load (CodeMirror then draws only the visible part of the line).
+//
 // Every view mounts in a shadow root, so CodeMirror's styles go into adopted style sheets rather
 // than <style> elements, and the page keeps `style-src 'self'` without 'unsafe-inline'.
 import {
@@ -73,77 +80,169 @@ function keyHover(index) {
   });
 }
 
+const LONG_LINE = 10000;
+
+/** Whether a line of `doc` that holds a position from `from` to `to` is longer than LONG_LINE. */
+function longLine(doc, from = 0, to = doc.length) {
+  if (doc.length <= LONG_LINE) return false;
+  for (const line of doc.iterLines(doc.lineAt(from).number, doc.lineAt(to).number + 1))
+    if (line.length > LONG_LINE) return true;
+  return false;
+}
+
+const wrapping = (doc) => (longLine(doc) ? [] : EditorView.lineWrapping);
+
 /**
  * Mounts a spec editor into `root` (a ShadowRoot) under `parent`.
- * `onRender(rendering, meta)` runs after every change of the text or the options, with the
- * diagnostics already on the editor; `getOptions()` returns the current RenderOptions.
+ * - core: `{ render(text, options) }` returning a promise (core.js); schema: the spec's schema;
+ * - `onRender(rendering)` runs after the rendering of the current text and options arrives, with
+ *   the diagnostics already on the editor; `onError(error)` when the core fails;
+ * - `onChange()` after every change of the text; `getOptions()` returns the current RenderOptions;
+ * - paused: render nothing until `resume()`.
  */
-export function createSpecEditor({ root, parent, doc, k7, getOptions, onRender, readonly = false, label }) {
-  const index = schemaIndex(k7.schema());
+export function createSpecEditor({
+  root,
+  parent,
+  doc,
+  core,
+  schema,
+  getOptions,
+  onRender,
+  onError,
+  onChange,
+  readonly = false,
+  paused = false,
+  label,
+}) {
+  const index = schemaIndex(schema);
   const editable = new Compartment();
+  const wrap = new Compartment();
   let keyAt = null;
+
+  let state = EditorState.create({
+    doc,
+    extensions: [
+      lineNumbers(),
+      highlightActiveLineGutter(),
+      lintGutter(),
+      history(),
+      drawSelection(),
+      indentUnit.of("  "),
+      EditorState.tabSize.of(2),
+      indentOnInput(),
+      bracketMatching(),
+      closeBrackets(),
+      highlightActiveLine(),
+      highlightSelectionMatches(),
+      yaml(),
+      autocompletion({ override: [completionSource(index)], icons: false }),
+      keyHover(index),
+      keymap.of([
+        ...closeBracketsKeymap,
+        ...defaultKeymap,
+        ...searchKeymap,
+        ...historyKeymap,
+        ...completionKeymap,
+        ...lintKeymap,
+      ]),
+      editorTheme,
+      EditorView.contentAttributes.of({ "aria-label": label ?? "Sandbox spec (k7.yaml)" }),
+      editable.of(readonlyExtensions(readonly)),
+      EditorView.domEventHandlers({
+        // The start of a keystroke, for the keystroke-to-preview measure (bench).
+        keydown: (event) => void (keyAt = event.timeStamp),
+        keyup: () => void (keyAt = null),
+        beforeinput: replaceSelectionInput,
+      }),
+      wrap.of([]),
+    ],
+  });
+  state = state.update({ effects: wrap.reconfigure(wrapping(state.doc)) }).state;
 
   const view = new EditorView({
     root,
     parent,
-    state: EditorState.create({
-      doc,
-      extensions: [
-        lineNumbers(),
-        highlightActiveLineGutter(),
-        lintGutter(),
-        history(),
-        drawSelection(),
-        indentUnit.of("  "),
-        EditorState.tabSize.of(2),
-        indentOnInput(),
-        bracketMatching(),
-        closeBrackets(),
-        highlightActiveLine(),
-        highlightSelectionMatches(),
-        yaml(),
-        autocompletion({ override: [completionSource(index)], icons: false }),
-        keyHover(index),
-        keymap.of([
-          ...closeBracketsKeymap,
-          ...defaultKeymap,
-          ...searchKeymap,
-          ...historyKeymap,
-          ...completionKeymap,
-          ...lintKeymap,
-        ]),
-        editorTheme,
-        EditorView.lineWrapping,
-        EditorView.contentAttributes.of({ "aria-label": label ?? "Sandbox spec (k7.yaml)" }),
-        editable.of(readonlyExtensions(readonly)),
-        EditorView.domEventHandlers({
-          // The start of a keystroke, for the keystroke-to-preview measure (bench).
-          keydown: (event) => void (keyAt = event.timeStamp),
-          keyup: () => void (keyAt = null),
-          beforeinput: replaceSelectionInput,
-        }),
-      ],
-    }),
+    state,
     dispatchTransactions(trs, view) {
+      const wrapped = view.lineWrapping;
       view.update(trs);
-      if (trs.some((tr) => tr.docChanged)) refresh();
+      if (!trs.some((tr) => tr.docChanged)) return;
+      // While lines wrap, a long line can only be one that changed.
+      let long = false;
+      if (wrapped)
+        for (const tr of trs)
+          tr.changes.iterChangedRanges((_a, _b, from, to) => (long ||= longLine(tr.state.doc, from, to)));
+      else long = longLine(view.state.doc);
+      if (long === wrapped) view.dispatch({ effects: wrap.reconfigure(long ? [] : EditorView.lineWrapping) });
+      onChange?.();
+      refresh();
     },
   });
 
+  let wanted = 0; // the number of the latest text and options
+  let shown = -1; // the number of the ones whose rendering is shown
+  let running = null; // the request the core works on
+  let waiting = null; // the latest request, when it waits for the core
+  const settled = []; // what `settled()` promised
+
+  /** Renders the current text with the current options (after the request in flight). */
   function refresh() {
-    const text = view.state.doc.toString();
-    const rendering = k7.render(text, getOptions());
-    view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(rendering.diagnostics, text.length)));
-    onRender(rendering, { text });
-    if (keyAt !== null) {
-      performance.measure("k7:keystroke-to-preview", { start: keyAt, end: performance.now() });
-      keyAt = null;
+    wanted++;
+    if (paused) return;
+    waiting = { n: wanted, text: view.state.doc.toString(), options: getOptions(), keyAt };
+    keyAt = null;
+    next();
+  }
+
+  function next() {
+    if (running) return;
+    if (!waiting) {
+      for (const resolve of settled.splice(0)) resolve();
+      return;
     }
+    const job = (running = waiting);
+    waiting = null;
+    core.render(job.text, job.options).then(
+      (rendering) => {
+        running = null;
+        if (job.n === wanted) show(job, rendering);
+        next();
+      },
+      (error) => {
+        running = null;
+        onError?.(error);
+        next();
+      },
+    );
+  }
+
+  function show(job, rendering) {
+    shown = job.n;
+    view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(rendering.diagnostics, job.text.length)));
+    onRender(rendering);
+    if (job.keyAt !== null)
+      performance.measure("k7:keystroke-to-preview", { start: job.keyAt, end: performance.now() });
   }
 
   return {
     view,
     refresh,
+    /** Resolves once the rendering of the current text is shown (at once when it is). */
+    settled() {
+      return running || waiting ? new Promise((resolve) => settled.push(resolve)) : Promise.resolve();
+    },
+    /** Whether the rendering last shown is that of the current text and options. */
+    get fresh() {
+      return shown === wanted;
+    },
+    get paused() {
+      return paused;
+    },
+    /** Renders again after `paused`. */
+    resume() {
+      paused = false;
+      refresh();
+    },
     get text() {
       return view.state.doc.toString();
     },

@@ -1,6 +1,7 @@
 // <k7-spec-editor>: the editor for documentation sites, in one script with no framework. Its styles
 // live in its Shadow DOM as an adopted style sheet (no <style> text, so host pages may keep a strict
-// Content-Security-Policy), and the k7-spec wasm module is fetched from beside the script.
+// Content-Security-Policy), and the k7-spec module runs in a worker whose script and wasm are
+// fetched from assets/ beside the script (one worker for every element of the page).
 //
 //   <script type="module" src="k7-spec-editor.js"></script>
 //   <k7-spec-editor cni="flannel" workload="pod" height="320px" readonly>
@@ -18,15 +19,12 @@ import themeCss from "./styles/theme.css?inline";
 import panelsCss from "./styles/panels.css?inline";
 import elementCss from "./styles/element.css?inline";
 
-import init, * as k7 from "k7-spec";
-
 import { createController } from "./controller.js";
 import { h, setText } from "./dom.js";
-import { countWords } from "./problems.js";
+import { countWords, total } from "./problems.js";
 import { dedent } from "./text.js";
 
 let sheet;
-let ready;
 
 const TABS = [
   ["explain", "Explain"],
@@ -80,14 +78,10 @@ class K7SpecEditor extends HTMLElement {
   connectedCallback() {
     if (this.#ui) return;
     this.#build();
-    ready ??= init();
-    ready.then(
-      () => this.#start(),
-      (error) => {
-        this.#ui.status.textContent = `k7-spec could not load: ${error.message}`;
-        console.error(error);
-      },
-    );
+    this.#start().catch((error) => {
+      this.#ui.status.textContent = `k7-spec could not load: ${error.message}`;
+      console.error(error);
+    });
   }
 
   attributeChangedCallback(name, old, value) {
@@ -201,12 +195,12 @@ class K7SpecEditor extends HTMLElement {
       status: ui.status,
       describe: (rendering, { errors, shown }) =>
         rendering.ok
-          ? countWords(rendering.diagnostics) || "No problems"
+          ? countWords(rendering.counts) || "No problems"
           : `${errors}${shown ? ": showing the last valid spec" : ""}`,
       stale: [this, ui.frame],
       copy: ui.copy,
       onRender: (rendering) => {
-        const n = rendering.diagnostics.length;
+        const n = total(rendering.counts);
         setText(problemsTab, n ? `Problems (${n})` : "Problems");
         this.dispatchEvent(
           new CustomEvent("k7-render", { detail: { rendering }, bubbles: true, composed: true }),
@@ -221,17 +215,17 @@ class K7SpecEditor extends HTMLElement {
     for (const s of this.shadowRoot.querySelectorAll("select[data-option]")) s.value = opts[s.dataset.option];
   }
 
-  #start() {
+  async #start() {
     const readonly = this.hasAttribute("readonly");
-    this.#editor = this.#controller.mount({
+    this.#editor = await this.#controller.mount({
       root: this.shadowRoot,
       parent: this.#ui.editorHost,
       doc: this.#initialText(),
-      k7,
       readonly,
       label: readonly ? "Sandbox spec (k7.yaml, read-only)" : "Sandbox spec (k7.yaml)",
       getOptions: () => this.#options(),
     });
+    await this.#editor.settled();
     this.dataset.ready = "true";
   }
 }

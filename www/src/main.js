@@ -4,15 +4,13 @@ import "./styles/theme.css";
 import "./styles/panels.css";
 import "./styles/app.css";
 
-import init, * as k7 from "k7-spec";
-
-import { copyText, createController } from "./controller.js";
+import { copyText, createController, download } from "./controller.js";
 import { h, setText } from "./dom.js";
 import { APPLY_LINE } from "./preview.js";
 import { DEFAULT_PRESET, PRESETS } from "./presets.js";
 import { countWords } from "./problems.js";
-import { decodeState, encodeState } from "./share.js";
-import { autosaver, loadSaved } from "./store.js";
+import { decodeState, encodeState, LinkTooLarge, SPEC_LIMIT } from "./share.js";
+import { autosaver, clearLoading, loadInterrupted, loadSaved, markLoading } from "./store.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -29,6 +27,9 @@ const ui = {
   shareNote: $("share-note"),
   shareCopy: $("share-copy"),
   shareClose: $("share-close"),
+  notice: $("notice"),
+  noticeText: $("notice-text"),
+  noticeAction: $("notice-action"),
 };
 
 const options = { cni: "cilium", workload: "pod" };
@@ -61,9 +62,11 @@ const controller = createController({
   stale: [$("output")],
   copy: $("copy-yaml"),
   download: $("download-yaml"),
+  apply: $("apply"),
   onTab: () => editor && save.schedule(), // nothing to save before the editor starts
+  onChange: () => save.schedule(),
   onRender: (rendering) => {
-    setText(ui.problemCount, rendering.diagnostics.length ? `(${countWords(rendering.diagnostics)})` : "");
+    setText(ui.problemCount, countWords(rendering.counts) ? `(${countWords(rendering.counts)})` : "");
     save.schedule();
   },
 });
@@ -86,6 +89,26 @@ async function share() {
   }
 }
 
+/** Shows `text` above the editor, with a button labelled `action` that runs `run`. */
+function notify(text, action, run) {
+  ui.noticeText.textContent = text;
+  ui.noticeAction.textContent = action;
+  ui.noticeAction.onclick = run;
+  ui.notice.hidden = false;
+}
+
+/** Resolves once the current text's rendering is shown and painted. */
+const shown = () =>
+  editor.settled().then(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+
+/** Renders again a spec opened without rendering, under the marker until it is shown. */
+function resume() {
+  ui.notice.hidden = true;
+  markLoading();
+  editor.resume();
+  shown().then(clearLoading);
+}
+
 // ---- start -------------------------------------------------------------------------------
 
 const save = autosaver(
@@ -99,16 +122,18 @@ let origin = ""; // where the text came from when the page opened
 let editor;
 
 async function start() {
-  await init();
-
   let state = null;
   let note = "";
+  let tooLarge = null; // the first bytes of a link that inflates past the limit
   if (location.hash) {
     try {
       state = await decodeState(location.hash);
       if (state) note = "Opened from a share link";
-    } catch {
-      note = "The share link is damaged; showing your last spec";
+    } catch (error) {
+      if (error instanceof LinkTooLarge) {
+        tooLarge = error.data;
+        note = "The share link holds more than a spec may; showing your last spec";
+      } else note = "The share link is damaged; showing your last spec";
     }
     // The text now lives in the editor and is autosaved: a reload must not bring the link back
     // over later edits.
@@ -116,6 +141,10 @@ async function start() {
   }
   const saved = loadSaved();
   state ??= saved;
+  // A spec restored from a link or from this browser, whose last load never finished, opens
+  // without being rendered (store.js).
+  const restored = state !== null;
+  const paused = restored && loadInterrupted();
   state ??= { spec: DEFAULT_PRESET.spec, cni: "cilium", workload: "pod" };
   setOptions(state);
   if (!state.tab && saved?.tab) state.tab = saved.tab;
@@ -124,11 +153,12 @@ async function start() {
 
   controller.select(state.tab);
   const shadow = $("spec-editor").attachShadow({ mode: "open" });
-  editor = controller.mount({
+  if (restored && !paused) markLoading();
+  editor = await controller.mount({
     root: shadow,
     parent: shadow,
     doc: state.spec,
-    k7,
+    paused,
     getOptions: () => ({ ...options }),
   });
 
@@ -136,6 +166,28 @@ async function start() {
   origin = note || (saved ? "Restored from this browser" : "");
   ui.saveStatus.textContent = origin || "Saved in this browser as you type";
   if (note) save.save();
+  if (tooLarge) {
+    notify(
+      `The share link inflates past ${tooLarge.length.toLocaleString("en")} bytes, more than a spec of ${SPEC_LIMIT / 1024} KiB can: it was not opened.`,
+      "Download its first bytes",
+      () => {
+        ui.notice.hidden = true;
+        download(tooLarge, "k7-share-link.json", "application/octet-stream");
+      },
+    );
+  }
+  if (paused) {
+    ui.status.dataset.state = "stale";
+    ui.status.textContent = "Not rendered: the last time this spec opened, the page did not finish.";
+    notify(
+      "The last time this spec opened, the page stopped responding or was closed before it was shown, so it is not rendered now.",
+      "Render it",
+      resume,
+    );
+  } else {
+    await editor.settled();
+    if (restored) shown().then(clearLoading);
+  }
   performance.mark("k7:interactive");
   document.body.dataset.ready = "true";
 }
@@ -150,6 +202,7 @@ function wire() {
     if (!preset) return;
     if (preset.cni) setOptions({ cni: preset.cni });
     editor.setText(preset.spec);
+    if (editor.paused) resume();
     origin = `Preset “${preset.label}” loaded (Ctrl+Z undoes)`;
   });
   for (const r of [...radios("cni"), ...radios("workload")]) {

@@ -25,14 +25,23 @@ export function splitDocuments(yaml) {
     .filter((doc) => doc.trim() !== "");
 }
 
-/** { workload, policies, other, all }: each the YAML text of its objects, and their names. */
+/**
+ * { workload, policies, other, all }: each part the YAML text of its objects (`yaml`), their names
+ * (`objects`) and the file its Download saves (`file`, never DOWNLOAD_NAME: a part alone must not
+ * pass for the sandbox); `all` the whole stream.
+ */
 export function previewGroups(rendering) {
   const docs = splitDocuments(rendering.yaml);
   const manifests = rendering.manifests ?? [];
   const groups = { workload: [], policies: [], other: [] };
   if (docs.length !== manifests.length) {
     // Never expected; show everything rather than a wrong cut.
-    return { workload: group([]), policies: group([]), other: group([]), all: rendering.yaml };
+    return {
+      workload: group([], "workload"),
+      policies: group([], "network-policies"),
+      other: group([], "other-objects"),
+      all: rendering.yaml,
+    };
   }
   manifests.forEach((m, i) => {
     const item = { label: objectLabel(m), yaml: docs[i] };
@@ -40,14 +49,19 @@ export function previewGroups(rendering) {
     else if (POLICIES.has(m.kind)) groups.policies.push(item);
     else groups.other.push(item);
   });
+  const workload = manifests.find((m) => WORKLOADS.has(m.kind))?.kind.toLowerCase() ?? "workload";
   return {
-    workload: group(groups.workload),
-    policies: group(groups.policies),
-    other: group(groups.other),
+    workload: group(groups.workload, workload),
+    policies: group(groups.policies, "network-policies"),
+    other: group(groups.other, "other-objects"),
     all: rendering.yaml,
   };
 }
 
-function group(items) {
-  return { yaml: items.map((i) => i.yaml).join("---\n"), objects: items.map((i) => i.label) };
+function group(items, part) {
+  return {
+    yaml: items.map((i) => i.yaml).join("---\n"),
+    objects: items.map((i) => i.label),
+    file: DOWNLOAD_NAME.replace(/\.yaml$/, `.${part}.yaml`),
+  };
 }

@@ -1,10 +1,11 @@
 // The list of diagnostics beside the editor: one button per diagnostic, which moves the cursor to
-// its span. Long lists (a 1,000-entry whitelist full of duplicates) stop at LIMIT.
+// its span. Long lists (a 1,000-entry whitelist full of duplicates) stop at LIMIT; `total` counts
+// them all (the worker sends at most 1,000 diagnostics, and `counts`, how many of each severity).
 import { h } from "./dom.js";
 
 const LIMIT = 200;
 
-export function problemList(diagnostics, goTo) {
+export function problemList(diagnostics, total, goTo) {
   if (!diagnostics.length) return h("p", { class: "k7-none" }, "No problems.");
   const shown = diagnostics.slice(0, LIMIT);
   return [
@@ -38,16 +39,15 @@ export function problemList(diagnostics, goTo) {
         );
       }),
     ),
-    diagnostics.length > LIMIT
-      ? h("p", { class: "k7-none" }, `and ${diagnostics.length - LIMIT} more`)
-      : null,
+    total > shown.length ? h("p", { class: "k7-none" }, `and ${total - shown.length} more`) : null,
   ];
 }
 
-/** "2 errors, 1 warning" */
-export function countWords(diagnostics) {
-  const n = { error: 0, warning: 0, info: 0 };
-  for (const d of diagnostics) n[d.severity]++;
+/** How many diagnostics `counts` ({ error, warning, info }) counts. */
+export const total = (counts) => counts.error + counts.warning + counts.info;
+
+/** "2 errors, 1 warning", from `counts` ({ error, warning, info }). */
+export function countWords(n) {
   const words = [];
   if (n.error) words.push(`${n.error} error${n.error > 1 ? "s" : ""}`);
   if (n.warning) words.push(`${n.warning} warning${n.warning > 1 ? "s" : ""}`);

@@ -1,0 +1,38 @@
+// The main thread's side of the worker (worker.js): one worker per page, shared by the page's
+// editor and every <k7-spec-editor>, started on first use. Calls return promises; the caller
+// decides which results still matter (editor.js keeps one render in flight and drops stale ones).
+let worker = null;
+let next = 0;
+const waiting = new Map();
+
+function fail(message) {
+  for (const { reject } of waiting.values()) reject(new Error(message));
+  waiting.clear();
+}
+
+function call(message) {
+  if (!worker) {
+    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "k7-spec" });
+    worker.onmessage = ({ data }) => {
+      const pending = waiting.get(data.id);
+      waiting.delete(data.id);
+      if (data.error === undefined) pending?.resolve(data.result);
+      else pending?.reject(new Error(data.error));
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      fail(`the k7-spec worker failed${event.message ? `: ${event.message}` : " to load"}`);
+    };
+  }
+  return new Promise((resolve, reject) => {
+    const id = ++next;
+    waiting.set(id, { resolve, reject });
+    worker.postMessage({ id, ...message });
+  });
+}
+
+/** The JSON Schema of the spec (k7-spec's `schema()`). */
+export const schema = () => call({ call: "schema" });
+
+/** k7-spec's `render(text, options)`, with at most MAX_DIAGNOSTICS diagnostics and their `counts`. */
+export const render = (text, options) => call({ call: "render", text, options });
