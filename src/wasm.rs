@@ -21,7 +21,7 @@
 //!
 //! The TypeScript types are npm/types.d.ts, copied into the package's `k7_spec.d.ts` below.
 
-use js_sys::{JSON, JsString, Reflect};
+use js_sys::{Array, JsString};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -78,7 +78,7 @@ pub fn to_yaml(documents: JsValue) -> Result<String, JsError> {
 /// The JSON Schema of a spec, as a plain object.
 #[wasm_bindgen(skip_typescript)]
 pub fn schema() -> Result<JsValue, JsError> {
-    JSON::parse(crate::schema()).map_err(|_| JsError::new("k7-spec: the schema is not JSON"))
+    parse(crate::schema()).map_err(|_| JsError::new("k7-spec: the schema is not JSON"))
 }
 
 /// The crate's version, which the npm package shares.
@@ -87,14 +87,81 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
-// The engine's functions that throw for some values (a revoked Proxy, a Proxy's trap), which
-// js-sys imports without `catch`. js-sys's `JSON` and `Reflect` functions have it already.
-#[wasm_bindgen]
+// Every read of a JS value that can throw (a revoked Proxy, a Proxy's trap, a getter, `toJSON`, a
+// cycle, a BigInt) is made here, under `try`: `[true, result]` or `[false, what it threw]`. Not
+// through wasm-bindgen's `catch` imports: when one that returns a JS value throws, wasm-bindgen
+// 0.2.130 leaks the externref table slot of the return value (one per exception, found by the
+// 100,000-call test), and js-sys declares `Array.isArray` and `Object.getPrototypeOf` without
+// `catch` at all (an exception unwinding through Rust frames leaks their stack: a few thousand
+// of them left every later call failing with "memory access out of bounds").
+#[wasm_bindgen(inline_js = "
+const attempt = (read) => {
+  try {
+    return [true, read()];
+  } catch (error) {
+    return [false, error];
+  }
+};
+export const isArray = (value) => attempt(() => Array.isArray(value));
+export const prototypeOf = (value) => attempt(() => Object.getPrototypeOf(value));
+export const ownKeys = (value) => attempt(() => Reflect.ownKeys(value));
+export const get = (value, key) => attempt(() => Reflect.get(value, key));
+export const stringify = (value) => attempt(() => JSON.stringify(value));
+export const parse = (text) => attempt(() => JSON.parse(text));
+")]
 extern "C" {
-    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
-    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
-    fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = isArray)]
+    fn try_is_array(value: &JsValue) -> Array;
+    #[wasm_bindgen(js_name = prototypeOf)]
+    fn try_prototype_of(value: &JsValue) -> Array;
+    #[wasm_bindgen(js_name = ownKeys)]
+    fn try_own_keys(value: &JsValue) -> Array;
+    #[wasm_bindgen(js_name = get)]
+    fn try_get(value: &JsValue, key: &JsValue) -> Array;
+    #[wasm_bindgen(js_name = stringify)]
+    fn try_stringify(value: &JsValue) -> Array;
+    #[wasm_bindgen(js_name = parse)]
+    fn try_parse(text: &str) -> Array;
+}
+
+/// What a `try_` read returned, or what it threw.
+fn outcome(attempt: Array) -> Result<JsValue, JsValue> {
+    let value = attempt.get(1);
+    if attempt.get(0).is_truthy() {
+        Ok(value)
+    } else {
+        Err(value)
+    }
+}
+
+/// `Array.isArray(value)`, which throws for a revoked Proxy.
+fn is_array(value: &JsValue) -> Result<bool, JsValue> {
+    outcome(try_is_array(value)).map(|is| is.is_truthy())
+}
+
+/// `Object.getPrototypeOf(value)`.
+fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue> {
+    outcome(try_prototype_of(value))
+}
+
+/// `Reflect.ownKeys(value)`: every own key, enumerable or not, Symbols included.
+fn own_keys(value: &JsValue) -> Result<Array, JsValue> {
+    outcome(try_own_keys(value)).map(JsCast::unchecked_into)
+}
+
+/// `Reflect.get(value, key)`.
+fn get(value: &JsValue, key: &JsValue) -> Result<JsValue, JsValue> {
+    outcome(try_get(value, key))
+}
+
+/// `JSON.stringify(value)`: a string, or `undefined` for a function, a Symbol or `undefined`.
+fn stringify(value: &JsValue) -> Result<JsValue, JsValue> {
+    outcome(try_stringify(value))
+}
+
+/// `JSON.parse(text)`.
+fn parse(text: &str) -> Result<JsValue, JsValue> {
+    outcome(try_parse(text))
 }
 
 /// The longest source read, in UTF-16 code units: a text up to 4 times the core's limit is read
@@ -153,12 +220,12 @@ fn read_options(value: &JsValue) -> Result<RenderOptions, JsError> {
     }
     let mut fields = serde_json::Map::new();
     let mut options = RenderOptions::default();
-    for key in Reflect::own_keys(value).map_err(unreadable(what))?.iter() {
+    for key in own_keys(value).map_err(unreadable(what))?.iter() {
         let Some(name) = key.dyn_ref::<JsString>().map(short) else {
             return Err(JsError::new("k7-spec: options cannot have Symbol keys"));
         };
         let what = format!("options.{name}");
-        let field = Reflect::get(value, &key).map_err(unreadable(&what))?;
+        let field = get(value, &key).map_err(unreadable(&what))?;
         if field.is_undefined() {
             continue;
         }
@@ -189,7 +256,7 @@ fn is_plain(value: &JsValue, what: &str) -> Result<bool, JsError> {
 /// A JS value's JSON text as a JS string, as `JSON.stringify` writes it; `what` names the value
 /// in the error.
 fn json_string(value: &JsValue, what: &str) -> Result<JsString, JsError> {
-    let text = JSON::stringify(value).map_err(|e| {
+    let text = stringify(value).map_err(|e| {
         JsError::new(&format!(
             "k7-spec: {what} cannot be read as JSON: {}",
             error_message(&e)
@@ -230,7 +297,12 @@ fn short(text: &JsString) -> String {
 
 /// The error for a JS value whose reading threw: `what` names the value.
 fn unreadable(what: &str) -> impl Fn(JsValue) -> JsError + '_ {
-    move |e| JsError::new(&format!("k7-spec: {what} cannot be read: {}", error_message(&e)))
+    move |e| {
+        JsError::new(&format!(
+            "k7-spec: {what} cannot be read: {}",
+            error_message(&e)
+        ))
+    }
 }
 
 /// How a misused value reads in an error message: "a number", "null", "a Map".
@@ -243,8 +315,8 @@ fn describe(value: &JsValue) -> String {
     }
     if value.is_object() {
         let name = prototype_of(value)
-            .and_then(|proto| Reflect::get(&proto, &"constructor".into()))
-            .and_then(|c| Reflect::get(&c, &"name".into()))
+            .and_then(|proto| get(&proto, &"constructor".into()))
+            .and_then(|c| get(&c, &"name".into()))
             .ok()
             .and_then(|n| n.dyn_ref::<JsString>().map(short))
             .filter(|n| !n.is_empty());
@@ -263,7 +335,7 @@ fn describe(value: &JsValue) -> String {
 
 /// The message of a thrown JS value.
 fn error_message(error: &JsValue) -> String {
-    let message = Reflect::get(error, &"message".into()).unwrap_or(JsValue::UNDEFINED);
+    let message = get(error, &"message".into()).unwrap_or(JsValue::UNDEFINED);
     [message, error.clone()]
         .iter()
         .find_map(|m| m.dyn_ref::<JsString>().map(short))
@@ -280,5 +352,5 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     let convert =
         |reason: String| JsError::new(&format!("k7-spec: cannot convert the result: {reason}"));
     let text = serde_json::to_string(value).map_err(|e| convert(e.to_string()))?;
-    JSON::parse(&text).map_err(|e| convert(error_message(&e)))
+    parse(&text).map_err(|e| convert(error_message(&e)))
 }
