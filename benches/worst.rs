@@ -1,7 +1,8 @@
 //! `make bench`: the worst-case generator. Each hostile family of `tests/hostile/families.rs`
 //! at the size limit (1 MiB), against the benign spec of the same size (a whitelist of ranges,
 //! names and wildcards): the time of `validate` and of `render` (YAML included), the ratio
-//! hostile / benign, and the worst ratio found (goal ≤ 3x). `K7_WORST_SIZE` sets another size.
+//! hostile / benign, and the worst ratio found (goal ≤ 3x). `K7_WORST_SIZE` sets another size,
+//! `K7_WORST_ONLY` keeps the families whose name holds it.
 //! A measurement, not a test: `tests/hostile.rs` checks the bounds by counting.
 
 mod harness;
@@ -41,7 +42,8 @@ fn main() {
     );
     let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1e3);
     let (mut worst_validate, mut worst_render) = ((0.0, ""), (0.0, ""));
-    for family in families::FAMILIES {
+    let only = std::env::var("K7_WORST_ONLY").unwrap_or_default();
+    for family in families::FAMILIES.iter().filter(|f| f.name.contains(&only)) {
         let spec = (family.generate)(size);
         assert!(spec.len() <= size, "{}: {} bytes", family.name, spec.len());
         assert_eq!(

@@ -4,15 +4,13 @@
 /// case, or within an edit distance of a third of its length (at least 1, at most 3).
 ///
 /// Bounded whatever the input: a candidate whose length differs by more than the limit is not
-/// compared, and the others only along the diagonal band the limit allows, so the cost is
-/// linear in `word` and in the candidates' lengths.
+/// compared, and the others in one bit-parallel pass over `word`, so the cost is linear in
+/// `word` and in the number of candidates. Candidates longer than 64 characters (none is) are
+/// never suggested.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let length = word.chars().count();
     let limit = (length / 3).clamp(1, 3);
-    // Buffers shared by every comparison: no allocation per candidate.
     let mut lower: Option<Vec<char>> = None;
-    let mut other = Vec::new();
-    let mut rows = Rows::default();
     candidates
         .into_iter()
         .filter_map(|c| {
@@ -23,78 +21,90 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
                 return Some((0, c));
             }
             let lower = lower.get_or_insert_with(|| word.to_ascii_lowercase().chars().collect());
-            other.clear();
-            other.extend(c.chars().map(|c| c.to_ascii_lowercase()));
-            distance(lower, &other, limit, &mut rows).map(|d| (d, c))
+            distance(lower, &c.to_ascii_lowercase())
+                .filter(|d| *d <= limit)
+                .map(|d| (d, c))
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
-/// The rows [`distance`] rolls over: two back (for transpositions), the previous one and the
-/// current one.
-#[derive(Default)]
-struct Rows {
-    before: Vec<usize>,
-    prev: Vec<usize>,
-    cur: Vec<usize>,
-}
-
-/// Optimal string alignment distance (Levenshtein with adjacent transpositions) when it is at
-/// most `limit`, else `None`. Each row is computed only within `limit` of the diagonal (a cell
-/// farther from it costs more than `limit` anyway), and the computation stops as soon as a
-/// whole row exceeds `limit`.
-fn distance(a: &[char], b: &[char], limit: usize, rows: &mut Rows) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > limit {
+/// Optimal string alignment distance (Levenshtein with adjacent transpositions) between `text`
+/// and a `pattern` of at most 64 characters (`None` for a longer one), by Hyyrö's bit-parallel
+/// algorithm (2003): one column of the edit matrix is a pair of 64-bit vectors of +1/-1 steps,
+/// updated in a few word operations per character of `text`.
+fn distance(text: &[char], pattern: &str) -> Option<usize> {
+    let m = pattern.chars().count();
+    if m > 64 {
         return None;
     }
-    let far = limit + 1;
-    let Rows { before, prev, cur } = rows;
-    for row in [&mut *before, &mut *prev, &mut *cur] {
-        row.clear();
-        row.resize(b.len() + 1, far);
+    if m == 0 {
+        return Some(text.len());
     }
-    for (j, cell) in prev.iter_mut().enumerate() {
-        *cell = j.min(far);
+    // The positions of each character in the pattern: a table for ASCII, a scan otherwise.
+    let mut ascii = [0u64; 128];
+    for (i, c) in pattern.chars().enumerate() {
+        if let Some(mask) = ascii.get_mut(c as usize) {
+            *mask |= 1 << i;
+        }
     }
-    for (i, &ca) in a.iter().enumerate() {
-        let row = i + 1;
-        let low = row.saturating_sub(limit).max(1);
-        let high = (row + limit).min(b.len());
-        cur.fill(far);
-        if let Some(first) = cur.first_mut() {
-            *first = row.min(far);
+    let positions = |t: char| match ascii.get(t as usize) {
+        Some(mask) => *mask,
+        None => pattern
+            .chars()
+            .enumerate()
+            .filter(|&(_, c)| c == t)
+            .fold(0, |mask, (i, _)| mask | 1 << i),
+    };
+    let last = 1u64 << (m - 1);
+    let (mut vp, mut vn, mut d0, mut pm_old) = (u64::MAX, 0u64, 0u64, 0u64);
+    let mut score = m;
+    for &t in text {
+        let pm = positions(t);
+        let transposed = ((!d0 & pm) << 1) & pm_old;
+        d0 = (((pm & vp).wrapping_add(vp)) ^ vp) | pm | vn | transposed;
+        let hp = vn | !(d0 | vp);
+        let hn = d0 & vp;
+        if hp & last != 0 {
+            score += 1;
+        } else if hn & last != 0 {
+            score -= 1;
         }
-        let mut best = cur.first().copied().unwrap_or(far);
-        for j in low..=high {
-            let (Some(&cb), Some(&up), Some(&diagonal), Some(&left)) =
-                (b.get(j - 1), prev.get(j), prev.get(j - 1), cur.get(j - 1))
-            else {
-                continue;
-            };
-            let mut d = (up + 1).min(left + 1).min(diagonal + usize::from(ca != cb));
-            let swapped = j > 1 && i > 0 && a.get(i - 1) == Some(&cb) && b.get(j - 2) == Some(&ca);
-            if swapped && let Some(&t) = before.get(j - 2) {
-                d = d.min(t + 1);
-            }
-            let d = d.min(far);
-            if let Some(cell) = cur.get_mut(j) {
-                *cell = d;
-            }
-            best = best.min(d);
-        }
-        if best > limit {
-            return None;
-        }
-        std::mem::swap(before, prev);
-        std::mem::swap(prev, cur);
+        let hp = (hp << 1) | 1;
+        let hn = hn << 1;
+        vp = hn | !(d0 | hp);
+        vn = hp & d0;
+        pm_old = pm;
     }
-    prev.last().copied().filter(|&d| d <= limit)
+    Some(score)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The textbook computation over the whole matrix, for comparison.
+    fn full(a: &[char], b: &[char]) -> usize {
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for j in 0..=b.len() {
+            d[0][j] = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()]
+    }
 
     #[test]
     fn suggests_typos_and_case() {
@@ -106,26 +116,36 @@ mod tests {
         );
         assert_eq!(closest("IMAGE", fields), Some("image"));
         assert_eq!(closest("colour", fields), None);
-        let d = |a: &str, b: &str, limit| {
-            let chars = |s: &str| s.chars().collect::<Vec<_>>();
-            distance(&chars(a), &chars(b), limit, &mut Rows::default())
-        };
-        assert_eq!(d("ab", "ba", 3), Some(1));
-        assert_eq!(d("", "abc", 3), Some(3));
-        assert_eq!(d("kitten", "sitting", 3), Some(3));
-        assert_eq!(d("kitten", "sitting", 2), None);
-        assert_eq!(d("abcdef", "badcfe", 3), Some(3));
-        assert_eq!(d(&"x".repeat(100_000), "image", 3), None);
-        // The band gives the full computation's distance whenever it is within the limit.
-        let words = [
-            "", "a", "ab", "ba", "abc", "acb", "cab", "image", "imgae", "IMAGE", "mage",
-        ];
-        for a in words {
-            for b in words {
-                let full = d(a, b, a.len().max(b.len()));
-                for limit in 1..=3 {
-                    assert_eq!(d(a, b, limit), full.filter(|&f| f <= limit), "{a} {b}");
-                }
+        assert_eq!(closest(&"x".repeat(100_000), fields), None);
+        let d = |a: &str, b: &str| distance(&a.chars().collect::<Vec<_>>(), b);
+        assert_eq!(d("ab", "ba"), Some(1));
+        assert_eq!(d("", "abc"), Some(3));
+        assert_eq!(d("kitten", "sitting"), Some(3));
+        assert_eq!(d("abcdef", "badcfe"), Some(3));
+        assert_eq!(d("é😀x", "😀éx"), Some(1));
+        assert_eq!(d("a", &"a".repeat(65)), None);
+    }
+
+    #[test]
+    fn the_bit_parallel_distance_is_the_textbook_one() {
+        // Every pair of strings up to 5 characters over 3 letters, and a few long ones.
+        let mut words = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|w| ['a', 'b', 'é'].map(|c| format!("{w}{c}")))
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        words.push("net_bind_service".into());
+        words.push("a".repeat(64));
+        words.push("ab".repeat(32));
+        for a in &words {
+            let a: Vec<char> = a.chars().collect();
+            for b in &words {
+                let expected = full(&a, &b.chars().collect::<Vec<_>>());
+                assert_eq!(distance(&a, b), Some(expected), "{a:?} {b}");
             }
         }
     }
