@@ -2,7 +2,8 @@
 //! at the size limit (1 MiB), against the benign spec of the same size (a whitelist of ranges,
 //! names and wildcards): the time of `validate` and of `render` (YAML included), the ratio
 //! hostile / benign, and the worst ratio found (goal ≤ 3x). `K7_WORST_SIZE` sets another size,
-//! `K7_WORST_ONLY` keeps the families whose name holds it.
+//! `K7_WORST_ONLY` keeps the families whose name holds it. Then the peak heap of validate and
+//! render for a refused 10 MiB input and for the benign spec.
 //! A measurement, not a test: `tests/hostile.rs` checks the bounds by counting.
 
 mod harness;
@@ -72,6 +73,19 @@ fn main() {
             family.renders
         );
     }
+    // Memory: a refused input holds less than an accepted one of the limit's size.
+    let both = |spec: &str| (validate(spec), render(spec, &options));
+    let newlines = "\n".repeat(10 << 20);
+    harness::memory_row(
+        "refused: 10 MiB of newlines",
+        newlines.len(),
+        harness::peak_heap(|| both(&newlines)),
+    );
+    harness::memory_row(
+        "accepted: the benign spec",
+        benign.len(),
+        harness::peak_heap(|| both(&benign)),
+    );
     let verdict = |ratio: f64| if ratio <= 3.0 { "ok" } else { "OVER" };
     println!(
         "| worst validate: {} | | {:.2}x | | | goal ≤ 3x: {} |",
