@@ -185,9 +185,18 @@ function check(method, file, text, options) {
   }
 }
 
+/** `value` as YAML by the core's writer, whose refusal (of too much output) is a one-line reason. */
+function yaml(value) {
+  try {
+    return k7.toYaml([value]);
+  } catch (error) {
+    throw new UsageError(error.message.replace(/^k7-spec: /, ""));
+  }
+}
+
 /** Prints `value` in the chosen structured format (text means JSON for data). */
 function printData(value, format) {
-  process.stdout.write(format === "yaml" ? k7.toYaml([value]) : json(value));
+  process.stdout.write(format === "yaml" ? yaml(value) : json(value));
 }
 
 function validateCommand(args) {

@@ -78,13 +78,16 @@ export interface Explanation {
  * With options, checks it for that cluster (`cni: "flannel"` makes every DNS name in the
  * whitelist an error), exactly as `render` with the same options does. Returns the diagnostics
  * sorted by position, then code. Throws an `Error` only for misuse, such as a number as `source`
- * or an unknown option.
+ * or an unknown option: see `render`.
  */
 export function validate(source: string | object, options?: RenderOptions): Diagnostic[];
 /**
  * Validates a spec and renders it: the diagnostics, the Kubernetes manifests (as objects and as
- * one YAML stream) and a plain-language explanation. Throws an `Error` only for misuse, such as
- * an unknown option value.
+ * one YAML stream) and a plain-language explanation. Throws an `Error` only for misuse, naming
+ * it: an unknown option value; a `source` or options that cannot be read (a revoked Proxy, a
+ * throwing getter or trap, a cycle, a BigInt; every own key of the options is read, enumerable
+ * or not); a `source` of more than 4 Mi UTF-16 code units, 4 times the 1 MiB limit (a longer
+ * spec up to that is the diagnostic `input-too-large`).
  */
 export function render(source: string | object, options?: RenderOptions): Rendering;
 /**
@@ -93,7 +96,7 @@ export function render(source: string | object, options?: RenderOptions): Render
  * and every string that a YAML 1.1 or 1.2 reader would take for another type quoted.
  * `toYaml(rendering.manifests) === rendering.yaml`; one value is written as `toYaml([value])`.
  * The documents are read as `JSON.stringify` reads them. Throws an `Error` when `documents` is
- * not an array.
+ * not an array, or cannot be read as JSON.
  */
 export function toYaml(documents: unknown[]): string;
 /** The JSON Schema (draft 2020-12) of a spec, with a description and an example per field. */
