@@ -6,8 +6,10 @@
 // the current text and options is shown; one that a later change superseded is dropped, and the
 // latest text goes next. Typing never waits for the core, whatever the spec.
 //
-// Lines wrap, unless one is longer than LONG_LINE: laying out a wrapped line of a megabyte takes
-// the browser seconds at every load (CodeMirror then draws only the visible part of the line).
+// Lines do not wrap: laying out a wrapped line of a megabyte (a spec from a link or from storage)
+// took Chromium seconds at every load, while CodeMirror draws only the visible part of a line that
+// does not wrap. Switching wrapping off only while such a line exists made CodeMirror measure in a
+// loop.
 //
 // Every view mounts in a shadow root, so CodeMirror's styles go into adopted style sheets rather
 // than <style> elements, and the page keeps `style-src 'self'` without 'unsafe-inline'.
@@ -80,18 +82,6 @@ function keyHover(index) {
   });
 }
 
-const LONG_LINE = 10000;
-
-/** Whether a line of `doc` that holds a position from `from` to `to` is longer than LONG_LINE. */
-function longLine(doc, from = 0, to = doc.length) {
-  if (doc.length <= LONG_LINE) return false;
-  for (const line of doc.iterLines(doc.lineAt(from).number, doc.lineAt(to).number + 1))
-    if (line.length > LONG_LINE) return true;
-  return false;
-}
-
-const wrapping = (doc) => (longLine(doc) ? [] : EditorView.lineWrapping);
-
 /**
  * Mounts a spec editor into `root` (a ShadowRoot) under `parent`.
  * - core: `{ render(text, options) }` returning a promise (core.js); schema: the spec's schema;
@@ -116,10 +106,9 @@ export function createSpecEditor({
 }) {
   const index = schemaIndex(schema);
   const editable = new Compartment();
-  const wrap = new Compartment();
   let keyAt = null;
 
-  let state = EditorState.create({
+  const state = EditorState.create({
     doc,
     extensions: [
       lineNumbers(),
@@ -154,26 +143,16 @@ export function createSpecEditor({
         keyup: () => void (keyAt = null),
         beforeinput: replaceSelectionInput,
       }),
-      wrap.of([]),
     ],
   });
-  state = state.update({ effects: wrap.reconfigure(wrapping(state.doc)) }).state;
 
   const view = new EditorView({
     root,
     parent,
     state,
     dispatchTransactions(trs, view) {
-      const wrapped = view.lineWrapping;
       view.update(trs);
       if (!trs.some((tr) => tr.docChanged)) return;
-      // While lines wrap, a long line can only be one that changed.
-      let long = false;
-      if (wrapped)
-        for (const tr of trs)
-          tr.changes.iterChangedRanges((_a, _b, from, to) => (long ||= longLine(tr.state.doc, from, to)));
-      else long = longLine(view.state.doc);
-      if (long === wrapped) view.dispatch({ effects: wrap.reconfigure(long ? [] : EditorView.lineWrapping) });
       onChange?.();
       refresh();
     },

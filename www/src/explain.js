@@ -42,6 +42,9 @@ export const EGRESS_MODES = [
   },
 ];
 
+/** How many reachable names and ranges the view lists (a whitelist may hold tens of thousands). */
+const MAX_REACHABLE = 100;
+
 const DNS_WORDS = { allowed: "DNS works", blocked: "DNS blocked", "cluster-dns": "cluster DNS only" };
 const EGRESS_WORDS = {
   open: "Egress open",
@@ -105,6 +108,7 @@ function modeCard(m, current) {
  */
 export function explainView(explanation, { compact = false } = {}) {
   const { egress, ingress, security, phases } = explanation;
+  const reachable = [...egress.names, ...egress.ranges];
   const egressSection = h(
     "section",
     { class: "k7-explain-egress" },
@@ -125,12 +129,13 @@ export function explainView(explanation, { compact = false } = {}) {
       ),
     ),
     h("p", { class: "k7-summary" }, prose(egress.summary)),
-    egress.ranges.length || egress.names.length
+    reachable.length
       ? h(
           "p",
           { class: "k7-reachable" },
           "Reachable: ",
-          [...egress.names, ...egress.ranges].flatMap((x, i) => [i ? ", " : "", h("code", {}, x)]),
+          reachable.slice(0, MAX_REACHABLE).flatMap((x, i) => [i ? ", " : "", h("code", {}, x)]),
+          reachable.length > MAX_REACHABLE ? ` and ${reachable.length - MAX_REACHABLE} more` : null,
         )
       : null,
     compact ? null : list(egress.details),

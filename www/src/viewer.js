@@ -3,7 +3,13 @@
 // out only those, whatever the length of the stream. The manifests come from the core's emitter,
 // whose plain block style a per-line highlighter colours well enough. Lines are text nodes and
 // <span>s: nothing is parsed as HTML. Line numbers are CSS counters, so copying leaves them out.
+//
+// It shows at most MAX_LINES lines of at most MAX_LINE characters each, and says what it left
+// out: a 1 MiB spec can render to megabytes of YAML, which Copy and Download hand out whole.
 import { h } from "./dom.js";
+
+const MAX_LINES = 2000;
+const MAX_LINE = 5000;
 
 const KEY = /^(\s*)(- )?("[^"]*"|'[^']*'|[^\s"'#-][^:]*?|-[^\s:][^:]*?)(:)(?=\s|$)(\s*)(.*)$/;
 const ITEM = /^(\s*)(- )(.*)$/;
@@ -43,7 +49,12 @@ function lineNode(line) {
 function lines(text) {
   const out = text.split("\n");
   if (out.length > 1 && out[out.length - 1] === "") out.pop();
-  return out;
+  const shown = out.length > MAX_LINES ? out.slice(0, MAX_LINES) : out;
+  for (let i = 0; i < shown.length; i++)
+    if (shown[i].length > MAX_LINE)
+      shown[i] = `${shown[i].slice(0, MAX_LINE)} # … ${shown[i].length - MAX_LINE} more characters`;
+  if (shown !== out) shown.push(`# … ${out.length - MAX_LINES} more lines: Copy and Download hold them all`);
+  return shown;
 }
 
 export function createViewer({ parent, label }) {

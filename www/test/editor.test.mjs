@@ -7,7 +7,17 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { ARTIFACTS, WWW, problemsOf, start, watchedPage } from "./helpers.mjs";
+import {
+  ARTIFACTS,
+  WWW,
+  assertClean,
+  editorText,
+  openEditor,
+  setSpec,
+  start,
+  viewerText,
+  watchedPage,
+} from "./helpers.mjs";
 import { PRESETS } from "../src/presets.js";
 
 let env;
@@ -21,38 +31,8 @@ const EXAMPLE = readFileSync(join(WWW, "../tests/fixtures/valid--k7-example.yaml
   "",
 );
 
-/** A fresh browser context (empty storage) with the editor loaded. */
-async function openEditor({ colorScheme = "light", url = "/", context } = {}) {
-  context ??= await env.browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme });
-  const page = await watchedPage(context);
-  await page.goto(env.url + url);
-  await page.waitForSelector("body[data-ready]", { timeout: 20000 });
-  return { page, context };
-}
-
-async function editorText(page) {
-  return page.$eval("#spec-editor", (host) =>
-    [...host.shadowRoot.querySelectorAll(".cm-line")].map((l) => l.textContent).join("\n"),
-  );
-}
-
-/** Replaces the editor's text as a paste would. */
-async function setSpec(page, text) {
-  await page.click("#spec-editor .cm-content");
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.insertText(text);
-}
-
-async function viewerText(page) {
-  return page.$$eval("#viewer .l", (lines) => lines.map((l) => l.textContent).join("\n"));
-}
-
-async function assertClean(page) {
-  assert.deepEqual(await problemsOf(page), []);
-}
-
 test("load: the K7 example, its previews and its explanation appear", async () => {
-  const { page, context } = await openEditor();
+  const { page, context } = await openEditor(env);
   assert.equal((await editorText(page)).trim(), EXAMPLE.trim());
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
@@ -82,7 +62,7 @@ test("load: the K7 example, its previews and its explanation appear", async () =
 });
 
 test("a mistyped CIDR: an error mark on its line, the message on hover, in the problem list", async () => {
-  const { page, context } = await openEditor();
+  const { page, context } = await openEditor(env);
   const boxes = () =>
     page.$$eval(".pane, .problems, #render-status", (els) =>
       els.map((e) => JSON.stringify(e.getBoundingClientRect())),
@@ -133,7 +113,7 @@ test("a mistyped CIDR: an error mark on its line, the message on hover, in the p
 test("an error in the spec: the page and the element keep the same last valid YAML, dimmed, Copy off", async () => {
   const broken = EXAMPLE.replace("egress_whitelist: []", "egress_whitelist: [10.0.0.0/33]");
   assert.notEqual(broken, EXAMPLE);
-  const { page, context } = await openEditor();
+  const { page, context } = await openEditor(env);
   await page.click("#tab-all");
   assert.equal(await page.isEnabled("#copy-yaml"), true);
   const valid = await viewerText(page);
@@ -178,7 +158,7 @@ test("an error in the spec: the page and the element keep the same last valid YA
 });
 
 test("egress_whitelist: [] → the Explain view says egress and DNS are blocked", async () => {
-  const { page, context } = await openEditor();
+  const { page, context } = await openEditor(env);
   await setSpec(page, "name: demo\nimage: alpine:3.20\n");
   await page.waitForFunction(() => document.querySelector("#explain").textContent.includes("Egress open"));
   assert.equal(await page.getAttribute("#explain .k7-mode-current", "data-mode"), "open");
@@ -195,7 +175,7 @@ test("egress_whitelist: [] → the Explain view says egress and DNS are blocked"
 });
 
 test("presets load, each renders without an error, and the FQDN one selects Cilium", async () => {
-  const { page, context } = await openEditor();
+  const { page, context } = await openEditor(env);
   await page.click("#cni-flannel + label");
   const modes = {
     "k7-example": "blocked",
@@ -233,7 +213,7 @@ test("presets load, each renders without an error, and the FQDN one selects Cili
 });
 
 test("Flannel with an FQDN: an error at that entry", async () => {
-  const { page, context } = await openEditor();
+  const { page, context } = await openEditor(env);
   await page.selectOption("#preset", "fqdn-cilium");
   await page.waitForFunction(() => document.querySelector("#render-status").dataset.state === "ok");
   await page.click("#cni-flannel + label");
@@ -253,7 +233,7 @@ test("Flannel with an FQDN: an error at that entry", async () => {
 });
 
 test("a share link opened in a new browser restores the spec and the options", async () => {
-  const { page, context } = await openEditor();
+  const { page, context } = await openEditor(env);
   const spec =
     "name: shared-demo\nimage: alpine:3.20\n# ünïcödé and emoji 🚀 survive\negress_whitelist: [10.1.0.0/16]\n";
   await setSpec(page, spec);
@@ -266,7 +246,7 @@ test("a share link opened in a new browser restores the spec and the options", a
   await page.keyboard.press("Escape");
   await context.close();
 
-  const other = await openEditor({ url: link.slice(env.url.length) });
+  const other = await openEditor(env, { url: link.slice(env.url.length) });
   assert.equal(await editorText(other.page), spec);
   assert.equal(await other.page.isChecked("#workload-deployment"), true);
   assert.equal(await other.page.isChecked("#cni-flannel"), true);
@@ -277,7 +257,7 @@ test("a share link opened in a new browser restores the spec and the options", a
 });
 
 test("a reload restores the spec typed just before", async () => {
-  const { page, context } = await openEditor();
+  const { page, context } = await openEditor(env);
   await setSpec(page, "name: kept\nimage: alpine:3.20\n");
   await page.keyboard.type("egress_whitelist: [192.0.2.0/24]");
   await page.click("#workload-deployment + label");
@@ -291,7 +271,7 @@ test("a reload restores the spec typed just before", async () => {
 });
 
 test("a spec holding HTML runs nothing and shows it as text", async () => {
-  const { page, context } = await openEditor();
+  const { page, context } = await openEditor(env);
   const hostile = [
     'name: "<img src=x onerror=window.__pwned=1>"',
     "image: alpine:3.20",
@@ -332,7 +312,7 @@ test("a spec holding HTML runs nothing and shows it as text", async () => {
 });
 
 test("completions and hover help come from the schema", async () => {
-  const { page, context } = await openEditor();
+  const { page, context } = await openEditor(env);
   await setSpec(page, "name: demo\nimage: alpine:3.20\n");
   await page.keyboard.type("egr");
   const option = page.locator('#spec-editor .cm-tooltip-autocomplete li:has-text("egress_whitelist")');
@@ -359,13 +339,13 @@ test("completions and hover help come from the schema", async () => {
 });
 
 test("keyboard only: skip link, controls, editor, tabs", async () => {
-  const { page, context } = await openEditor();
+  const { page, context } = await openEditor(env);
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.className), "skip");
   await page.keyboard.press("Enter");
   assert.equal(
     await page.evaluate(() => document.activeElement.shadowRoot?.activeElement?.className),
-    "cm-content cm-lineWrapping",
+    "cm-content",
   );
   // Tab leaves the editor (it does not indent), so the keyboard never gets stuck in it.
   await page.keyboard.press("Tab");
@@ -391,7 +371,7 @@ test("keyboard only: skip link, controls, editor, tabs", async () => {
 });
 
 test("dark mode follows the system", async () => {
-  const { page, context } = await openEditor({ colorScheme: "dark" });
+  const { page, context } = await openEditor(env, { colorScheme: "dark" });
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(bg, "rgb(13, 17, 23)");
   await page.screenshot({ path: join(ARTIFACTS, "editor-dark.png") });

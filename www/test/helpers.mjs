@@ -5,6 +5,8 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import assert from "node:assert/strict";
+
 import { chromium } from "playwright-core";
 
 import { serve } from "../serve.mjs";
@@ -65,4 +67,34 @@ export async function watchedPage(context) {
 export async function problemsOf(page) {
   const csp = await page.evaluate(() => window.__csp ?? []);
   return [...page.problems, ...csp.map((c) => `csp: ${c}`)];
+}
+
+/** A fresh browser context (empty storage) with the editor of `env` (start()) loaded. */
+export async function openEditor(env, { colorScheme = "light", url = "/", context } = {}) {
+  context ??= await env.browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme });
+  const page = await watchedPage(context);
+  await page.goto(env.url + url);
+  await page.waitForSelector("body[data-ready]", { timeout: 20000 });
+  return { page, context };
+}
+
+export async function editorText(page) {
+  return page.$eval("#spec-editor", (host) =>
+    [...host.shadowRoot.querySelectorAll(".cm-line")].map((l) => l.textContent).join("\n"),
+  );
+}
+
+/** Replaces the editor's text as a paste would. */
+export async function setSpec(page, text) {
+  await page.click("#spec-editor .cm-content");
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText(text);
+}
+
+export async function viewerText(page) {
+  return page.$$eval("#viewer .l", (lines) => lines.map((l) => l.textContent).join("\n"));
+}
+
+export async function assertClean(page) {
+  assert.deepEqual(await problemsOf(page), []);
 }
