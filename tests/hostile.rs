@@ -3,6 +3,7 @@
 //! with its size and the memory it holds stays bounded, counted in heap allocations rather than
 //! timed; addresses are checked by meaning, whatever their spelling.
 
+mod common;
 #[path = "hostile/families.rs"]
 mod families;
 
@@ -241,7 +242,41 @@ fn hostile_string() -> impl proptest::strategy::Strategy<Value = String> {
         .prop_map(|chars| chars.into_iter().collect())
 }
 
+/// The fixtures, read once for all cases.
+static FIXTURES: std::sync::LazyLock<Vec<(String, String)>> =
+    std::sync::LazyLock::new(common::fixtures);
+
+/// `text`, then `line` again and again while the whole stays within `size` bytes.
+fn grown(text: &str, line: &str, size: usize) -> String {
+    let mut s = format!("{}\n", text.trim_end_matches('\n'));
+    while s.len() + line.len() < size {
+        s.push_str(line);
+        s.push('\n');
+    }
+    s
+}
+
 proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+    /// Any line of any fixture, repeated to fill 8 KiB then 32 KiB: four times the input costs
+    /// at most five times the allocations and bytes (a generic generator of the hostile
+    /// families: repeated keys, entries, items, comments, broken lines).
+    #[test]
+    fn any_fixture_line_repeated_costs_linear_work(
+        fixture in proptest::prelude::any::<proptest::sample::Index>(),
+        line in proptest::prelude::any::<proptest::sample::Index>(),
+    ) {
+        let (name, text) = &FIXTURES[fixture.index(FIXTURES.len())];
+        let lines: Vec<&str> = text.lines().collect();
+        let line = lines[line.index(lines.len())];
+        let (small, large) = (grown(text, line, 8 * 1024), grown(text, line, 32 * 1024));
+        let a = cost(|| both(&small));
+        let b = cost(|| both(&large));
+        proptest::prop_assert!(b.0 <= 5 * a.0.max(200), "{name}, {line:?}: {a:?} then {b:?}");
+        proptest::prop_assert!(b.1 <= 5 * a.1.max(1 << 16), "{name}, {line:?}: {a:?} then {b:?}");
+    }
+
     #[test]
     fn the_yaml_writer_escapes_every_non_printable(s in hostile_string()) {
         let yaml = k7_spec::to_yaml(&[serde_json::json!({ s.as_str(): [s.as_str()] })]);
