@@ -151,7 +151,9 @@ fn memory_is_bounded_by_the_size_limit() {
 
 #[test]
 fn a_tab_after_any_number_of_colons_is_a_separator_and_a_quoted_one_is_content() {
-    let mut spec = String::from("name:\tdemo\nimage: \"alpine:\t3.20\"\nvolumes:\n");
+    let mut spec = String::from(
+        "name:\tdemo\nimage: \"alpine:\t3.20\"\nbefore_script: |\n  echo a:\tb # c:\td\nvolumes:\n",
+    );
     for i in 0..10_000 {
         spec.push_str(&format!("  - name:\tv{i}\n"));
     }
@@ -163,6 +165,10 @@ fn a_tab_after_any_number_of_colons_is_a_separator_and_a_quoted_one_is_content()
         Some("alpine:\t3.20")
     );
     assert_eq!(parsed.volumes.map(|v| v.value.len()), Some(10_000));
+    assert_eq!(
+        parsed.before_script.map(|s| s.value.text).as_deref(),
+        Some("echo a:\tb # c:\td\n")
+    );
     assert!(
         analysis
             .diagnostics
