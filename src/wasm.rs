@@ -277,7 +277,7 @@ fn json_text(value: &JsValue, what: &str, max: u32) -> Result<String, JsError> {
     let text = json_string(value, what)?;
     bounded(&text, max).ok_or_else(|| {
         JsError::new(&format!(
-            "k7-spec: {what} is {} UTF-16 code units of JSON, more than {max}",
+            "k7-spec: {what} cannot be read as JSON: {} UTF-16 code units, more than {max}",
             text.length()
         ))
     })
