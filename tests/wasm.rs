@@ -1,5 +1,6 @@
 //! The JS boundary only (rule logic is covered natively): plain objects, `null` where the types
-//! say so, thrown `Error`s for misuse, and UTF-16 spans that index the JS string exactly.
+//! say so, thrown `Error`s for misuse and for hostile values (which leave no trace in the
+//! module), and UTF-16 spans that index the JS string exactly.
 //! Runs in Node, and in headless Chromium with `WASM_BINDGEN_USE_BROWSER=1` (`make test`).
 #![cfg(target_arch = "wasm32")]
 
