@@ -2,7 +2,7 @@
 // installed. The package's `validate` and `render` in Node, on the same inputs as the native
 // benches (benches/harness/mod.rs), each row next to the native median that cargo bench printed
 // (the file K7_NATIVE) and the ratio wasm/native; then, when K7_OPT_LEVELS names folders of
-// the module built at other opt-levels (`LEVEL[:INLINE-THRESHOLD]=DIR ...`), one row per build
+// the module built at other opt-levels (`LEVEL[:LLVM-OPTION,...]=DIR ...`), one row per build
 // and one for the package as built: size and speed. Markdown on stdout.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -118,9 +118,11 @@ if (levels.length > 0) {
   );
   const modules = [];
   for (const spec of levels) {
-    const [level, dir] = spec.split("=");
-    const [opt, threshold] = level.split(":");
-    const label = threshold ? `"${opt}", inline threshold ${threshold}` : `"${opt}"`;
+    // `LEVEL[:LLVM-OPTION,...]=DIR`; the options hold `=` too, the folder does not.
+    const at = spec.lastIndexOf("=");
+    const [opt, options] = spec.slice(0, at).split(/:(.*)/);
+    const dir = spec.slice(at + 1);
+    const label = options ? `"${opt}", ${options.replaceAll(",", " ")}` : `"${opt}"`;
     modules.push([label, dir, await import(join(dir, "node.js"))]);
   }
   modules.push(["the package", dirname(packageWasm), k7]);

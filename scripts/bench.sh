@@ -3,10 +3,10 @@
 #  1. `validate` and `render`, native (`cargo bench`, benches/*.rs) next to the packed npm
 #     package in Node (benches/wasm.mjs) on the same inputs, with the ratio wasm/native, and the
 #     wasm's size;
-#  2. the module built at each opt-level of Cargo.toml's [profile.wasm], with LLVM's inline
-#     threshold for that level or, after a colon, the one given (K7_BENCH_OPT_LEVELS, default
-#     "s z 2 3 z:50"; empty skips it; builds cached in target/opt-level/), then the package as
-#     built: size and speed;
+#  2. the module built at each opt-level of Cargo.toml's [profile.wasm], with LLVM's defaults
+#     for that level or, after a colon, the LLVM options given, comma-separated
+#     (K7_BENCH_OPT_LEVELS, default below; empty skips it; builds cached in target/opt-level/),
+#     then the package as built: size and speed;
 #  3. the native benches' own rows (time per entry, peak heap);
 #  4. the editor's rows (scripts/www.sh bench).
 # Expects `make package` to have built pkg/.
@@ -18,14 +18,19 @@ mkdir -p build/bench
 cargo bench --quiet --bench validate --bench render > build/bench/native.out
 grep '^|' build/bench/native.out > build/bench/native.md
 
+# Besides the opt-levels: "s" with LLVM's inline hint threshold lowered (325 -> 175), nearly the
+# speed of "s" for 14 KB gzip less; "z" with the inline threshold raised (5 -> 50). See
+# [profile.wasm] in Cargo.toml.
 levels=()
-for level in ${K7_BENCH_OPT_LEVELS-s z 2 3 z:50}; do
+rm -rf build/bench/opt-*
+for level in ${K7_BENCH_OPT_LEVELS-s z 2 3 s:-inlinehint-threshold=175 z:-inline-threshold=50}; do
   echo "bench: the module at opt-level $level" >&2
-  threshold=""
-  [[ "$level" == *:* ]] && threshold="${level#*:}"
-  K7_WASM_INLINE_THRESHOLD="$threshold" CARGO_PROFILE_WASM_OPT_LEVEL="${level%%:*}" \
-    CARGO_TARGET_DIR=target/opt-level bash scripts/package.sh --module "build/bench/opt-$level"
-  levels+=("$level=$repo/build/bench/opt-$level")
+  options=""
+  [[ "$level" == *:* ]] && options="${level#*:}"
+  dir="build/bench/opt-${#levels[@]}"
+  K7_WASM_LLVM_ARGS="${options//,/ }" CARGO_PROFILE_WASM_OPT_LEVEL="${level%%:*}" \
+    CARGO_TARGET_DIR=target/opt-level bash scripts/package.sh --module "$dir"
+  levels+=("$level=$repo/$dir")
 done
 
 rm -f build/k7-spec-*.tgz

@@ -15,12 +15,15 @@ bash scripts/wasm-tools.sh
 
 # Only the cdylib: built together with the rlib that Cargo.toml also declares (for the native
 # tests and benches), the same module is 11 KB gzip bigger at opt-level "z" (176 KB against 165).
-# K7_WASM_INLINE_THRESHOLD=N sets LLVM's inline threshold for this last crate and the link-time
-# optimisation of the whole module (scripts/bench.sh measures "z" at 50; see [profile.wasm] in
-# Cargo.toml for why the package keeps LLVM's default).
-threshold="${K7_WASM_INLINE_THRESHOLD:-}"
+# K7_WASM_LLVM_ARGS="-inline-threshold=50 ..." passes LLVM options to this last crate, and so to
+# the link-time optimisation of the whole module (scripts/bench.sh measures some; see
+# [profile.wasm] in Cargo.toml for why the package keeps LLVM's defaults).
+llvm_args=()
+for arg in ${K7_WASM_LLVM_ARGS:-}; do
+  llvm_args+=(-C "llvm-args=$arg")
+done
 cargo rustc --quiet --lib --crate-type cdylib --target wasm32-unknown-unknown --profile wasm -- \
-  ${threshold:+-C "llvm-args=-inline-threshold=$threshold"}
+  ${llvm_args[@]+"${llvm_args[@]}"}
 rm -rf "$out"
 wasm-bindgen --target web --remove-name-section --remove-producers-section \
   --out-dir "$out" --out-name k7_spec "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/k7_spec.wasm"
