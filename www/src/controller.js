@@ -16,6 +16,9 @@ import { DOWNLOAD_NAME, objectLabel, previewGroups } from "./preview.js";
 import { problemList, total } from "./problems.js";
 import { createViewer } from "./viewer.js";
 
+/** How long a rendering may take before the status line says it is on its way (ms). */
+const BUSY_AFTER = 300;
+
 // What each tab shows, by its `data-tab`: the page's tabs, then the element's (whose YAML tab is
 // the whole stream).
 const CONTENT = {
@@ -143,6 +146,21 @@ export function createController(parts) {
     parts.onTab?.(tab);
   }
 
+  // A rendering that takes the core a while (a large spec): the status line says so, as the
+  // previews still show an older text's.
+  let busyTimer = null;
+  function onBusy(busy) {
+    if (busy)
+      busyTimer ??= setTimeout(() => {
+        parts.status.dataset.state = "busy";
+        setText(parts.status, "Rendering the latest change…");
+      }, BUSY_AFTER);
+    else {
+      clearTimeout(busyTimer);
+      busyTimer = null;
+    }
+  }
+
   function render(rendering) {
     latest = rendering;
     if (rendering.ok) {
@@ -207,6 +225,7 @@ export function createController(parts) {
           console.error(error);
         },
         onChange: parts.onChange,
+        onBusy,
       });
       editor.refresh();
       return editor;

@@ -87,7 +87,9 @@ function keyHover(index) {
  * - core: `{ render(text, options) }` returning a promise (core.js); schema: the spec's schema;
  * - `onRender(rendering)` runs after the rendering of the current text and options arrives, with
  *   the diagnostics already on the editor; `onError(error)` when the core fails;
- * - `onChange()` after every change of the text; `getOptions()` returns the current RenderOptions;
+ * - `onChange()` after every change of the text; `onBusy(busy)` when the core starts working on
+ *   a text (true) and when the latest one's rendering is shown (false);
+ * - `getOptions()` returns the current RenderOptions;
  * - paused: render nothing until `resume()`.
  */
 export function createSpecEditor({
@@ -100,6 +102,7 @@ export function createSpecEditor({
   onRender,
   onError,
   onChange,
+  onBusy,
   readonly = false,
   paused = false,
   label,
@@ -176,9 +179,11 @@ export function createSpecEditor({
   function next() {
     if (running) return;
     if (!waiting) {
+      onBusy?.(false);
       for (const resolve of settled.splice(0)) resolve();
       return;
     }
+    onBusy?.(true);
     const job = (running = waiting);
     waiting = null;
     core.render(job.text, job.options).then(

@@ -13,8 +13,9 @@
 //
 // Attributes: spec (the YAML text; else the first <script type="text/yaml"> child), cni
 // (cilium|flannel), workload (pod|deployment), readonly, height (a CSS length or a number of
-// pixels), tab (explain|yaml|problems). Properties: value, rendering. Event: k7-render, after
-// every render, with { rendering } as its detail.
+// pixels), tab (explain|yaml|problems). Properties: value, rendering (its diagnostics the first
+// 1,000, its counts those of each severity). Event: k7-render, after every render, with
+// { rendering } as its detail.
 import themeCss from "./styles/theme.css?inline";
 import panelsCss from "./styles/panels.css?inline";
 import elementCss from "./styles/element.css?inline";

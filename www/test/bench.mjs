@@ -98,8 +98,8 @@ try {
       }
       await page.click(`#tab-${tab}`);
       if (spec && tab === "all") {
-        const shown = await page.$$eval("#viewer .l", (lines) => lines.length);
-        if (shown < 1000) throw new Error(`the whitelist did not reach the preview (${shown} lines)`);
+        // The whitelist reaches the preview (from the worker).
+        await page.waitForFunction(() => document.querySelectorAll("#viewer .l").length >= 1000);
       }
       await page.click("#spec-editor .cm-line >> nth=0");
       await page.keyboard.press("End");

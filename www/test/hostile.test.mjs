@@ -141,10 +141,23 @@ test("a 1 MiB paste, on one line or many: rendered, and no main-thread task bloc
     );
     assert.match(await page.textContent("#viewer"), /more lines: Copy and Download hold them all/);
     assert.match(await page.textContent("#render-status"), /3 objects/);
-    // Typing stays within a frame or two.
-    await page.click("#spec-editor .cm-line >> nth=0");
+    // Typing stays within a frame or two; the status line says a rendering is on its way.
+    await page.keyboard.press("ControlOrMeta+Home");
     await page.keyboard.press("End");
     const typing = await mainThreadTasks(page, () => page.keyboard.type("abc"));
+    assert.match(
+      (await page.textContent("#viewer")).includes("name: pastedabc")
+        ? "shown"
+        : await page.textContent("#render-status"),
+      /^(shown|Rendering the latest change…)$/,
+    );
+    await page.waitForFunction(
+      () => document.querySelector("#viewer").textContent.includes("name: pastedabc"),
+      null,
+      {
+        timeout: 120000,
+      },
+    );
     figures[name] = { paste: Math.round(tasks[0]), typing: Math.round(typing[0]) };
     await page.screenshot({ path: join(ARTIFACTS, `paste-${Object.keys(figures).length}.png`) });
     await assertClean(page);

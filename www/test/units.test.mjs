@@ -12,7 +12,7 @@ import { render, schema } from "k7-spec";
 import { objectLabel, previewGroups, splitDocuments } from "../src/preview.js";
 import { PRESETS } from "../src/presets.js";
 import { completionSource, describeKey, schemaIndex } from "../src/schema-help.js";
-import { decodeState, encodeState } from "../src/share.js";
+import { decodeState, encodeState, LinkTooLarge, MAX_INFLATED } from "../src/share.js";
 import { dedent } from "../src/text.js";
 
 const index = schemaIndex(schema());
@@ -36,6 +36,27 @@ test("share links round-trip text and options, and refuse damaged ones", async (
   assert.deepEqual(await decodeState(hash), state);
   assert.equal(await decodeState("#other"), null);
   await assert.rejects(decodeState("#s=AAAA"));
+});
+
+test("a share link that inflates past its cap is refused with its first bytes, read as a stream", async () => {
+  const huge = { spec: "a".repeat(64 << 20), cni: "cilium", workload: "pod" };
+  const hash = await encodeState(huge);
+  assert.ok(hash.length < 200000, `${hash.length}`);
+  const error = await decodeState(hash).catch((e) => e);
+  assert.ok(error instanceof LinkTooLarge, String(error));
+  assert.equal(error.data.length, MAX_INFLATED);
+  assert.equal(new TextDecoder().decode(error.data.subarray(0, 15)), '{"v":1,"spec":"');
+});
+
+test("each preview tab's Download names what it holds; only the whole stream is k7-sandbox.yaml", () => {
+  const spec = "name: demo\nimage: alpine:3.20\negress_whitelist: []\n";
+  const pod = previewGroups(render(spec, { cni: "cilium", workload: "pod" }));
+  assert.deepEqual(
+    [pod.workload.file, pod.policies.file, pod.other.file],
+    ["k7-sandbox.pod.yaml", "k7-sandbox.network-policies.yaml", "k7-sandbox.other-objects.yaml"],
+  );
+  const deployment = previewGroups(render(spec, { cni: "cilium", workload: "deployment" }));
+  assert.equal(deployment.workload.file, "k7-sandbox.deployment.yaml");
 });
 
 test("every preset renders without an error, and the previews hold every object once", () => {
