@@ -119,7 +119,7 @@ export function createController(parts) {
     const off = !latest?.ok || !currentYaml();
     for (const button of [parts.copy, parts.download]) if (button) button.disabled = off;
     if (parts.download) setText(parts.download, `Download ${fileName()}`);
-    if (parts.apply) parts.apply.hidden = content() !== "all";
+    if (parts.apply) parts.apply.hidden = content() !== "all" || !shown;
   }
 
   /** The visible YAML and its file name, once the current text's rendering is in; null if none. */
