@@ -11,6 +11,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let length = word.chars().count();
     let limit = (length / 3).clamp(1, 3);
     let mut lower: Option<Vec<char>> = None;
+    let mut table = [0u64; 128];
     candidates
         .into_iter()
         .filter_map(|c| {
@@ -21,7 +22,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
                 return Some((0, c));
             }
             let lower = lower.get_or_insert_with(|| word.to_ascii_lowercase().chars().collect());
-            distance(lower, &c.to_ascii_lowercase())
+            distance(lower, c, &mut table)
                 .filter(|d| *d <= limit)
                 .map(|d| (d, c))
         })
@@ -30,10 +31,12 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// Optimal string alignment distance (Levenshtein with adjacent transpositions) between `text`
-/// and a `pattern` of at most 64 characters (`None` for a longer one), by Hyyrö's bit-parallel
-/// algorithm (2003): one column of the edit matrix is a pair of 64-bit vectors of +1/-1 steps,
-/// updated in a few word operations per character of `text`.
-fn distance(text: &[char], pattern: &str) -> Option<usize> {
+/// and a `pattern` of at most 64 characters (`None` for a longer one), taken in ASCII lower
+/// case, by Hyyrö's bit-parallel algorithm (2003): one column of the edit matrix is a pair of
+/// 64-bit vectors of +1/-1 steps, updated in a few word operations per character of `text`.
+/// `table` holds the positions of each ASCII character in the pattern; it is all zeros before
+/// and after, so one table serves every candidate without clearing it whole.
+fn distance(text: &[char], pattern: &str, table: &mut [u64; 128]) -> Option<usize> {
     let m = pattern.chars().count();
     if m > 64 {
         return None;
@@ -41,17 +44,16 @@ fn distance(text: &[char], pattern: &str) -> Option<usize> {
     if m == 0 {
         return Some(text.len());
     }
-    // The positions of each character in the pattern: a table for ASCII, a scan otherwise.
-    let mut ascii = [0u64; 128];
-    for (i, c) in pattern.chars().enumerate() {
-        if let Some(mask) = ascii.get_mut(c as usize) {
+    let pattern = || pattern.chars().map(|c| c.to_ascii_lowercase());
+    for (i, c) in pattern().enumerate() {
+        if let Some(mask) = table.get_mut(c as usize) {
             *mask |= 1 << i;
         }
     }
-    let positions = |t: char| match ascii.get(t as usize) {
+    // Non-ASCII characters (in no candidate) are looked up by a scan.
+    let positions = |table: &[u64; 128], t: char| match table.get(t as usize) {
         Some(mask) => *mask,
-        None => pattern
-            .chars()
+        None => pattern()
             .enumerate()
             .filter(|&(_, c)| c == t)
             .fold(0, |mask, (i, _)| mask | 1 << i),
@@ -60,7 +62,7 @@ fn distance(text: &[char], pattern: &str) -> Option<usize> {
     let (mut vp, mut vn, mut d0, mut pm_old) = (u64::MAX, 0u64, 0u64, 0u64);
     let mut score = m;
     for &t in text {
-        let pm = positions(t);
+        let pm = positions(table, t);
         let transposed = ((!d0 & pm) << 1) & pm_old;
         d0 = (((pm & vp).wrapping_add(vp)) ^ vp) | pm | vn | transposed;
         let hp = vn | !(d0 | vp);
@@ -75,6 +77,11 @@ fn distance(text: &[char], pattern: &str) -> Option<usize> {
         vp = hn | !(d0 | hp);
         vn = hp & d0;
         pm_old = pm;
+    }
+    for c in pattern() {
+        if let Some(mask) = table.get_mut(c as usize) {
+            *mask = 0;
+        }
     }
     Some(score)
 }
@@ -117,7 +124,7 @@ mod tests {
         assert_eq!(closest("IMAGE", fields), Some("image"));
         assert_eq!(closest("colour", fields), None);
         assert_eq!(closest(&"x".repeat(100_000), fields), None);
-        let d = |a: &str, b: &str| distance(&a.chars().collect::<Vec<_>>(), b);
+        let d = |a: &str, b: &str| distance(&a.chars().collect::<Vec<_>>(), b, &mut [0; 128]);
         assert_eq!(d("ab", "ba"), Some(1));
         assert_eq!(d("", "abc"), Some(3));
         assert_eq!(d("kitten", "sitting"), Some(3));
@@ -141,11 +148,13 @@ mod tests {
         words.push("net_bind_service".into());
         words.push("a".repeat(64));
         words.push("ab".repeat(32));
+        let mut table = [0; 128];
         for a in &words {
             let a: Vec<char> = a.chars().collect();
             for b in &words {
                 let expected = full(&a, &b.chars().collect::<Vec<_>>());
-                assert_eq!(distance(&a, b), Some(expected), "{a:?} {b}");
+                assert_eq!(distance(&a, b, &mut table), Some(expected), "{a:?} {b}");
+                assert_eq!(table, [0; 128]);
             }
         }
     }
