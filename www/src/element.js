@@ -218,14 +218,18 @@ class K7SpecEditor extends HTMLElement {
 
   async #start() {
     const readonly = this.hasAttribute("readonly");
+    const doc = this.#initialText();
     this.#editor = await this.#controller.mount({
       root: this.shadowRoot,
       parent: this.#ui.editorHost,
-      doc: this.#initialText(),
+      doc,
       readonly,
       label: readonly ? "Sandbox spec (k7.yaml, read-only)" : "Sandbox spec (k7.yaml)",
       getOptions: () => this.#options(),
     });
+    // What changed while the worker started (attributeChangedCallback had no editor to tell).
+    if (this.#initialText() !== doc) this.#editor.setText(this.#initialText());
+    if (this.hasAttribute("readonly") !== readonly) this.#editor.setReadonly(!readonly);
     await this.#editor.settled();
     this.dataset.ready = "true";
   }

@@ -2,7 +2,7 @@
 // hundreds of megabytes, a 1 MiB paste on one line and on many (the longest main-thread task is
 // measured from a Chromium trace and written to build/www/longest-task.json), a spec whose last
 // load never finished, the downloads (the name says what the file holds, the content is the
-// current text's) and the element's Copy.
+// current text's), the element's Copy, and an element told things while its worker starts.
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -294,6 +294,29 @@ test("the element's Copy copies the current rendering, never a stale one", async
     async (yaml) => (await navigator.clipboard.readText()) === yaml,
     render(again, { cni: "cilium", workload: "pod" }).yaml,
   );
+  await assertClean(page);
+  await context.close();
+});
+
+test("the element keeps a value and options set while its worker starts", async () => {
+  const context = await env.browser.newContext();
+  const page = await watchedPage(context);
+  await page.goto(`${env.url}/embed.html`);
+  await page.waitForSelector("k7-spec-editor#example-lockdown[data-ready]");
+  await page.evaluate((spec) => {
+    const element = document.createElement("k7-spec-editor");
+    element.id = "late";
+    document.body.append(element);
+    element.value = spec;
+    element.setAttribute("workload", "deployment");
+    element.setAttribute("readonly", "");
+  }, MINE);
+  await page.waitForSelector("k7-spec-editor#late[data-ready]");
+  const late = page.locator("#late");
+  assert.equal(await late.evaluate((e) => e.value), MINE);
+  assert.equal(await late.locator(".editor .cm-content").getAttribute("aria-readonly"), "true");
+  await page.waitForFunction(() => document.querySelector("#late").rendering?.yaml.includes("name: mine"));
+  assert.match(await late.evaluate((e) => e.rendering.yaml), /^kind: Deployment$/m);
   await assertClean(page);
   await context.close();
 });
