@@ -111,48 +111,46 @@ export function createSpecEditor({
   const editable = new Compartment();
   let keyAt = null;
 
-  const state = EditorState.create({
-    doc,
-    extensions: [
-      lineNumbers(),
-      highlightActiveLineGutter(),
-      lintGutter(),
-      history(),
-      drawSelection(),
-      indentUnit.of("  "),
-      EditorState.tabSize.of(2),
-      indentOnInput(),
-      bracketMatching(),
-      closeBrackets(),
-      highlightActiveLine(),
-      highlightSelectionMatches(),
-      yaml(),
-      autocompletion({ override: [completionSource(index)], icons: false }),
-      keyHover(index),
-      keymap.of([
-        ...closeBracketsKeymap,
-        ...defaultKeymap,
-        ...searchKeymap,
-        ...historyKeymap,
-        ...completionKeymap,
-        ...lintKeymap,
-      ]),
-      editorTheme,
-      EditorView.contentAttributes.of({ "aria-label": label ?? "Sandbox spec (k7.yaml)" }),
-      editable.of(readonlyExtensions(readonly)),
-      EditorView.domEventHandlers({
-        // The start of a keystroke, for the keystroke-to-preview measure (bench).
-        keydown: (event) => void (keyAt = event.timeStamp),
-        keyup: () => void (keyAt = null),
-        beforeinput: replaceSelectionInput,
-      }),
-    ],
-  });
-
   const view = new EditorView({
     root,
     parent,
-    state,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        lintGutter(),
+        history(),
+        drawSelection(),
+        indentUnit.of("  "),
+        EditorState.tabSize.of(2),
+        indentOnInput(),
+        bracketMatching(),
+        closeBrackets(),
+        highlightActiveLine(),
+        highlightSelectionMatches(),
+        yaml(),
+        autocompletion({ override: [completionSource(index)], icons: false }),
+        keyHover(index),
+        keymap.of([
+          ...closeBracketsKeymap,
+          ...defaultKeymap,
+          ...searchKeymap,
+          ...historyKeymap,
+          ...completionKeymap,
+          ...lintKeymap,
+        ]),
+        editorTheme,
+        EditorView.contentAttributes.of({ "aria-label": label ?? "Sandbox spec (k7.yaml)" }),
+        editable.of(readonlyExtensions(readonly)),
+        EditorView.domEventHandlers({
+          // The start of a keystroke, for the keystroke-to-preview measure (bench).
+          keydown: (event) => void (keyAt = event.timeStamp),
+          keyup: () => void (keyAt = null),
+          beforeinput: replaceSelectionInput,
+        }),
+      ],
+    }),
     dispatchTransactions(trs, view) {
       view.update(trs);
       if (!trs.some((tr) => tr.docChanged)) return;

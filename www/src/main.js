@@ -168,7 +168,7 @@ async function start() {
   if (note) save.save();
   if (tooLarge) {
     notify(
-      `The share link inflates past ${tooLarge.length.toLocaleString("en")} bytes, more than a spec of ${SPEC_LIMIT / 1024} KiB can: it was not opened.`,
+      `The share link inflates past ${tooLarge.length.toLocaleString("en")} bytes, more than a spec of ${SPEC_LIMIT / (1 << 20)} MiB can need: it was not opened.`,
       "Download its first bytes",
       () => {
         ui.notice.hidden = true;
