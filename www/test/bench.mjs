@@ -1,5 +1,6 @@
 // `make bench`, the editor's rows: the page's total transfer (HTML, JS, CSS, wasm, gzip as served),
-// the time from navigation to an interactive editor with a cold cache, and keystroke-to-preview
+// the time from navigation to an interactive editor showing its first rendering (the page's mark
+// k7:interactive) with a cold cache, and keystroke-to-preview
 // latency (the core runs in a worker: from the keydown to the preview updated with its rendering),
 // all in Chromium on localhost. Prints Markdown rows for scripts/bench.sh's table:
 // | measure | k7-spec | `yaml` parse | ratio | goal |
