@@ -8,7 +8,10 @@
 #     (K7_BENCH_OPT_LEVELS, default below; empty skips it; builds cached in target/opt-level/),
 #     then the package as built: size and speed;
 #  3. the native benches' own rows (time per entry, peak heap);
-#  4. the editor's rows (scripts/www.sh bench).
+#  4. the worst-case generator (benches/worst.rs): each hostile family of
+#     tests/hostile/families.rs at the 1 MiB limit against a benign spec of the same size,
+#     validate and render, the worst ratio (goal <= 3x), and the peak heap of a refused input;
+#  5. the editor's rows (scripts/www.sh bench).
 # Expects `make package` to have built pkg/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +46,8 @@ cp benches/wasm.mjs "$work/"
   node wasm.mjs)
 echo
 cat build/bench/native.md
+echo
+cargo bench --quiet --bench worst | grep '^|'
 echo
 echo "| editor in Chromium | figure | | | goal |"
 echo "|---|---:|---|---|---|"
