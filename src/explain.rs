@@ -327,6 +327,7 @@ fn ingress(s: &Sandbox, diagnostics: &[Diagnostic]) -> Ingress {
             s.name
         ),
         "Pods in the kube-system namespace are admitted on every port, so the cluster's own components keep working.".into(),
+        "K7's documentation promises that kube-system rule but K7's code does not write it: k7-spec renders it on purpose (a listed deviation), so on a cluster K7 manages today kube-system is blocked as well.".into(),
     ];
     let summary = if s.ingress_ports.is_empty() {
         "Nothing can connect to the sandbox except the kube-system namespace; other sandboxes and pods are blocked.".to_owned()
