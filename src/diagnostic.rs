@@ -104,16 +104,6 @@ pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
-/// Clears every span: for a spec that reached the caller as data (a JavaScript object, read
-/// through its JSON text), whose diagnostics must not point into a text the user never saw.
-/// The order stays the text's, which is the order of the object's keys.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) fn forget_spans(diagnostics: &mut [Diagnostic]) {
-    for diagnostic in diagnostics {
-        diagnostic.span = None;
-    }
-}
-
 impl Code {
     /// The code named `text`, such as `"cidr-host-bits"`.
     pub fn parse(text: &str) -> Option<Code> {

@@ -26,7 +26,6 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::RenderOptions;
-use crate::diagnostic::forget_spans;
 use crate::source::MAX_INPUT_BYTES;
 
 // The TypeScript API lives in one file, which this section copies into the generated .d.ts.
@@ -354,4 +353,13 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
         |reason: String| JsError::new(&format!("k7-spec: cannot convert the result: {reason}"));
     let text = serde_json::to_string(value).map_err(|e| convert(e.to_string()))?;
     parse(&text).map_err(|e| convert(error_message(&e)))
+}
+
+/// Clears every span: for a spec that reached the caller as data (a JavaScript object, read
+/// through its JSON text), whose diagnostics must not point into a text the user never saw.
+/// The order stays the text's, which is the order of the object's keys.
+fn forget_spans(diagnostics: &mut [crate::Diagnostic]) {
+    for diagnostic in diagnostics {
+        diagnostic.span = None;
+    }
 }
