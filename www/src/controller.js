@@ -13,7 +13,7 @@ import { h, replace, setText } from "./dom.js";
 import { createSpecEditor } from "./editor.js";
 import { explainView } from "./explain.js";
 import { DOWNLOAD_NAME, objectLabel, previewGroups } from "./preview.js";
-import { problemList, total } from "./problems.js";
+import { problemList } from "./problems.js";
 import { createViewer } from "./viewer.js";
 
 /** How long a rendering may take before the status line says it is on its way (ms). */
@@ -75,7 +75,7 @@ export function createController(parts) {
   function drawProblems() {
     replace(
       parts.problems,
-      problemList(latest.diagnostics, total(latest.counts), (offset) => editor.goTo(offset)),
+      problemList(latest.diagnostics, latest.counts, (offset) => editor.goTo(offset)),
     );
   }
 
@@ -214,10 +214,10 @@ export function createController(parts) {
      * core has started, starts rendering its text (unless `paused`), and returns it.
      */
     async mount(options) {
+      await core.schema();
       editor = createSpecEditor({
         ...options,
         core,
-        schema: await core.schema(),
         onRender: render,
         onError: (error) => {
           parts.status.dataset.state = "stale";
@@ -227,7 +227,6 @@ export function createController(parts) {
         onChange: parts.onChange,
         onBusy,
       });
-      editor.refresh();
       return editor;
     },
   };

@@ -31,8 +31,10 @@ function call(message) {
   });
 }
 
-/** The JSON Schema of the spec (k7-spec's `schema()`). */
-export const schema = () => call({ call: "schema" });
+let schemaOnce = null;
+
+/** The JSON Schema of the spec (k7-spec's `schema()`), asked for once. */
+export const schema = () => (schemaOnce ??= call({ call: "schema" }));
 
 /** k7-spec's `render(text, options)`, with at most MAX_DIAGNOSTICS diagnostics and their `counts`. */
 export const render = (text, options) => call({ call: "render", text, options });

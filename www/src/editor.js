@@ -1,10 +1,6 @@
-// The CodeMirror 6 editor shared by the page and <k7-spec-editor>: YAML with completions and hover
-// help from the schema, and one `render` per change whose diagnostics are drawn at their exact
-// spans (the core's offsets are UTF-16 code units, which is what CodeMirror counts).
-//
-// The core runs in a worker (core.js): one render in flight at a time, and only the rendering of
-// the current text and options is shown; one that a later change superseded is dropped, and the
-// latest text goes next. Typing never waits for the core, whatever the spec.
+// The CodeMirror 6 editor shared by the page and <k7-spec-editor>: YAML, editing commands and the
+// theme around k7Spec() (extension.js), which brings completions, hover help and the diagnostics
+// of one `render` per change.
 //
 // Lines do not wrap: laying out a wrapped line of a megabyte (a spec from a link or from storage)
 // took Chromium seconds at every load, while CodeMirror draws only the visible part of a line that
@@ -22,7 +18,7 @@ import {
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { yaml } from "@codemirror/lang-yaml";
 import { bracketMatching, indentOnInput, indentUnit } from "@codemirror/language";
-import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
+import { lintKeymap } from "@codemirror/lint";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { Compartment, EditorState } from "@codemirror/state";
 import {
@@ -30,74 +26,29 @@ import {
   EditorView,
   highlightActiveLine,
   highlightActiveLineGutter,
-  hoverTooltip,
   keymap,
   lineNumbers,
 } from "@codemirror/view";
 
-import { h } from "./dom.js";
-import { completionSource, describeKey, schemaIndex } from "./schema-help.js";
+import { k7Spec, k7SpecLinter } from "./extension.js";
 import { editorTheme } from "./theme.js";
-
-/** The core's diagnostics as CodeMirror's, clamped to the document and sorted by position. */
-export function toEditorDiagnostics(diagnostics, docLength) {
-  return diagnostics.map((d) => {
-    const from = Math.min(d.span?.start.offset ?? 0, docLength);
-    const to = Math.max(from, Math.min(d.span?.end.offset ?? from, docLength));
-    return {
-      from,
-      to,
-      severity: d.severity,
-      message: d.message + (d.help ? ` (${d.help})` : ""),
-      renderMessage: () =>
-        h(
-          "div",
-          { class: "k7-diag" },
-          h("div", {}, d.message),
-          d.help ? h("p", { class: "k7-diag-help" }, d.help) : null,
-          h("p", { class: "k7-diag-code" }, `${d.severity}[${d.code}] ${d.path}`),
-        ),
-    };
-  });
-}
-
-function keyHover(index) {
-  return hoverTooltip((view, pos) => {
-    const found = describeKey(index, view.state.doc, pos);
-    if (!found) return null;
-    return {
-      pos: found.from,
-      end: found.to,
-      above: true,
-      create: () => ({
-        dom: h(
-          "div",
-          { class: "k7-hover k7-info" },
-          h("strong", {}, found.title),
-          h("span", { class: "k7-info-type" }, ` ${found.kind}`),
-          h("p", {}, found.description),
-        ),
-      }),
-    };
-  });
-}
 
 /**
  * Mounts a spec editor into `root` (a ShadowRoot) under `parent`.
- * - core: `{ render(text, options) }` returning a promise (core.js); schema: the spec's schema;
+ * - core: `{ render(text, options), schema() }` returning promises (core.js);
  * - `onRender(rendering)` runs after the rendering of the current text and options arrives, with
  *   the diagnostics already on the editor; `onError(error)` when the core fails;
  * - `onChange()` after every change of the text; `onBusy(busy)` when the core starts working on
  *   a text (true) and when the latest one's rendering is shown (false);
  * - `getOptions()` returns the current RenderOptions;
  * - paused: render nothing until `resume()`.
+ * Rendering starts at once (unless paused).
  */
 export function createSpecEditor({
   root,
   parent,
   doc,
   core,
-  schema,
   getOptions,
   onRender,
   onError,
@@ -107,9 +58,9 @@ export function createSpecEditor({
   paused = false,
   label,
 }) {
-  const index = schemaIndex(schema);
   const editable = new Compartment();
-  let keyAt = null;
+  let keyAt = null; // the start of the keystroke under way, for the keystroke-to-preview measure (bench)
+  let changeAt = null; // that of the latest change, until its rendering is shown
 
   const view = new EditorView({
     root,
@@ -119,7 +70,6 @@ export function createSpecEditor({
       extensions: [
         lineNumbers(),
         highlightActiveLineGutter(),
-        lintGutter(),
         history(),
         drawSelection(),
         indentUnit.of("  "),
@@ -130,8 +80,25 @@ export function createSpecEditor({
         highlightActiveLine(),
         highlightSelectionMatches(),
         yaml(),
-        autocompletion({ override: [completionSource(index)], icons: false }),
-        keyHover(index),
+        autocompletion({ icons: false }),
+        k7Spec({
+          core,
+          options: getOptions,
+          paused,
+          onError,
+          onBusy,
+          onChange() {
+            changeAt = keyAt;
+            keyAt = null;
+            onChange?.();
+          },
+          onRender(rendering) {
+            onRender(rendering);
+            if (changeAt !== null)
+              performance.measure("k7:keystroke-to-preview", { start: changeAt, end: performance.now() });
+            changeAt = null;
+          },
+        }),
         keymap.of([
           ...closeBracketsKeymap,
           ...defaultKeymap,
@@ -144,87 +111,29 @@ export function createSpecEditor({
         EditorView.contentAttributes.of({ "aria-label": label ?? "Sandbox spec (k7.yaml)" }),
         editable.of(readonlyExtensions(readonly)),
         EditorView.domEventHandlers({
-          // The start of a keystroke, for the keystroke-to-preview measure (bench).
           keydown: (event) => void (keyAt = event.timeStamp),
           keyup: () => void (keyAt = null),
           beforeinput: replaceSelectionInput,
         }),
       ],
     }),
-    dispatchTransactions(trs, view) {
-      view.update(trs);
-      if (!trs.some((tr) => tr.docChanged)) return;
-      onChange?.();
-      refresh();
-    },
   });
-
-  let wanted = 0; // the number of the latest text and options
-  let shown = -1; // the number of the ones whose rendering is shown
-  let running = null; // the request the core works on
-  let waiting = null; // the latest request, when it waits for the core
-  const settled = []; // what `settled()` promised
-
-  /** Renders the current text with the current options (after the request in flight). */
-  function refresh() {
-    wanted++;
-    if (paused) return;
-    waiting = { n: wanted, text: view.state.doc.toString(), options: getOptions(), keyAt };
-    keyAt = null;
-    next();
-  }
-
-  function next() {
-    if (running) return;
-    if (!waiting) {
-      onBusy?.(false);
-      for (const resolve of settled.splice(0)) resolve();
-      return;
-    }
-    onBusy?.(true);
-    const job = (running = waiting);
-    waiting = null;
-    core.render(job.text, job.options).then(
-      (rendering) => {
-        running = null;
-        if (job.n === wanted) show(job, rendering);
-        next();
-      },
-      (error) => {
-        running = null;
-        onError?.(error);
-        next();
-      },
-    );
-  }
-
-  function show(job, rendering) {
-    shown = job.n;
-    view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(rendering.diagnostics, job.text.length)));
-    onRender(rendering);
-    if (job.keyAt !== null)
-      performance.measure("k7:keystroke-to-preview", { start: job.keyAt, end: performance.now() });
-  }
+  const renderer = k7SpecLinter(view);
 
   return {
     view,
-    refresh,
+    refresh: () => renderer.refresh(),
     /** Resolves once the rendering of the current text is shown (at once when it is). */
-    settled() {
-      return running || waiting ? new Promise((resolve) => settled.push(resolve)) : Promise.resolve();
-    },
+    settled: () => renderer.settled(),
     /** Whether the rendering last shown is that of the current text and options. */
     get fresh() {
-      return shown === wanted;
+      return renderer.fresh;
     },
     get paused() {
-      return paused;
+      return renderer.paused;
     },
     /** Renders again after `paused`. */
-    resume() {
-      paused = false;
-      refresh();
-    },
+    resume: () => renderer.resume(),
     get text() {
       return view.state.doc.toString();
     },

@@ -196,7 +196,7 @@ class K7SpecEditor extends HTMLElement {
       status: ui.status,
       describe: (rendering, { errors, shown }) =>
         rendering.ok
-          ? countWords(rendering.counts) || "No problems"
+          ? countWords(rendering.counts, "No problems")
           : `${errors}${shown ? ": showing the last valid spec" : ""}`,
       stale: [this, ui.frame],
       copy: ui.copy,

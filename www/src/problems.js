@@ -1,56 +1,78 @@
 // The list of diagnostics beside the editor: one button per diagnostic, which moves the cursor to
-// its span. Long lists (a 1,000-entry whitelist full of duplicates) stop at LIMIT; `total` counts
-// them all (the worker sends at most 1,000 diagnostics, and `counts`, how many of each severity).
+// its span; suppressed findings come last, faded, under "Suppressed", each with its reason. Long
+// lists (a 1,000-entry whitelist full of duplicates) stop at LIMIT; `total` counts them all (the
+// worker sends at most 1,000 diagnostics, and `counts`, how many of each severity and suppressed).
 import { h } from "./dom.js";
+import { suppressedWords } from "./text.js";
 
 const LIMIT = 200;
 
-export function problemList(diagnostics, total, goTo) {
-  if (!diagnostics.length) return h("p", { class: "k7-none" }, "No problems.");
-  const shown = diagnostics.slice(0, LIMIT);
-  return [
-    h(
-      "ul",
-      { class: "k7-problems" },
-      shown.map((d) => {
-        const where = d.span ? `${d.span.start.line}:${d.span.start.column}` : "";
-        return h(
-          "li",
-          {},
+function items(diagnostics, goTo) {
+  return h(
+    "ul",
+    { class: "k7-problems" },
+    diagnostics.map((d) => {
+      const where = d.span ? `${d.span.start.line}:${d.span.start.column}` : "";
+      const reason = d.suppressed ? suppressedWords(d.suppressed) : null;
+      return h(
+        "li",
+        {},
+        h(
+          "button",
+          {
+            type: "button",
+            class: `k7-problem k7-problem-${d.severity}${reason ? " k7-problem-suppressed" : ""}`,
+            "data-code": d.code,
+            "aria-label": `${reason ? "suppressed " : ""}${d.severity} at line ${d.span?.start.line ?? "?"}, column ${d.span?.start.column ?? "?"}: ${d.message}`,
+            onclick: () => goTo(d.span?.start.offset ?? 0),
+          },
+          h("span", { class: "k7-sev" }, d.severity),
           h(
-            "button",
-            {
-              type: "button",
-              class: `k7-problem k7-problem-${d.severity}`,
-              "data-code": d.code,
-              "aria-label": `${d.severity} at line ${d.span?.start.line ?? "?"}, column ${d.span?.start.column ?? "?"}: ${d.message}`,
-              onclick: () => goTo(d.span?.start.offset ?? 0),
-            },
-            h("span", { class: "k7-sev" }, d.severity),
-            h(
-              "span",
-              { class: "k7-problem-message" },
-              d.message,
-              " ",
-              h("span", { class: "k7-problem-where" }, `${where} ${d.code}`),
-            ),
-            d.help ? h("span", { class: "k7-problem-help" }, d.help) : null,
+            "span",
+            { class: "k7-problem-message" },
+            d.message,
+            " ",
+            h("span", { class: "k7-problem-where" }, `${where} ${d.code}`),
           ),
-        );
-      }),
-    ),
-    total > shown.length ? h("p", { class: "k7-none" }, `and ${total - shown.length} more`) : null,
+          d.help ? h("span", { class: "k7-problem-help" }, d.help) : null,
+          reason ? h("span", { class: "k7-problem-reason" }, reason) : null,
+        ),
+      );
+    }),
+  );
+}
+
+/** The list of `diagnostics`, with `counts` of the whole list; `goTo(offset)` on a click. */
+export function problemList(diagnostics, counts, goTo) {
+  const active = diagnostics.filter((d) => !d.suppressed).slice(0, LIMIT);
+  const suppressed = diagnostics.filter((d) => d.suppressed).slice(0, LIMIT);
+  const more = (n, shown) => (n > shown ? h("p", { class: "k7-none" }, `and ${n - shown} more`) : null);
+  return [
+    active.length ? items(active, goTo) : h("p", { class: "k7-none" }, "No problems."),
+    more(total(counts), active.length),
+    counts.suppressed
+      ? [
+          h("p", { class: "k7-problems-heading" }, `Suppressed (${counts.suppressed})`),
+          items(suppressed, goTo),
+          more(counts.suppressed, suppressed.length),
+        ]
+      : null,
   ];
 }
 
-/** How many diagnostics `counts` ({ error, warning, info }) counts. */
+/** How many diagnostics `counts` ({ error, warning, info, suppressed }) counts, suppressed ones apart. */
 export const total = (counts) => counts.error + counts.warning + counts.info;
 
-/** "2 errors, 1 warning", from `counts` ({ error, warning, info }). */
-export function countWords(n) {
+/**
+ * "2 errors, 1 warning, 1 suppressed", from `counts` ({ error, warning, info, suppressed });
+ * `none` leads when nothing but suppressed findings is counted ("No problems, 1 suppressed").
+ */
+export function countWords(n, none = "") {
   const words = [];
   if (n.error) words.push(`${n.error} error${n.error > 1 ? "s" : ""}`);
   if (n.warning) words.push(`${n.warning} warning${n.warning > 1 ? "s" : ""}`);
   if (n.info) words.push(`${n.info} note${n.info > 1 ? "s" : ""}`);
+  if (!words.length && none) words.push(none);
+  if (n.suppressed) words.push(`${n.suppressed} suppressed`);
   return words.join(", ");
 }

@@ -10,3 +10,9 @@ export function dedent(text) {
     lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join("\n") + (lines.length ? "\n" : "")
   );
 }
+
+/** Why a finding is suppressed, in words: "suppressed: the image needs it". */
+export function suppressedWords({ kind, reason }) {
+  if (reason) return `suppressed: ${reason}`;
+  return kind === "option" ? "suppressed by the ignore option" : "suppressed";
+}

@@ -80,11 +80,10 @@ const look = EditorView.theme({
   ".cm-searchMatch": { backgroundColor: "var(--k7-search)" },
   ".cm-selectionMatch": { backgroundColor: "var(--k7-selection-match)" },
   ".k7-info strong": { fontFamily: "var(--k7-mono)" },
-  ".k7-info-type": { color: "var(--k7-fg-muted)", fontFamily: "var(--k7-mono)" },
-  ".k7-info p, .k7-diag p": { margin: "4px 0 0" },
-  ".k7-hover": { padding: "6px 10px", maxWidth: "28rem" },
-  ".k7-diag-help": { color: "var(--k7-fg-muted)" },
-  ".k7-diag-code": { fontFamily: "var(--k7-mono)", fontSize: "12px", color: "var(--k7-fg-muted)" },
+  ".k7-info-type": { color: "var(--k7-fg-muted)", fontFamily: "var(--k7-mono)", opacity: "1" },
+  ".k7-diag-help, .k7-diag-reason": { color: "var(--k7-fg-muted)", opacity: "1" },
+  ".k7-diag-code": { fontFamily: "var(--k7-mono)", color: "var(--k7-fg-muted)", opacity: "1" },
+  ".cm-lintRange.k7-suppressed": { textDecorationColor: "var(--k7-fg-muted)" },
 });
 
 /** The editor's theme and syntax colours, as one extension. */

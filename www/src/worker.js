@@ -4,7 +4,7 @@
 //
 // A rendering comes back with at most MAX_DIAGNOSTICS diagnostics (a 1 MiB list of duplicates
 // has hundreds of thousands, tens of MB to copy and underline) and `counts`, the number of each
-// severity in the whole list.
+// severity in the whole list, suppressed findings apart.
 import init, { render, schema } from "k7-spec";
 
 const MAX_DIAGNOSTICS = 1000;
@@ -12,8 +12,8 @@ const MAX_DIAGNOSTICS = 1000;
 const ready = init();
 
 function trimmed(rendering) {
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const d of rendering.diagnostics) counts[d.severity]++;
+  const counts = { error: 0, warning: 0, info: 0, suppressed: 0 };
+  for (const d of rendering.diagnostics) counts[d.suppressed ? "suppressed" : d.severity]++;
   return { ...rendering, diagnostics: rendering.diagnostics.slice(0, MAX_DIAGNOSTICS), counts };
 }
 

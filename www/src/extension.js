@@ -1,0 +1,223 @@
+// k7Spec(): the CodeMirror 6 extension that makes any editor a k7.yaml editor, as the page and
+// <k7-spec-editor> use it and as the k7-spec-codemirror package exports it: completions and hover
+// help from the spec's JSON Schema, and one `render` per change whose diagnostics are drawn at their
+// exact spans (the core's offsets are UTF-16 code units, which is what CodeMirror counts).
+// Suppressed findings (`# k7-spec: ignore[code] reason`, the `ignore` option) stay on the editor,
+// faded, with their reason in the tooltip.
+//
+// The core runs in a worker by default (core.js): one render in flight at a time, and only the
+// rendering of the current text and options is shown; one that a later change superseded is
+// dropped, and the latest text goes next. Typing never waits for the core, whatever the spec.
+import { autocompletion } from "@codemirror/autocomplete";
+import { lintGutter, setDiagnostics } from "@codemirror/lint";
+import { EditorState } from "@codemirror/state";
+import { EditorView, hoverTooltip, ViewPlugin } from "@codemirror/view";
+
+import * as workerCore from "./core.js";
+import { h } from "./dom.js";
+import { completionSource, describeKey, schemaIndex } from "./schema-help.js";
+import { suppressedWords } from "./text.js";
+
+/** The core's diagnostics as CodeMirror's, clamped to the document; suppressed ones as hints. */
+export function toEditorDiagnostics(diagnostics, docLength) {
+  return diagnostics.map((d) => {
+    const from = Math.min(d.span?.start.offset ?? 0, docLength);
+    const to = Math.max(from, Math.min(d.span?.end.offset ?? from, docLength));
+    const suppressed = d.suppressed ? suppressedWords(d.suppressed) : null;
+    return {
+      from,
+      to,
+      severity: suppressed ? "hint" : d.severity,
+      markClass: suppressed ? "k7-suppressed" : undefined,
+      message: d.message + (d.help ? ` (${d.help})` : "") + (suppressed ? ` [${suppressed}]` : ""),
+      renderMessage: () =>
+        h(
+          "div",
+          { class: suppressed ? "k7-diag k7-diag-suppressed" : "k7-diag" },
+          h("div", {}, d.message),
+          d.help ? h("p", { class: "k7-diag-help" }, d.help) : null,
+          h("p", { class: "k7-diag-code" }, `${d.severity}[${d.code}] ${d.path}`),
+          suppressed ? h("p", { class: "k7-diag-reason" }, suppressed) : null,
+        ),
+    };
+  });
+}
+
+/**
+ * Renders the editor's text on every change, through `config.core`, and shows the diagnostics of
+ * the latest one. `refresh()` renders again (new options), `settled()` resolves once the
+ * rendering of the current text is shown; `paused` renders nothing until `resume()`.
+ */
+class Renderer {
+  wanted = 0; // the number of the latest text and options
+  shown = -1; // the number of the ones whose rendering is shown
+  running = null; // the request the core works on
+  waiting = null; // the latest request, when it waits for the core
+  promised = []; // what `settled()` promised
+  destroyed = false;
+
+  constructor(view, config) {
+    this.view = view;
+    this.config = config;
+    this.paused = Boolean(config.paused);
+    this.refresh();
+  }
+
+  update(update) {
+    if (!update.docChanged) return;
+    this.config.onChange?.();
+    this.refresh();
+  }
+
+  destroy() {
+    this.destroyed = true;
+  }
+
+  /** Renders the current text with the current options (after the request in flight). */
+  refresh() {
+    this.wanted++;
+    if (this.paused) return;
+    const { options } = this.config;
+    this.waiting = {
+      n: this.wanted,
+      text: this.view.state.doc.toString(),
+      options: (typeof options === "function" ? options() : options) ?? {},
+    };
+    this.next();
+  }
+
+  resume() {
+    this.paused = false;
+    this.refresh();
+  }
+
+  get fresh() {
+    return this.shown === this.wanted;
+  }
+
+  settled() {
+    return this.running || this.waiting
+      ? new Promise((resolve) => this.promised.push(resolve))
+      : Promise.resolve();
+  }
+
+  next() {
+    const { config } = this;
+    if (this.running || this.destroyed) return;
+    if (!this.waiting) {
+      config.onBusy?.(false);
+      for (const resolve of this.promised.splice(0)) resolve();
+      return;
+    }
+    config.onBusy?.(true);
+    const job = (this.running = this.waiting);
+    this.waiting = null;
+    Promise.resolve()
+      .then(() => config.core.render(job.text, job.options))
+      .then(
+        (rendering) => {
+          this.running = null;
+          if (job.n === this.wanted && !this.destroyed) this.show(job, rendering);
+          this.next();
+        },
+        (error) => {
+          this.running = null;
+          if (config.onError) config.onError(error);
+          else console.error(error);
+          this.next();
+        },
+      );
+  }
+
+  show(job, rendering) {
+    this.shown = job.n;
+    const { view } = this;
+    view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(rendering.diagnostics, job.text.length)));
+    this.config.onRender?.(rendering);
+  }
+}
+
+/** The diagnostics' look that CodeMirror's lint styles lack: suppressed findings, faded. */
+const baseTheme = EditorView.baseTheme({
+  ".cm-lintRange.k7-suppressed": {
+    backgroundImage: "none",
+    opacity: "0.55",
+    textDecoration: "underline dotted",
+    textUnderlineOffset: "3px",
+  },
+  ".cm-diagnostic-hint:has(.k7-diag-suppressed)": { borderLeftColor: "#8888", opacity: "0.85" },
+  ".k7-info strong": { fontFamily: "monospace" },
+  ".k7-info-type, .k7-diag-help, .k7-diag-code, .k7-diag-reason": { opacity: "0.75" },
+  ".k7-info-type, .k7-diag-code": { fontFamily: "monospace" },
+  ".k7-diag-code": { fontSize: "12px" },
+  ".k7-diag-reason": { fontStyle: "italic" },
+  ".k7-info p, .k7-diag p": { margin: "4px 0 0" },
+  ".k7-hover": { padding: "6px 10px", maxWidth: "28rem" },
+});
+
+/** One schema index per core, read on first use (completion and hover wait for it). */
+const indexes = new WeakMap();
+function indexOf(core) {
+  if (!indexes.has(core))
+    indexes.set(
+      core,
+      Promise.resolve()
+        .then(() => core.schema())
+        .then(schemaIndex),
+    );
+  return indexes.get(core);
+}
+
+function keyHover(core) {
+  return hoverTooltip(async (view, pos) => {
+    const found = describeKey(await indexOf(core), view.state.doc, pos);
+    if (!found) return null;
+    return {
+      pos: found.from,
+      end: found.to,
+      above: true,
+      create: () => ({
+        dom: h(
+          "div",
+          { class: "k7-hover k7-info" },
+          h("strong", {}, found.title),
+          h("span", { class: "k7-info-type" }, ` ${found.kind}`),
+          h("p", {}, found.description),
+        ),
+      }),
+    };
+  });
+}
+
+const renderers = new WeakMap(); // a view's Renderer, for k7SpecLinter()
+
+/**
+ * The k7-spec extension for a CodeMirror 6 editor (types in k7-spec-codemirror's index.d.ts):
+ * - core: `{ render(text, options), schema() }`, each returning a value or a promise; by default
+ *   the k7-spec module in a worker, started on first use and shared by every editor of the page;
+ * - options: RenderOptions, or a function returning them (read at every render);
+ * - gutter: the lint gutter (default true);
+ * - onRender(rendering), onError(error), onChange(), onBusy(busy), paused: as Renderer's.
+ */
+export function k7Spec(config = {}) {
+  const full = { ...config, core: config.core ?? workerCore };
+  const source = async (context) => completionSource(await indexOf(full.core))(context);
+  const plugin = ViewPlugin.define((view) => {
+    const renderer = new Renderer(view, full);
+    renderers.set(view, renderer);
+    return renderer;
+  });
+  return [
+    plugin,
+    autocompletion(),
+    EditorState.languageData.of(() => [{ autocomplete: source }]),
+    keyHover(full.core),
+    full.gutter === false ? [] : lintGutter(),
+    baseTheme,
+  ];
+}
+
+/** The k7Spec renderer of `view` (refresh, settled, fresh, paused, resume), or null. */
+export function k7SpecLinter(view) {
+  return renderers.get(view) ?? null;
+}
