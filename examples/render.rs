@@ -93,6 +93,7 @@ fn write_fixtures(out: &Path) -> Result<usize, String> {
             let options = RenderOptions {
                 cni,
                 workload: Workload::Deployment,
+                ..RenderOptions::default()
             };
             let file = format!("golden--{}--{name}", stem(&path));
             written += usize::from(write(out, &file, &text, &options)?);

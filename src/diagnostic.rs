@@ -63,6 +63,28 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     /// How to fix it, when there is a fix to suggest.
     pub help: Option<String>,
+    /// Set when a `# k7-spec: ignore[code] reason` comment or the `ignore` option suppresses
+    /// it: the finding stays in the list (an editor shows it faded) but fails no gate.
+    pub suppressed: Option<Suppressed>,
+}
+
+/// Why a finding is suppressed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suppressed {
+    /// What suppressed it.
+    pub kind: SuppressionKind,
+    /// The reason given, if any (a comment always gives one).
+    pub reason: Option<String>,
+}
+
+/// What suppressed a finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SuppressionKind {
+    /// A `# k7-spec: ignore[code] reason` comment on its line or the line above.
+    Comment,
+    /// The `ignore` option (`--ignore`, the config file).
+    Option,
 }
 
 impl Diagnostic {
@@ -80,6 +102,7 @@ impl Diagnostic {
             path: path.into(),
             span,
             help: None,
+            suppressed: None,
         }
     }
 
@@ -293,6 +316,9 @@ codes! {
     ScriptEndsWithComment = "script-ends-with-comment", Error, None, "the script's last line ends in a comment: the sandbox never becomes Ready";
     ScriptExit = "script-exit", Warning, None, "`exit` in the script: the sandbox never becomes Ready";
     BeforeScriptOpenEgress = "before-script-open-egress", Info, None, "before_script runs before the lockdown, with open egress";
+    // Suppressions.
+    SuppressionInvalid = "suppression-invalid", Warning, None, "a `# k7-spec: ignore[...]` comment that cannot be honoured: malformed, without a reason, an unknown code or an error's";
+    SuppressionUnused = "suppression-unused", Warning, None, "a `# k7-spec: ignore[...]` comment that suppresses nothing";
     // Rendering.
     InternalError = "internal-error", Error, None, "the manifests could not be serialised: a bug in k7-spec, never expected";
 }

@@ -26,17 +26,20 @@ mod schema;
 mod source;
 pub mod spec;
 mod suggest;
+mod suppress;
 mod validate;
 // The JavaScript face, public so that the wasm-bindgen tests can call it as Rust.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use diagnostic::{Code, Diagnostic, Position, Severity, Span, Topic};
+pub use diagnostic::{
+    Code, Diagnostic, Position, Severity, Span, Suppressed, SuppressionKind, Topic,
+};
 pub use explain::{
     Dns, Egress, EgressMode, Explanation, Ingress, Level, Phase, SECURITY_CHECKS, Security,
     SecurityCheck,
 };
-pub use options::{Cni, RenderOptions, Workload};
+pub use options::{Cni, Ignore, RenderOptions, Workload};
 pub use pipeline::{Rendering, render};
 pub use render::to_yaml;
 pub use schema::schema;

@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::{Code, Severity};
+use crate::suggest::closest;
+
 /// The cluster's network plugin, which decides whether DNS names can be whitelisted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -25,19 +28,94 @@ pub enum Workload {
     Deployment,
 }
 
-/// How to render: the cluster's CNI and the kind of workload. Every field has a default, so
-/// `{}` (or `RenderOptions::default()`) means Cilium and a Pod.
+/// How to check and render: the cluster's CNI, the kind of workload, and the codes to ignore.
+/// Every field has a default, so `{}` (or `RenderOptions::default()`) means Cilium, a Pod and
+/// nothing ignored.
 ///
 /// ```
 /// let options: k7_spec::RenderOptions = serde_json::from_str(r#"{"cni": "flannel"}"#).unwrap();
 /// assert_eq!(options.cni, k7_spec::Cni::Flannel);
 /// assert_eq!(options.workload, k7_spec::Workload::Pod);
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct RenderOptions {
     /// The cluster's network plugin; default `cilium`.
     pub cni: Cni,
     /// `pod` (default) or `deployment`.
     pub workload: Workload,
+    /// Codes whose findings are suppressed (kept, marked [`Suppressed`], never failing a gate),
+    /// as `--ignore` and the config file's `ignore` ask. Errors cannot be ignored.
+    ///
+    /// [`Suppressed`]: crate::diagnostic::Suppressed
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<Ignore>,
+}
+
+/// A code to ignore, and why. Reads from `"egress-open"` or `{"code": "egress-open", "reason":
+/// "a demo"}`; refuses an unknown code and an error's code (errors cannot be suppressed).
+///
+/// ```
+/// let options: k7_spec::RenderOptions =
+///     serde_json::from_str(r#"{"ignore": ["egress-open", {"code": "public-exposure", "reason": "a demo"}]}"#).unwrap();
+/// assert_eq!(options.ignore[1].reason.as_deref(), Some("a demo"));
+/// let error = serde_json::from_str::<k7_spec::RenderOptions>(r#"{"ignore": ["invalid-cidr"]}"#).unwrap_err();
+/// assert!(error.to_string().contains("no code `invalid-cidr`"), "{error}");
+/// let error = serde_json::from_str::<k7_spec::RenderOptions>(r#"{"ignore": ["invalid-port"]}"#).unwrap_err();
+/// assert!(error.to_string().contains("errors cannot be ignored"), "{error}");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Ignore {
+    /// The code whose findings are suppressed; never an error's.
+    pub code: Code,
+    /// Why, shown with every finding it suppresses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl Ignore {
+    /// The ignore of `code` with `reason`, or why `code` cannot be ignored (unknown, with a
+    /// did-you-mean, or an error's code).
+    pub fn new(code: &str, reason: Option<String>) -> Result<Ignore, String> {
+        let Some(parsed) = Code::parse(code) else {
+            let names = Code::ALL.iter().map(|c| c.as_str());
+            return Err(match closest(code, names) {
+                Some(near) => format!("no code `{code}`: did you mean `{near}`?"),
+                None => format!("no code `{code}` (the codes are listed in docs/codes.md)"),
+            });
+        };
+        if parsed.severity() == Severity::Error {
+            return Err(format!(
+                "`{code}` is an error, and errors cannot be ignored: K7 refuses the spec or it \
+                 cannot mean what it says"
+            ));
+        }
+        Ok(Ignore {
+            code: parsed,
+            reason,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Ignore {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct WithReason {
+            code: String,
+            #[serde(default)]
+            reason: Option<String>,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged, expecting = "a code, or {code, reason}")]
+        enum Form {
+            Code(String),
+            WithReason(WithReason),
+        }
+        let (code, reason) = match Form::deserialize(deserializer)? {
+            Form::Code(code) => (code, None),
+            Form::WithReason(w) => (w.code, w.reason),
+        };
+        Ignore::new(&code, reason).map_err(serde::de::Error::custom)
+    }
 }

@@ -120,7 +120,14 @@ mod tests {
             };
             for cni in [Cni::Cilium, Cni::Flannel] {
                 for workload in [Workload::Pod, Workload::Deployment] {
-                    for object in render::objects(&sandbox, &RenderOptions { cni, workload }) {
+                    for object in render::objects(
+                        &sandbox,
+                        &RenderOptions {
+                            cni,
+                            workload,
+                            ..RenderOptions::default()
+                        },
+                    ) {
                         assert_eq!(
                             object.to_value().unwrap(),
                             object.to_value_by_k8s_openapi().unwrap()

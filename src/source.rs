@@ -329,11 +329,14 @@ fn read(
     match builder.run(&source) {
         Ok(()) => (builder.root.take(), builder.diagnostics, builder.inside),
         Err(stop) => {
-            builder.diagnostics.push(stop);
+            builder.diagnostics.push(*stop);
             (None, builder.diagnostics, builder.inside)
         }
     }
 }
+
+/// What ends a reading: the one diagnostic that says why (boxed: it is the rare path).
+type Stop = Box<Diagnostic>;
 
 /// A collection being built, with the path to it.
 enum Frame {
@@ -379,7 +382,7 @@ fn error(code: Code, message: String, path: String, span: Span, help: Option<&st
 
 impl Builder<'_> {
     /// Consumes the event stream. `Err` is a problem after which the text cannot be read on.
-    fn run(&mut self, text: &str) -> Result<(), Diagnostic> {
+    fn run(&mut self, text: &str) -> Result<(), Stop> {
         let mut parser = Parser::new_from_str(text);
         while let Some(next) = parser.next_event() {
             let (event, span) = next.map_err(|e| self.syntax_error(&e))?;
@@ -404,7 +407,7 @@ impl Builder<'_> {
                             Some(
                                 "a spec is one document: remove the `---` and what follows, or split it into files",
                             ),
-                        ));
+                        ).into());
                     }
                 }
                 Event::Scalar(text, style, anchor, tag) => {
@@ -417,7 +420,7 @@ impl Builder<'_> {
                     if let Some(tag) = tag
                         && !(tag.is_yaml_core_schema() && tag.suffix == "str")
                     {
-                        return Err(self.tag_error(&tag, at));
+                        return Err(self.tag_error(&tag, at).into());
                     }
                     // A block scalar's text ends with its last line, not at the next key.
                     let mut at = at;
@@ -461,7 +464,8 @@ impl Builder<'_> {
                             self.path(),
                             at,
                             Some("write the values out instead of nesting aliases"),
-                        ));
+                        )
+                        .into());
                     }
                     self.alias_budget -= size;
                     let node = Rc::new(Node {
@@ -481,11 +485,11 @@ impl Builder<'_> {
                     if let Some(tag) = tag {
                         let expected = if is_seq { "seq" } else { "map" };
                         if !(tag.is_yaml_core_schema() && tag.suffix == expected) {
-                            return Err(self.tag_error(&tag, at));
+                            return Err(self.tag_error(&tag, at).into());
                         }
                     }
                     if self.stack.len() >= MAX_DEPTH {
-                        return Err(self.too_deep(at));
+                        return Err(self.too_deep(at).into());
                     }
                     self.stack.push(if is_seq {
                         Frame::Seq {
@@ -530,7 +534,9 @@ impl Builder<'_> {
                     };
                     let end =
                         if at.end.offset > start.start.offset && at.start.offset != at.end.offset {
-                            at.end // flow style: the closing bracket
+                            // Flow style: just after the closing bracket (the event's own
+                            // span runs on over a comment that follows it).
+                            self.lines.position(at.start.offset + 1)
                         } else {
                             last_end.unwrap_or(start.end)
                         };
@@ -622,7 +628,7 @@ impl Builder<'_> {
     }
 
     /// Adds a finished node to the collection being built, or makes it the root.
-    fn push(&mut self, node: Rc<Node>, at: Span) -> Result<(), Diagnostic> {
+    fn push(&mut self, node: Rc<Node>, at: Span) -> Result<(), Stop> {
         let duplicate = match self.stack.last() {
             Some(Frame::Map {
                 key: None,
@@ -670,7 +676,7 @@ impl Builder<'_> {
         node: &Node,
         at: Span,
         seen: &HashMap<String, usize>,
-    ) -> Result<Option<usize>, Diagnostic> {
+    ) -> Result<Option<usize>, Stop> {
         let Some(name) = node.scalar() else {
             return Err(error(
                 Code::InvalidSyntax,
@@ -678,7 +684,8 @@ impl Builder<'_> {
                 self.path(),
                 node.span.unwrap_or(at),
                 None,
-            ));
+            )
+            .into());
         };
         if name == "<<"
             && matches!(
@@ -695,7 +702,8 @@ impl Builder<'_> {
                 self.path(),
                 node.span.unwrap_or(at),
                 Some("write the keys out in this mapping"),
-            ));
+            )
+            .into());
         }
         Ok(seen.get(name).copied())
     }

@@ -247,6 +247,7 @@ fn compare(golden: &Golden, deviations: &[Deviation]) -> Vec<Mismatch> {
             &RenderOptions {
                 cni: *cni,
                 workload: Workload::Deployment,
+                ..RenderOptions::default()
             },
         );
         let name = cni_name(*cni);
@@ -860,6 +861,7 @@ fn deviation_strict_egress_entries() {
     let cilium = RenderOptions {
         cni: Cni::Cilium,
         workload: Workload::Deployment,
+        ..RenderOptions::default()
     };
     let mut problems = Vec::new();
     let mut applied = 0;

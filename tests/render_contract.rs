@@ -118,7 +118,8 @@ fn serde_form_is_the_api_contract() {
         parse(r#"{"cni": "flannel", "workload": "deployment"}"#).unwrap(),
         RenderOptions {
             cni: Cni::Flannel,
-            workload: Workload::Deployment
+            workload: Workload::Deployment,
+            ignore: Vec::new(),
         }
     );
     assert!(parse(r#"{"cni": "calico"}"#).is_err());

@@ -261,6 +261,7 @@ proptest! {
         let options = RenderOptions {
             cni: if flannel { Cni::Flannel } else { Cni::Cilium },
             workload: if deployment { Workload::Deployment } else { Workload::Pod },
+            ..RenderOptions::default()
         };
         let r = render(&text, &options);
         if r.ok {

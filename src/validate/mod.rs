@@ -14,6 +14,7 @@ use crate::diagnostic::{self, Code, Diagnostic};
 use crate::options::{Cni, RenderOptions};
 use crate::source::{self, LineIndex};
 use crate::spec::{self, Spec};
+use crate::suppress;
 
 /// What reading and checking a text found: the typed spec (when the text is a mapping) and
 /// every diagnostic, sorted.
@@ -86,6 +87,13 @@ pub fn analyze_with(source: &str, options: &RenderOptions) -> Analysis {
         }
         diagnostics = ctx.out;
     }
+    suppress::apply(
+        source,
+        &parsed.lines,
+        parsed.root.as_deref(),
+        &options.ignore,
+        &mut diagnostics,
+    );
     diagnostic::sort(&mut diagnostics);
     Analysis { spec, diagnostics }
 }

@@ -157,6 +157,11 @@ pub fn annotate(source: &str, diagnostics: &[Diagnostic]) -> String {
         if let Some(help) = &d.help {
             out += &format!("  help: {help}\n");
         }
+        if let Some(by) = &d.suppressed {
+            let reason = by.reason.as_deref().unwrap_or("no reason given");
+            let kind = format!("{:?}", by.kind).to_lowercase();
+            out += &format!("  suppressed ({kind}): {reason}\n");
+        }
     }
     out
 }

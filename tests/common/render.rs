@@ -11,18 +11,22 @@ pub const ALL_OPTIONS: [RenderOptions; 4] = [
     RenderOptions {
         cni: Cni::Cilium,
         workload: Workload::Pod,
+        ignore: Vec::new(),
     },
     RenderOptions {
         cni: Cni::Cilium,
         workload: Workload::Deployment,
+        ignore: Vec::new(),
     },
     RenderOptions {
         cni: Cni::Flannel,
         workload: Workload::Pod,
+        ignore: Vec::new(),
     },
     RenderOptions {
         cni: Cni::Flannel,
         workload: Workload::Deployment,
+        ignore: Vec::new(),
     },
 ];
 
