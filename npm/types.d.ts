@@ -18,7 +18,7 @@ export interface Span {
 }
 /** One finding about a spec. */
 export interface Diagnostic {
-  /** Stable kebab-case id, e.g. "invalid-cidr"; never reused. */
+  /** Stable kebab-case id, e.g. "invalid-egress-entry"; never reused. */
   code: string;
   severity: "error" | "warning" | "info";
   /** Lowercase start, no trailing period, names the bad value. */
@@ -29,13 +29,32 @@ export interface Diagnostic {
   span: Span | null;
   /** How to fix it, when there is a fix to suggest. */
   help: string | null;
+  /**
+   * Set when a `# k7-spec: ignore[code] reason` comment (on its line or the line above) or the
+   * `ignore` option suppresses it: the finding stays in the list (show it faded) but fails no
+   * gate. Errors are never suppressed.
+   */
+  suppressed: Suppressed | null;
 }
+/** Why a finding is suppressed. */
+export interface Suppressed {
+  kind: "comment" | "option";
+  /** The reason given; a comment always gives one. */
+  reason: string | null;
+}
+/** A code to ignore: its name, or the name with the reason shown on what it suppresses. */
+export type Ignore = string | { code: string; reason?: string };
 /** The cluster a spec is checked and rendered for. */
 export interface RenderOptions {
   /** The cluster's CNI; default "cilium". DNS names in `egress_whitelist` need Cilium. */
   cni?: "cilium" | "flannel";
   /** Default "pod": the sandbox pod; "deployment": K7's object. */
   workload?: "pod" | "deployment";
+  /**
+   * Codes whose findings are suppressed (marked `suppressed`, kept in the list). An unknown
+   * code or an error's code (errors cannot be suppressed) throws an `Error`.
+   */
+  ignore?: Ignore[];
 }
 export interface Rendering {
   /** false when any diagnostic is an error. */
