@@ -32,8 +32,33 @@ cp npm/node.js "$out/"
 if [[ "$out" != pkg ]]; then
   exit 0
 fi
-cp npm/browser.js npm/cli.mjs npm/README.md pkg/
+cp npm/browser.js npm/cli.mjs npm/README.md LICENSE pkg/
 chmod +x pkg/cli.mjs
+
+# wasm-bindgen's types for init() and the wasm's exports name the DOM lib's RequestInfo,
+# BufferSource and WebAssembly.*, which a Node project without the DOM lib (`lib: ["es2022"]`,
+# `types: ["node"]`) cannot compile. Each becomes the global class where the project's libs declare
+# one (the DOM lib, @types/node) and `never` where none does; the package test compiles both ways.
+node -e '
+  const fs = require("node:fs");
+  const prelude = `// scripts/package.sh: the global classes of the DOM lib or @types/node, never without them.
+type GlobalClass<Name extends string> =
+  typeof globalThis extends Record<Name, abstract new (...args: never) => infer T> ? T : never;
+type WasmClass<Name extends string> =
+  typeof globalThis extends { WebAssembly: Record<Name, abstract new (...args: never) => infer T> } ? T : never;
+`;
+  for (const file of process.argv.slice(1)) {
+    const text = fs.readFileSync(file, "utf8");
+    // Declarations only: the doc comments keep the DOM names they explain.
+    const code = text.split("\n").map((line) => /^\s*(\/\*|\*|\/\/)/.test(line) ? line : line
+      .replace(/\bRequestInfo\b/g, "string | GlobalClass<\"Request\">")
+      .replace(/\b(URL|Response)\b/g, "GlobalClass<\"$1\">")
+      .replace(/\bBufferSource\b/g, "ArrayBuffer | ArrayBufferView")
+      .replace(/\bWebAssembly\.(\w+)/g, "WasmClass<\"$1\">"));
+    if (code.join("\n") === text) throw new Error(`${file}: none of the DOM names wasm-bindgen writes`);
+    fs.writeFileSync(file, prelude + code.join("\n"));
+  }
+' pkg/k7_spec.d.ts pkg/k7_spec_bg.wasm.d.ts
 
 # The version (and licence) are the crate's, read from Cargo.toml, never written twice.
 cargo metadata --no-deps --format-version 1 --offline > pkg/.cargo-metadata.json

@@ -168,3 +168,34 @@ fn readme_and_docs_document_every_code() {
     common::check_generated_section("README.md", "codes", &readme);
     common::check_generated_section("docs/codes.md", "codes", &docs);
 }
+
+/// The codes that the package's TypeScript doc comments name (`"invalid-cidr"`,
+/// `` `input-too-large` ``) exist: a user copies them into `ignore` lists and comparisons.
+#[test]
+fn the_typescript_doc_comments_name_codes_that_exist() {
+    let types = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/npm/types.d.ts"))
+        .expect("npm/types.d.ts");
+    let registered: Vec<&str> = codes().iter().map(|(code, _, _)| *code).collect();
+    let comments = types.lines().filter(|line| {
+        let line = line.trim_start();
+        line.starts_with("/**") || line.starts_with('*') || line.starts_with("//")
+    });
+    // Every quoted kebab-case word but the package's own name.
+    let named: Vec<&str> = comments
+        .flat_map(|line| line.split(['"', '`']).skip(1).step_by(2))
+        .filter(|word| {
+            *word != "k7-spec"
+                && word.contains('-')
+                && word.split('-').all(|part| {
+                    !part.is_empty() && part.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9'))
+                })
+        })
+        .collect();
+    assert!(named.len() >= 2, "the doc comments name codes: {named:?}");
+    for code in named {
+        assert!(
+            registered.contains(&code),
+            "npm/types.d.ts names `{code}`, which is not a code"
+        );
+    }
+}
