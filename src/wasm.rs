@@ -171,7 +171,10 @@ const MAX_SOURCE_UNITS: u32 = 4 * MAX_INPUT_BYTES as u32;
 /// The longest JSON text of `toYaml`'s documents: more than the results of a limit-sized source
 /// take (the largest found: 83 MB, the 262,000 diagnostics of a `cap_add` of 1 MiB).
 const MAX_DOCUMENTS_UNITS: u32 = 128 * MAX_INPUT_BYTES as u32;
-/// The longest JSON text of one option's value, and of a name or message quoted in an error.
+/// The longest JSON text of one option's value: room for an `ignore` of every code with a
+/// paragraph of reason each.
+const MAX_OPTION_UNITS: u32 = 64 * 1024;
+/// The longest name or message quoted in an error.
 const MAX_SHORT_UNITS: u32 = 200;
 
 /// A `source` argument as text, and whether it came as data (a JS object) rather than text.
@@ -229,7 +232,7 @@ fn read_options(value: &JsValue) -> Result<RenderOptions, JsError> {
         if field.is_undefined() {
             continue;
         }
-        let text = json_text(&field, &what, MAX_SHORT_UNITS)?;
+        let text = json_text(&field, &what, MAX_OPTION_UNITS)?;
         let field = serde_json::from_str(&text)
             .map_err(|e| JsError::new(&format!("k7-spec: {what} cannot be read: {e}")))?;
         fields.insert(name, field);
@@ -237,8 +240,13 @@ fn read_options(value: &JsValue) -> Result<RenderOptions, JsError> {
         // caller never wrote; the text itself names the bad key and value. Each key is checked
         // as it is read, so that an unknown one ends the reading.
         let text = serde_json::Value::Object(fields.clone());
-        options = RenderOptions::deserialize(&text)
-            .map_err(|e| JsError::new(&format!("k7-spec: invalid options {text}: {e}")))?;
+        options = RenderOptions::deserialize(&text).map_err(|e| {
+            let quoted = text.to_string();
+            if quoted.len() > MAX_SHORT_UNITS as usize {
+                return JsError::new(&format!("k7-spec: invalid {what}: {e}"));
+            }
+            JsError::new(&format!("k7-spec: invalid options {quoted}: {e}"))
+        })?;
     }
     Ok(options)
 }

@@ -153,17 +153,15 @@ fn schema_is_a_plain_object_naming_every_field() {
     assert!(is_plain_object(&schema));
     assert_eq!(
         get(&schema, "$schema").as_string().as_deref(),
-        Some("https://json-schema.org/draft/2020-12/schema")
+        Some("http://json-schema.org/draft-07/schema#")
     );
     let properties = get(&schema, "properties");
     assert!(is_plain_object(&properties));
     for field in k7_spec::spec::FIELDS {
         let property = get(&properties, field.name);
         assert!(is_plain_object(&property), "{}", field.name);
-        assert_eq!(
-            get(&property, "description").as_string().as_deref(),
-            Some(field.description)
-        );
+        let markdown = get(&property, "markdownDescription").as_string();
+        assert!(markdown.is_some_and(|m| m.contains(field.description)));
         assert!(Array::is_array(&get(&property, "examples")));
     }
 }
@@ -171,6 +169,47 @@ fn schema_is_a_plain_object_naming_every_field() {
 #[wasm_bindgen_test]
 fn version_is_the_crate_version() {
     assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn suppressions_arrive_as_plain_objects_and_the_ignore_option_is_checked() {
+    let spec = "name: demo\nimage: alpine:3.20\negress_whitelist: []\n\
+                cap_add: [SYS_ADMIN]  # k7-spec: ignore[powerful-capability] fuse\n";
+    let all = diagnostics(validate(spec.into()).unwrap());
+    let by = get(&find(&all, "powerful-capability"), "suppressed");
+    assert!(is_plain_object(&by));
+    assert_eq!(get(&by, "kind").as_string().as_deref(), Some("comment"));
+    assert_eq!(get(&by, "reason").as_string().as_deref(), Some("fuse"));
+    assert!(get(&find(&all, "dns-blocked"), "suppressed").is_null());
+
+    // A long list of reasons is read whole (an option's JSON text may run to 64 Ki units).
+    let reason = "r".repeat(1000);
+    let options = format!(
+        r#"{{"ignore": ["dns-blocked", {{"code": "egress-open", "reason": "{reason}"}}]}}"#
+    );
+    let all = diagnostics(wasm::validate(spec.into(), JSON::parse(&options).unwrap()).unwrap());
+    let by = get(&find(&all, "dns-blocked"), "suppressed");
+    assert_eq!(get(&by, "kind").as_string().as_deref(), Some("option"));
+    assert!(get(&by, "reason").is_null());
+
+    for (options, named) in [
+        (
+            r#"{"ignore": ["invalid-port"]}"#,
+            "errors cannot be ignored",
+        ),
+        (
+            r#"{"ignore": ["egress-opne"]}"#,
+            "did you mean `egress-open`?",
+        ),
+        (
+            r#"{"ignore": [{"code": "egress-open", "why": "x"}]}"#,
+            "{code, reason}",
+        ),
+    ] {
+        let options = JSON::parse(options).unwrap();
+        let message = String::from(thrown(wasm::validate(spec.into(), options)).message());
+        assert!(message.contains(named), "{message} should say {named}");
+    }
 }
 
 mod render {
