@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Create/refresh the Python venv holding the manifest checking tools.
+# Create/refresh the Python venv holding the manifest checking tools and pre-commit.
 # Idempotent: a stamp file records the pinned set; when it matches, exit silently.
 # Usage: scripts/pyvenv.sh            (venv at ${BUILD_DIR:-build}/venv)
 set -euo pipefail
@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 PINS=(
   "kubernetes-validate==1.37.0"
   "checkov==3.3.30"
+  # The pre-commit hook's test (tests/wasm-package/hooks.test.mjs); nodeenv makes its node
+  # environment from the machine's node.
+  "pre-commit==4.7.0"
+  "nodeenv==1.12.0"
 )
 
 VENV="${BUILD_DIR:-build}/venv"

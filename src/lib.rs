@@ -20,6 +20,7 @@ mod options;
 mod pipeline;
 mod quantity;
 mod render;
+mod report;
 mod sandbox;
 pub mod scalar;
 mod schema;
@@ -42,6 +43,7 @@ pub use explain::{
 pub use options::{Cni, Ignore, RenderOptions, Workload};
 pub use pipeline::{Rendering, render};
 pub use render::to_yaml;
+pub use report::{Checked, Format, Report, ReportOptions, report};
 pub use schema::schema;
 pub use validate::{Analysis, analyze, analyze_with, validate, validate_with};
 

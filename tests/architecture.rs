@@ -30,6 +30,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "pipeline",
         &["source", "spec", "validate", "sandbox", "render", "explain"],
     ),
+    // The formats of a report: diagnostics in, text out.
+    ("report", &[]),
 ];
 
 /// The top-level modules a file names through `crate::<module>`, outside its test module.
