@@ -1,0 +1,147 @@
+//! The text format: one `FILE:LINE:COL: severity[code] message` line per unsuppressed finding
+//! (and an indented `help:` line), then a summary line; and the escaping of terminal text.
+
+use std::fmt::Write;
+
+use super::{Checked, diagnostics, fails, is_suppressed};
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// The findings of every file in order, then (unless `quiet`) the summary line.
+pub(super) fn report(files: &[Checked], quiet: bool) -> String {
+    let mut out = String::new();
+    for file in files {
+        for d in diagnostics(file).iter().filter(|d| !is_suppressed(d)) {
+            out.push_str(&finding(&file.file, d));
+            out.push('\n');
+        }
+    }
+    if !quiet {
+        out.push_str(&summary(files));
+        out.push('\n');
+    }
+    out
+}
+
+/// `FILE:LINE:COL: severity[code] message`, then `  help: …` on a second line when there is
+/// help, escaped for the terminal (without a final newline).
+pub(super) fn finding(file: &str, d: &Diagnostic) -> String {
+    let place = match d.span {
+        Some(span) => format!("{file}:{}:{}", span.start.line, span.start.column),
+        None => file.to_owned(),
+    };
+    let severity = severity_name(d.severity);
+    let mut line = escape(&format!("{place}: {severity}[{}] {}", d.code, d.message));
+    if let Some(help) = &d.help {
+        line.push_str("\n  help: ");
+        line.push_str(&escape(help));
+    }
+    line
+}
+
+/// `error`, `warning` or `info`.
+pub(super) fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// The summary line (docs/api.md#reports):
+/// - every readable file passes its gate and all files were read: `All specs passed`, then in
+///   parentheses the findings below the gate and the suppressed ones, if any:
+///   `All specs passed (2 infos, 1 suppressed)`;
+/// - otherwise the unsuppressed findings of the files read (`No findings` when none), the number
+///   of files read, the suppressed ones, and the unreadable files:
+///   `2 errors, 1 warning in 3 files (1 suppressed); 1 file could not be read`.
+fn summary(files: &[Checked]) -> String {
+    let mut counts = [0usize; 3];
+    let mut suppressed = 0;
+    for d in files.iter().flat_map(diagnostics) {
+        if is_suppressed(d) {
+            suppressed += 1;
+        } else {
+            counts[d.severity as usize] += 1;
+        }
+    }
+    let findings: Vec<String> = [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(severity, n)| count(n, severity_name(severity)))
+        .collect();
+    let findings = findings.join(", ");
+    let read = files.iter().filter(|f| f.result.is_ok()).count();
+    let unreadable = files.len() - read;
+    if unreadable == 0 && !files.iter().any(fails) {
+        let mut notes = vec![findings];
+        if suppressed > 0 {
+            notes.push(format!("{suppressed} suppressed"));
+        }
+        notes.retain(|n| !n.is_empty());
+        return if notes.is_empty() {
+            "All specs passed".into()
+        } else {
+            format!("All specs passed ({})", notes.join(", "))
+        };
+    }
+    let mut line = String::new();
+    if read > 0 {
+        let findings = if findings.is_empty() {
+            "No findings".into()
+        } else {
+            findings
+        };
+        let _ = write!(line, "{findings} in {}", count(read, "file"));
+        if suppressed > 0 {
+            let _ = write!(line, " ({suppressed} suppressed)");
+        }
+    }
+    if unreadable > 0 {
+        if !line.is_empty() {
+            line.push_str("; ");
+        }
+        let _ = write!(line, "{} could not be read", count(unreadable, "file"));
+    }
+    line
+}
+
+/// `1 error`, `2 errors`.
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Text for the terminal, escaped as Rust's `escape_debug` escapes it (`\n`, `\\`, `\u{1b}`,
+/// `\u{202e}`) but for quotes, so that no spec, file name or value can forge a line, reorder one
+/// or drive the terminal.
+pub(super) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\n' => out.push_str("\\n"),
+            '\\' => out.push_str("\\\\"),
+            c if unprintable(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether the terminal must not receive `c` as is: a control, format (bidi, zero-width),
+/// surrogate, private-use or unassigned character, a line or paragraph separator, or a space
+/// other than U+0020 (the general categories C*, Zl, Zp and Zs).
+///
+/// Exactly the characters that the standard library's `escape_debug` writes as `\u{…}` (its
+/// private `is_printable` table is generated from those categories); asked of the character
+/// after a printable one, where a combining mark is not escaped.
+pub(super) fn unprintable(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
+    let pair: String = ['a', c].into_iter().collect();
+    pair.escape_debug().nth(1) == Some('\\')
+}
