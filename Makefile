@@ -4,9 +4,9 @@
 #   make check   the fast inner loop: formatting, lints, every native test (no wasm, no browser)
 #   make test    the complete suite, what CI runs (.ci/run): check's parts, rustdoc, then the
 #                rendered manifests, the wasm boundary, the npm package and the editor
-.PHONY: run check test rust-test manifests-test wasm-test package package-test www-test bench
+.PHONY: run check test rust-test manifests-test reports-test wasm-test package package-test www-test bench
 
-test: rust-test manifests-test wasm-test package-test www-test
+test: rust-test manifests-test reports-test wasm-test package-test www-test
 
 # The package, the editor's dependencies (npm ci) and its static site, then a server on
 # http://127.0.0.1:8080 with the K7 example loaded; Ctrl+C stops it.
@@ -29,6 +29,13 @@ rust-test: check
 # YAML 1.1 parser, and the hardened fixture through checkov (pip venv under build/).
 manifests-test:
 	scripts/check-manifests.sh
+
+# The report formats' reviewed snapshots (tests/snapshots/report/, kept equal to the core's output
+# by tests/report.rs) through outside validators: the SARIF 2.1.0 schema, Jenkins' JUnit XSD and
+# junitparser, GitLab's Code Quality fields (pip venv under build/).
+reports-test:
+	bash scripts/pyvenv.sh
+	build/venv/bin/python tests/report/check.py
 
 # The JS boundary with wasm-bindgen-test, in Node and in headless Chromium. Chromium leaves
 # temporary folders behind when the runner stops it: they go to build/tmp/wasm-test, removed after.

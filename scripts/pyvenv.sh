@@ -12,6 +12,12 @@ PINS=(
   # environment from the machine's node.
   "pre-commit==4.7.0"
   "nodeenv==1.12.0"
+  # The report formats' validators (tests/report/check.py); rfc3986-validator lets jsonschema
+  # check the uri and uri-reference formats, which it skips without it.
+  "jsonschema==4.26.0"
+  "rfc3986-validator==0.1.1"
+  "xmlschema==4.3.2"
+  "junitparser==5.0.3"
 )
 
 VENV="${BUILD_DIR:-build}/venv"
