@@ -2,14 +2,15 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A point in the source text.
 ///
 /// `line` and `column` are 1-based; `column` and `offset` count UTF-16 code units, the unit of
 /// JavaScript strings, CodeMirror and Monaco, so a position can index the editor's text directly.
 /// `offset` is 0-based from the start of the text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Position {
     /// 1-based line number.
     pub line: u32,
@@ -20,7 +21,8 @@ pub struct Position {
 }
 
 /// A range of the source text; `end` is exclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Span {
     /// First position of the range.
     pub start: Position,
@@ -29,7 +31,7 @@ pub struct Span {
 }
 
 /// How serious a diagnostic is. Only errors make a spec unusable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// K7 refuses the spec, crashes on it, or it cannot mean what it says.
@@ -49,7 +51,8 @@ pub enum Severity {
 /// assert_eq!(typo.span.unwrap().start.line, 3);
 /// assert_eq!(typo.help.as_deref(), Some("did you mean `egress_whitelist`?"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Diagnostic {
     /// Stable kebab-case identifier, listed in the README; never renamed or reused.
     pub code: Code,
@@ -69,7 +72,8 @@ pub struct Diagnostic {
 }
 
 /// Why a finding is suppressed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Suppressed {
     /// What suppressed it.
     pub kind: SuppressionKind,
@@ -78,7 +82,7 @@ pub struct Suppressed {
 }
 
 /// What suppressed a finding.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SuppressionKind {
     /// A `# k7-spec: ignore[code] reason` comment on its line or the line above.
@@ -143,6 +147,15 @@ impl fmt::Display for Code {
 impl Serialize for Code {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Reads a code from its kebab-case string; an unknown one is an error naming it.
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Code::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format_args!("unknown code `{text}`")))
     }
 }
 

@@ -120,7 +120,11 @@ fn the_status_is_2_for_an_unreadable_file_then_1_for_a_failed_gate_then_0() {
         1
     );
     // Suppressed warnings fail no gate at warning (the fixture's one info is unsuppressed).
-    let suppressed = checked("s.yaml", Severity::Warning, &fixture("valid--suppressed.yaml"));
+    let suppressed = checked(
+        "s.yaml",
+        Severity::Warning,
+        &fixture("valid--suppressed.yaml"),
+    );
     assert!(
         diagnostics(&suppressed)
             .iter()
@@ -549,4 +553,24 @@ fn gitlab_fingerprints_are_unique_and_do_not_move_with_lines() {
             .count(),
         1
     );
+}
+
+#[test]
+fn diagnostics_read_back_from_their_json_as_the_wasm_report_reads_them() {
+    for file in set() {
+        let Ok(diagnostics) = file.result else {
+            continue;
+        };
+        let text = serde_json::to_string(&diagnostics).unwrap();
+        let read: Vec<k7_spec::Diagnostic> = serde_json::from_str(&text).unwrap();
+        assert_eq!(read, diagnostics);
+    }
+    let unknown = r#"{"code":"no-such-code","severity":"error","message":"m","path":"","span":null,"help":null,"suppressed":null}"#;
+    let error = serde_json::from_str::<k7_spec::Diagnostic>(unknown).unwrap_err();
+    assert!(
+        error.to_string().contains("unknown code `no-such-code`"),
+        "{error}"
+    );
+    let extra = r#"{"code":"egress-open","severity":"info","message":"m","path":"","span":null,"help":null,"extra":1}"#;
+    assert!(serde_json::from_str::<k7_spec::Diagnostic>(extra).is_err());
 }
