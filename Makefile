@@ -45,9 +45,11 @@ wasm-test:
 	TMPDIR="$(CURDIR)/build/tmp/wasm-test" bash scripts/wasm-test.sh; \
 	  status=$$?; rm -rf build/tmp/wasm-test; exit $$status
 
-# The npm package in pkg/ (`npm pack ./pkg` works).
+# The npm package in pkg/ (`npm pack ./pkg` works), and the editor's, k7-spec-codemirror, in
+# pkg-codemirror/ (built from www/src; see packages/k7-spec-codemirror/README.md).
 package:
 	bash scripts/package.sh
+	bash scripts/www.sh package
 
 # The packed tarball installed next to the test tools in build/package-test/ (the tools' npm ci is
 # cached there, keyed by their lock file): Node, the CLI, types, Vite + Chromium.
@@ -55,9 +57,11 @@ package-test: package
 	bash scripts/package-test.sh
 
 # The editor in Chromium through playwright-core: previews, diagnostics, Explain, share links,
-# autosave, hostile text, the embeddable element; screenshots in build/www/.
+# autosave, hostile text, the embeddable element; then k7-spec-codemirror's example, packed,
+# installed, type-checked, built by Vite and run in Chromium. Screenshots in build/www/.
 www-test: package
 	bash scripts/www.sh test
+	bash scripts/codemirror-test.sh
 
 # One table: wasm size, render latency in Node next to a bare `yaml` parse, native figures, and
 # the editor in Chromium (page transfer, cold load, keystroke to preview).

@@ -8,7 +8,7 @@
 // its `kubectl apply` line; a tab with a part saves it under the part's own name, without that
 // line. Each surface builds its own DOM (the page's HTML, the element's shadow tree) and hands the
 // parts over here.
-import * as core from "./core.js";
+import { workerCore as core } from "./core.js";
 import { h, replace, setText } from "./dom.js";
 import { createSpecEditor } from "./editor.js";
 import { explainView } from "./explain.js";

@@ -33,8 +33,10 @@ function call(message) {
 
 let schemaOnce = null;
 
-/** The JSON Schema of the spec (k7-spec's `schema()`), asked for once. */
-export const schema = () => (schemaOnce ??= call({ call: "schema" }));
-
-/** k7-spec's `render(text, options)`, with at most MAX_DIAGNOSTICS diagnostics and their `counts`. */
-export const render = (text, options) => call({ call: "render", text, options });
+/** The k7-spec module in the worker, as k7Spec() takes a core (extension.js). */
+export const workerCore = {
+  /** The JSON Schema of the spec (k7-spec's `schema()`), asked for once. */
+  schema: () => (schemaOnce ??= call({ call: "schema" })),
+  /** k7-spec's `render(text, options)`, with at most MAX_DIAGNOSTICS diagnostics and their `counts`. */
+  render: (text, options) => call({ call: "render", text, options }),
+};

@@ -35,7 +35,7 @@ const TABS = [
 
 let counter = 0;
 
-class K7SpecEditor extends HTMLElement {
+export class K7SpecEditor extends HTMLElement {
   static observedAttributes = ["spec", "cni", "workload", "readonly", "height", "tab"];
 
   #editor = null;

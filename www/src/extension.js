@@ -13,13 +13,13 @@ import { lintGutter, setDiagnostics } from "@codemirror/lint";
 import { EditorState } from "@codemirror/state";
 import { EditorView, hoverTooltip, ViewPlugin } from "@codemirror/view";
 
-import * as workerCore from "./core.js";
+import { workerCore } from "./core.js";
 import { h } from "./dom.js";
 import { completionSource, describeKey, schemaIndex } from "./schema-help.js";
 import { suppressedWords } from "./text.js";
 
 /** The core's diagnostics as CodeMirror's, clamped to the document; suppressed ones as hints. */
-export function toEditorDiagnostics(diagnostics, docLength) {
+function toEditorDiagnostics(diagnostics, docLength) {
   return diagnostics.map((d) => {
     const from = Math.min(d.span?.start.offset ?? 0, docLength);
     const to = Math.max(from, Math.min(d.span?.end.offset ?? from, docLength));

@@ -1,0 +1,121 @@
+// The README's example as a user builds it: the packed k7-spec and k7-spec-codemirror installed
+// here (scripts/codemirror-test.sh), main.js type-checked by tsc against the shipped types, built
+// by Vite, and run in Chromium through playwright-core: the extension's diagnostics, suppressed
+// finding, completion and hover in a CodeMirror editor of the page's own, and <k7-spec-editor>;
+// no console error. The screenshot lands in build/www/.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+
+import { chromium } from "playwright-core";
+import { preview } from "vite";
+
+const ARTIFACTS = join(process.env.K7_REPO ?? "../../..", "build", "www");
+const bin = (name) => join(process.cwd(), "node_modules/.bin", name);
+
+let browser;
+let site;
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test("the README shows the example's code, and the package ships what its exports name", () => {
+  const readme = readFileSync("node_modules/k7-spec-codemirror/README.md", "utf8");
+  const main = readFileSync("main.js", "utf8");
+  assert.ok(readme.includes(main.slice(main.indexOf("import { yaml }"))), "README.md holds main.js");
+  const manifest = JSON.parse(readFileSync("node_modules/k7-spec-codemirror/package.json", "utf8"));
+  const core = JSON.parse(readFileSync("node_modules/k7-spec/package.json", "utf8"));
+  assert.equal(manifest.version, core.version);
+  assert.equal(manifest.dependencies["k7-spec"], core.version);
+  for (const entry of Object.values(manifest.exports).flatMap((e) =>
+    typeof e === "string" ? [e] : Object.values(e),
+  ))
+    readFileSync(join("node_modules/k7-spec-codemirror", entry));
+});
+
+test("tsc accepts the example against the shipped types (strict, no skipLibCheck)", () => {
+  try {
+    execFileSync(bin("tsc"), ["-p", "."], { encoding: "utf8", stdio: "pipe" });
+  } catch (error) {
+    assert.fail(`tsc failed:\n${error.stdout}${error.stderr}`);
+  }
+});
+
+test("the Vite build runs in Chromium: lint, a suppressed finding, completion, hover, the element", async () => {
+  execFileSync(bin("vite"), ["build", "--logLevel", "warn"], { stdio: "inherit" });
+  site = await preview({ logLevel: "warn", preview: { port: 0, host: "127.0.0.1" } });
+  const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
+  const problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
+  await page.goto(site.resolvedUrls.local[0]);
+
+  // The diagnostics, from the worker: the CIDR's error underlined, SYS_ADMIN's warning suppressed.
+  await page.waitForFunction(() => /\[/.test(document.querySelector("#status").textContent));
+  assert.equal(await page.textContent("#status"), "info[dns-blocked], error[invalid-egress-entry]");
+  assert.equal(await page.textContent("#editor .cm-lintRange-error"), "10.0.0.0/33");
+  const faded = page.locator("#editor .cm-lintRange.k7-suppressed");
+  assert.equal(await faded.textContent(), "SYS_ADMIN");
+  assert.equal(await faded.evaluate((e) => getComputedStyle(e).opacity), "0.55");
+  await faded.hover();
+  const tooltip = page.locator(".cm-tooltip-lint");
+  await tooltip.waitFor();
+  assert.match(await tooltip.textContent(), /warning\[powerful-capability\]/);
+  assert.match(await tooltip.textContent(), /suppressed: the image mounts a FUSE file system/);
+
+  // Hover help on a key, from the schema.
+  await page.mouse.move(0, 0);
+  await page.locator("#editor .cm-line", { hasText: "image: alpine" }).hover({ position: { x: 12, y: 5 } });
+  await page.locator(".k7-hover").waitFor();
+  assert.match(await page.textContent(".k7-hover"), /^image/);
+
+  // Completion of a key, with basicSetup's own autocompletion.
+  await page.click("#editor .cm-content");
+  await page.keyboard.press("ControlOrMeta+End");
+  await page.keyboard.type("back");
+  const completion = page.locator(".cm-tooltip-autocomplete");
+  await completion.waitFor();
+  assert.match(await completion.textContent(), /backend/);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() =>
+    /backend: $/m.test(document.querySelector("#editor .cm-content").innerText),
+  );
+
+  // The element, with the same spec: its status and its Problems tab, suppressed last.
+  const element = page.locator("k7-spec-editor[data-ready]");
+  await element.waitFor({ timeout: 20000 });
+  assert.deepEqual(JSON.parse(await element.getAttribute("data-counts")), {
+    error: 1,
+    warning: 0,
+    info: 1,
+    suppressed: 1,
+  });
+  await element.locator('[data-tab="problems"]').click();
+  assert.equal(await element.locator('.k7-problem-suppressed[data-code="powerful-capability"]').count(), 1);
+  assert.match(await element.locator(".k7-problems-heading").textContent(), /Suppressed \(1\)/);
+  await faded.hover();
+  await tooltip.waitFor();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, "codemirror-example.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+});
