@@ -118,6 +118,50 @@ export function render(source: string | object, options?: RenderOptions): Render
  * not an array, or cannot be read as JSON.
  */
 export function toYaml(documents: unknown[]): string;
+/** One spec file for `report`: its diagnostics (what `validate` returned) or why it could not be read. */
+export type ReportFile =
+  | {
+      /** The file's name as the user gave it (a relative path stays relative). */
+      file: string;
+      /** The least severity that fails the file (its gate); default "warning". */
+      failOn?: "error" | "warning" | "info";
+      diagnostics: Diagnostic[];
+    }
+  | {
+      file: string;
+      failOn?: "error" | "warning" | "info";
+      /** A one-line reason, such as "no such file". */
+      error: string;
+    };
+export interface ReportOptions {
+  /** Default "text": the CLI's lines and a summary line. */
+  format?: "text" | "json" | "json-lines" | "github" | "sarif" | "junit" | "gitlab";
+  /** Leave out the text format's summary line. */
+  quiet?: boolean;
+}
+/** What to print, and the exit status: 2 if a file could not be read, else 1 if a file fails its gate, else 0. */
+export interface Report {
+  /** For standard output; every line ends in a newline. */
+  stdout: string;
+  /** For standard error: `k7-spec: cannot read FILE: reason` per unreadable file, in every format. */
+  stderr: string;
+  status: 0 | 1 | 2;
+}
+/**
+ * Reports on checked files in one of the formats of docs/api.md#reports, the same bytes in every
+ * front end: `text` (what the CLI prints), `json`, `json-lines`, `github` (workflow commands),
+ * `sarif` (2.1.0), `junit` (XML) or `gitlab` (Code Quality). A file fails when it has an
+ * unsuppressed diagnostic at or above its `failOn`. Throws an `Error` for misuse: `files` not
+ * an array, a file with both or neither of `diagnostics` and `error`, an unknown key, code or
+ * option.
+ *
+ * ```ts
+ * const out = report([{ file: "k7.yaml", diagnostics: validate(text) }], { format: "sarif" });
+ * process.stdout.write(out.stdout);
+ * process.exitCode = out.status;
+ * ```
+ */
+export function report(files: ReportFile[], options?: ReportOptions): Report;
 /** The JSON Schema (draft 2020-12) of a spec, with a description and an example per field. */
 export function schema(): object;
 /** The version of k7-spec, the same for the crate and the npm package. */

@@ -22,11 +22,12 @@
 //! The TypeScript types are npm/types.d.ts, copied into the package's `k7_spec.d.ts` below.
 
 use js_sys::{Array, JsString};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::RenderOptions;
 use crate::source::MAX_INPUT_BYTES;
+use crate::{Checked, Diagnostic, ReportOptions, Severity};
 
 // The TypeScript API lives in one file, which this section copies into the generated .d.ts.
 #[wasm_bindgen(typescript_custom_section)]
@@ -35,7 +36,7 @@ const TYPES: &str = include_str!("../npm/types.d.ts");
 /// Checks a spec, for the cluster the options describe; see npm/types.d.ts.
 #[wasm_bindgen(skip_typescript)]
 pub fn validate(source: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let options = read_options(&options)?;
+    let options = read_options(&options, RENDER_OPTIONS)?;
     let source = Source::read(&source)?;
     let mut diagnostics = crate::validate_with(&source.text, &options);
     if source.is_data {
@@ -47,7 +48,7 @@ pub fn validate(source: JsValue, options: JsValue) -> Result<JsValue, JsError> {
 /// Validates and renders a spec; see npm/types.d.ts.
 #[wasm_bindgen(skip_typescript)]
 pub fn render(source: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let options = read_options(&options)?;
+    let options = read_options(&options, RENDER_OPTIONS)?;
     let source = Source::read(&source)?;
     let mut rendering = crate::render(&source.text, &options);
     if source.is_data {
@@ -72,6 +73,62 @@ pub fn to_yaml(documents: JsValue) -> Result<String, JsError> {
     let documents: Vec<serde_json::Value> = serde_json::from_str(&text)
         .map_err(|e| JsError::new(&format!("k7-spec: {what} cannot be read: {e}")))?;
     Ok(crate::to_yaml(&documents))
+}
+
+/// Reports on checked files in a format (text, SARIF, JUnit…): what to print on stdout and
+/// stderr, and the exit status; see npm/types.d.ts.
+#[wasm_bindgen(skip_typescript)]
+pub fn report(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let options: ReportOptions = read_options(&options, "{ format: \"sarif\" }")?;
+    let what = "report's files";
+    if !is_array(&files).map_err(unreadable(what))? {
+        return Err(JsError::new(&format!(
+            "k7-spec: report takes an array of files such as [{{ file: \"k7.yaml\", diagnostics }}], \
+             got {}",
+            describe(&files)
+        )));
+    }
+    let text = json_text(&files, what, MAX_DOCUMENTS_UNITS)?;
+    let files: Vec<ReportFile> = serde_json::from_str(&text)
+        .map_err(|e| JsError::new(&format!("k7-spec: {what} cannot be read: {e}")))?;
+    let files = files
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| f.checked(i))
+        .collect::<Result<Vec<Checked>, JsError>>()?;
+    to_js(&crate::report(&files, &options))
+}
+
+/// One file of `report`'s input, as the TypeScript `ReportFile` describes it: its diagnostics
+/// (and its gate, by default `warning`) or why it could not be read.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ReportFile {
+    file: String,
+    fail_on: Option<Severity>,
+    diagnostics: Option<Vec<Diagnostic>>,
+    error: Option<String>,
+}
+
+impl ReportFile {
+    /// The file as the core takes it; `index` names it when it has both or neither of
+    /// `diagnostics` and `error`.
+    fn checked(self, index: usize) -> Result<Checked, JsError> {
+        let result = match (self.diagnostics, self.error) {
+            (Some(diagnostics), None) => Ok(diagnostics),
+            (None, Some(error)) => Err(error),
+            _ => {
+                return Err(JsError::new(&format!(
+                    "k7-spec: report's files[{index}] must have either diagnostics or error"
+                )));
+            }
+        };
+        Ok(Checked {
+            file: self.file,
+            fail_on: self.fail_on.unwrap_or(Severity::Warning),
+            result,
+        })
+    }
 }
 
 /// The JSON Schema of a spec, as a plain object.
@@ -168,8 +225,9 @@ fn parse(text: &str) -> Result<JsValue, JsValue> {
 /// certain too, throws instead of filling the module's memory (up to 3 bytes a unit), which
 /// never shrinks.
 const MAX_SOURCE_UNITS: u32 = 4 * MAX_INPUT_BYTES as u32;
-/// The longest JSON text of `toYaml`'s documents: more than the results of a limit-sized source
-/// take (the largest found: 83 MB, the 262,000 diagnostics of a `cap_add` of 1 MiB).
+/// The longest JSON text of `toYaml`'s documents and of `report`'s files: more than the results
+/// of a limit-sized source take (the largest found: 83 MB, the 262,000 diagnostics of a `cap_add`
+/// of 1 MiB).
 const MAX_DOCUMENTS_UNITS: u32 = 128 * MAX_INPUT_BYTES as u32;
 /// The longest JSON text of one option's value: room for an `ignore` of every code with a
 /// paragraph of reason each.
@@ -207,22 +265,30 @@ impl Source {
     }
 }
 
-/// The options of `validate` and `render`: `undefined`, `null` or a plain object whose own keys
-/// and values the TypeScript `RenderOptions` allows (an `undefined` value is a key left out, as
-/// `JSON.stringify` leaves it out). Every own key is read, enumerable or not: none is ignored.
-fn read_options(value: &JsValue) -> Result<RenderOptions, JsError> {
+/// An example of the options of `validate` and `render`, for the error when they are not an object.
+const RENDER_OPTIONS: &str = "{ cni: \"flannel\" }";
+
+/// The options of `validate` and `render` ([`crate::RenderOptions`]) or of `report`
+/// ([`ReportOptions`]): `undefined`, `null` or a plain object whose own keys and values the
+/// TypeScript type allows (an `undefined` value is a key left out, as `JSON.stringify` leaves it
+/// out). Every own key is read, enumerable or not: none is ignored. `example` shows them in the
+/// error when they are not an object.
+fn read_options<T: DeserializeOwned + Default>(
+    value: &JsValue,
+    example: &str,
+) -> Result<T, JsError> {
     let what = "options";
     if value.is_undefined() || value.is_null() {
-        return Ok(RenderOptions::default());
+        return Ok(T::default());
     }
     if !is_plain(value, what)? || is_array(value).map_err(unreadable(what))? {
         return Err(JsError::new(&format!(
-            "k7-spec: options must be an object such as {{ cni: \"flannel\" }}, got {}",
+            "k7-spec: options must be an object such as {example}, got {}",
             describe(value)
         )));
     }
     let mut fields = serde_json::Map::new();
-    let mut options = RenderOptions::default();
+    let mut options = T::default();
     for key in own_keys(value).map_err(unreadable(what))?.iter() {
         let Some(name) = key.dyn_ref::<JsString>().map(short) else {
             return Err(JsError::new("k7-spec: options cannot have Symbol keys"));
@@ -240,7 +306,7 @@ fn read_options(value: &JsValue) -> Result<RenderOptions, JsError> {
         // caller never wrote; the text itself names the bad key and value. Each key is checked
         // as it is read, so that an unknown one ends the reading.
         let text = serde_json::Value::Object(fields.clone());
-        options = RenderOptions::deserialize(&text).map_err(|e| {
+        options = T::deserialize(&text).map_err(|e| {
             let quoted = text.to_string();
             if quoted.len() > MAX_SHORT_UNITS as usize {
                 return JsError::new(&format!("k7-spec: invalid {what}: {e}"));
