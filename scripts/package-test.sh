@@ -2,7 +2,7 @@
 # Test the npm package as users get it: pack pkg/ into a tarball, install it next to the test
 # tools (pinned by tests/wasm-package/package-lock.json) in build/package-test/, and run the
 # node --test suites there (Node import, CLI, types, schema, publish checks, the pre-commit hook,
-# Vite + Chromium).
+# the GitHub Action, Vite + Chromium).
 # The tools' node_modules stay in build/package-test/ between runs, keyed by a hash of the lock
 # file and Node's version, so a warm run skips `npm ci`; the freshly packed tarball is installed
 # on every run. Temporary files (the CLI test's, Chromium's profiles) go to build/package-test/tmp,
@@ -40,4 +40,4 @@ npm install --silent --no-save --no-audit --no-fund "$tarball"
   tests/wasm-package/package.json tests/wasm-package/types/*.ts tests/wasm-package/*/*.js \
   tests/wasm-package/*/*.html)
 K7_REPO="$repo" K7_TARBALL="$tarball" node --test --test-reporter=spec package.test.mjs cli.test.mjs \
-  publish.test.mjs hooks.test.mjs browser.test.mjs
+  publish.test.mjs hooks.test.mjs action.test.mjs browser.test.mjs
