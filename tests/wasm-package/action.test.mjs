@@ -194,3 +194,32 @@ test("without a package input, the action installs the k7-spec its package.json 
   assert.equal(run.status, 0, JSON.stringify(run.log, null, 1));
   assert.equal(run.log[1].stdout, "");
 });
+
+test("README's CI snippets name this repository, its version, the hook and the action's inputs", () => {
+  const readme = readFileSync(join(REPO, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("\n## Use in CI\n"), readme.indexOf("\n## JavaScript\n"));
+  const [preCommit, workflow, gitlab] = [...section.matchAll(/```yaml\n(.*?)```/gs)].map((m) =>
+    YAML.parse(m[1]),
+  );
+  const manifest = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8"));
+  const repository = manifest.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
+  const version = manifest.version;
+
+  const hookIds = YAML.parse(readFileSync(join(REPO, ".pre-commit-hooks.yaml"), "utf8")).map((h) => h.id);
+  assert.equal(preCommit.repos[0].repo, repository);
+  assert.equal(preCommit.repos[0].rev, `v${version}`);
+  assert.ok(hookIds.includes(preCommit.repos[0].hooks[0].id));
+
+  const steps = workflow.jobs["k7-spec"].steps;
+  const ours = steps.find((s) => s.uses === `${new URL(repository).pathname.slice(1)}@v${version}`);
+  assert.ok(ours, JSON.stringify(steps));
+  for (const name of Object.keys(ours.with)) assert.ok(name in action.inputs, name);
+  const upload = steps.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"));
+  assert.equal(upload.with.sarif_file, action.inputs["sarif-file"].default);
+
+  const documented = [...section.matchAll(/^\| `([\w-]+)` \|/gm)].map((m) => m[1]);
+  assert.deepEqual(documented, Object.keys(action.inputs));
+  for (const name of Object.keys(action.outputs)) assert.ok(section.includes(`\`${name}\``), name);
+
+  assert.ok(gitlab["k7-spec"].script[0].endsWith(`k7-spec@${version}`));
+});
