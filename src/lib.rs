@@ -14,9 +14,11 @@
 //! ```
 #![warn(missing_docs)]
 
+mod config;
 mod diagnostic;
 mod explain;
 mod options;
+mod paths;
 mod pipeline;
 mod quantity;
 mod render;
@@ -33,6 +35,7 @@ mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use config::{Config, ConfigError, Settings};
 pub use diagnostic::{
     Code, Diagnostic, Position, Severity, Span, Suppressed, SuppressionKind, Topic,
 };
@@ -41,6 +44,7 @@ pub use explain::{
     SecurityCheck,
 };
 pub use options::{Cni, Ignore, RenderOptions, Workload};
+pub use paths::{GitIgnore, Glob, MAX_GLOB_BYTES, MAX_PATH_BYTES, glob_matches, is_spec_file};
 pub use pipeline::{Rendering, render};
 pub use render::to_yaml;
 pub use report::{Checked, Format, Report, ReportOptions, report};

@@ -19,6 +19,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("quantity", &[]),
     ("suggest", &[]),
     ("source", &[]),
+    ("paths", &[]),
+    ("config", &["source", "paths"]),
     ("spec", &["source"]),
     ("suppress", &["source"]),
     ("validate", &["source", "spec", "suppress"]),
