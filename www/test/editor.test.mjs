@@ -110,6 +110,46 @@ test("a mistyped CIDR: an error mark on its line, the message on hover, in the p
   await context.close();
 });
 
+test("a suppressed finding: faded, its reason on hover, last in the problem list, apart from the counts", async () => {
+  const { page, context } = await openEditor(env);
+  const warnings = async () =>
+    Number(/(\d+) warning/.exec(await page.textContent("#problem-count"))?.[1] ?? 0);
+  const spec = (comment) =>
+    EXAMPLE.replace("egress_whitelist: []\n", `egress_whitelist: []\n${comment}\ncap_add: [SYS_ADMIN]\n`);
+  await setSpec(page, spec("# the image needs it"));
+  await page.locator("#spec-editor .cm-lintRange-warning", { hasText: "SYS_ADMIN" }).waitFor();
+  const unsuppressed = await warnings();
+  await setSpec(page, spec("# k7-spec: ignore[powerful-capability] the image needs it"));
+  const faded = page.locator("#spec-editor .cm-lintRange.k7-suppressed");
+  await faded.waitFor();
+  assert.equal(await faded.textContent(), "SYS_ADMIN");
+  assert.doesNotMatch(await faded.getAttribute("class"), /warning/);
+  assert.equal(await faded.evaluate((e) => getComputedStyle(e).opacity), "0.55");
+  await faded.hover();
+  const tip = page.locator("#spec-editor .cm-tooltip-lint");
+  await tip.waitFor();
+  assert.match(await tip.textContent(), /warning\[powerful-capability\] \/cap_add\/0/);
+  assert.match(await tip.textContent(), /suppressed: the image needs it/);
+  await page.screenshot({ path: join(ARTIFACTS, "editor-suppressed-hover.png") });
+  // The counts leave it out; the list shows it last, under "Suppressed", with its reason.
+  assert.equal(await warnings(), unsuppressed - 1);
+  assert.match(await page.textContent("#problem-count"), /, 1 suppressed\)$/);
+  assert.equal(await page.textContent("#render-status"), "3 objects for Cilium, as a Pod.");
+  const last = page.locator("#problems button.k7-problem").last();
+  assert.equal(await last.getAttribute("data-code"), "powerful-capability");
+  assert.match(await last.getAttribute("class"), /k7-problem-suppressed/);
+  assert.match(await last.getAttribute("aria-label"), /^suppressed warning at line \d+/);
+  assert.match(await last.textContent(), /suppressed: the image needs it/);
+  assert.equal(await page.locator("#problems .k7-problem-suppressed").count(), 1);
+  assert.equal(await page.textContent("#problems .k7-problems-heading"), "Suppressed (1)");
+  await page.mouse.move(0, 0);
+  await tip.waitFor({ state: "detached" });
+  await page.locator("#problems .k7-problems-heading").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, "editor-suppressed.png") });
+  await assertClean(page);
+  await context.close();
+});
+
 test("an error in the spec: the page and the element keep the same last valid YAML, dimmed, Copy off", async () => {
   const broken = EXAMPLE.replace("egress_whitelist: []", "egress_whitelist: [10.0.0.0/33]");
   assert.notEqual(broken, EXAMPLE);
