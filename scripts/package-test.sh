@@ -36,8 +36,8 @@ rm -rf node_modules/k7-spec
 npm install --silent --no-save --no-audit --no-fund "$tarball"
 # The JS is formatted by Prettier (defaults, 110 columns).
 (cd "$repo" && "$work/node_modules/.bin/prettier" --print-width 110 --check --log-level warn \
-  npm/*.js npm/*.mjs npm/package.json benches/wasm.mjs tests/wasm-package/*.mjs \
-  tests/wasm-package/package.json tests/wasm-package/types/*.ts tests/wasm-package/*/*.js \
-  tests/wasm-package/*/*.html)
+  npm/*.js npm/*.mjs npm/package.json package.json hooks/*.mjs benches/wasm.mjs \
+  tests/wasm-package/*.mjs tests/wasm-package/package.json tests/wasm-package/types/*.ts \
+  tests/wasm-package/*/*.js tests/wasm-package/*/*.html)
 K7_REPO="$repo" K7_TARBALL="$tarball" node --test --test-reporter=spec package.test.mjs cli.test.mjs \
   publish.test.mjs hooks.test.mjs action.test.mjs browser.test.mjs
