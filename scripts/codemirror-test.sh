@@ -2,7 +2,8 @@
 # Test k7-spec-codemirror as users get it: pack pkg/ and pkg-codemirror/ into tarballs, copy the
 # documented example (packages/k7-spec-codemirror/example/) to build/codemirror-example/, install
 # its pinned tools (npm ci, cached there by its lock file and Node's version) and both tarballs,
-# then example.test.mjs: tsc, a Vite build, Chromium. Expects `make package` to have built both.
+# then example.test.mjs: publint, attw, tsc, a Vite build, Chromium. Expects `make package` to have
+# built both packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -31,4 +32,4 @@ npm install --silent --no-save --no-audit --no-fund "${tarballs[@]}"
 # The package's own files are formatted by Prettier (110 columns), as www/'s are.
 (cd "$repo" && "$work/node_modules/.bin/prettier" --print-width 110 --check --log-level warn \
   packages/k7-spec-codemirror)
-K7_REPO="$repo" node --test --test-reporter=spec example.test.mjs
+K7_REPO="$repo" K7_CODEMIRROR_TARBALL="${tarballs[1]}" node --test --test-reporter=spec example.test.mjs

@@ -1,10 +1,10 @@
 // The README's example as a user builds it: the packed k7-spec and k7-spec-codemirror installed
-// here (scripts/codemirror-test.sh), main.js type-checked by tsc against the shipped types, built
-// by Vite, and run in Chromium through playwright-core: the extension's diagnostics, suppressed
-// finding, completion and hover in a CodeMirror editor of the page's own, and <k7-spec-editor>;
-// no console error. The screenshot lands in build/www/.
+// here (scripts/codemirror-test.sh), the tarball checked by publint and attw, main.js type-checked
+// by tsc against the shipped types, built by Vite, and run in Chromium through playwright-core: the
+// extension's diagnostics, suppressed finding, completion and hover in a CodeMirror editor of the
+// page's own, and <k7-spec-editor>; no console error. The screenshot lands in build/www/.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -48,6 +48,20 @@ test("the README shows the example's code, and the package ships what its export
     typeof e === "string" ? [e] : Object.values(e),
   ))
     readFileSync(join("node_modules/k7-spec-codemirror", entry));
+});
+
+test("publint --strict and attw (ESM profile) find nothing in the k7-spec-codemirror tarball", () => {
+  const run = (name, args) =>
+    spawnSync(bin(name), [...args, process.env.K7_CODEMIRROR_TARBALL], { encoding: "utf8" });
+  const publint = run("publint", ["--strict"]);
+  assert.equal(publint.status, 0, publint.stdout + publint.stderr);
+  assert.match(publint.stdout, /All good!/);
+  // ESM only, as k7-spec: require() from CommonJS and node10's resolution are left out.
+  const attw = run("attw", ["--profile", "esm-only", "--format", "json"]);
+  const { analysis, problems } = JSON.parse(attw.stdout);
+  assert.equal(attw.status, 0, `attw exited ${attw.status}: ${JSON.stringify(problems, null, 1)}`);
+  const manifest = JSON.parse(readFileSync("node_modules/k7-spec-codemirror/package.json", "utf8"));
+  assert.deepEqual(Object.keys(analysis.entrypoints).sort(), Object.keys(manifest.exports).sort());
 });
 
 test("tsc accepts the example against the shipped types (strict, no skipLibCheck)", () => {
