@@ -1,8 +1,9 @@
 // Compiled by tsc --strict in the package tests against the shipped k7_spec.d.ts, whose types
 // are npm/types.d.ts (package.test.mjs checks that it holds that file): the signatures of
 // docs/api.md#javascript, and the calls a user writes, reading every field of the results.
-import init, { render, schema, toYaml, validate, version } from "k7-spec";
-import type { Diagnostic, Explanation, RenderOptions, Rendering } from "k7-spec";
+import init, { render, report, schema, toYaml, validate, version } from "k7-spec";
+import type { Diagnostic, Explanation, Ignore, RenderOptions, Rendering } from "k7-spec";
+import type { Report, ReportFile, ReportOptions } from "k7-spec";
 
 /** True when A and B are the same type (not merely assignable either way). */
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -11,25 +12,32 @@ function assertType<T extends true>(): void {}
 assertType<Equals<typeof validate, (source: string | object, options?: RenderOptions) => Diagnostic[]>>();
 assertType<Equals<typeof render, (source: string | object, options?: RenderOptions) => Rendering>>();
 assertType<Equals<typeof toYaml, (documents: unknown[]) => string>>();
+assertType<Equals<typeof report, (files: ReportFile[], options?: ReportOptions) => Report>>();
 assertType<Equals<typeof schema, () => object>>();
 assertType<Equals<typeof version, () => string>>();
-assertType<Equals<RenderOptions, { cni?: "cilium" | "flannel"; workload?: "pod" | "deployment" }>>();
+assertType<
+  Equals<RenderOptions, { cni?: "cilium" | "flannel"; workload?: "pod" | "deployment"; ignore?: Ignore[] }>
+>();
+assertType<Equals<Ignore, string | { code: string; reason?: string }>>();
+assertType<Equals<Report["status"], 0 | 1 | 2>>();
 
 export async function usage(): Promise<string[]> {
   await init();
   const lines: string[] = [];
-  const report = (diagnostics: Diagnostic[]) => {
+  const print = (diagnostics: Diagnostic[]) => {
     for (const d of diagnostics) {
       const at = d.span ? `${d.span.start.line}:${d.span.start.column} ${d.span.end.offset}` : d.path;
       const severity: "error" | "warning" | "info" = d.severity;
       const help: string | null = d.help;
-      lines.push(`${at} ${severity}[${d.code}] ${d.message} ${help ?? ""}`);
+      const why = d.suppressed ? `${d.suppressed.kind}: ${d.suppressed.reason ?? ""}` : "";
+      lines.push(`${at} ${severity}[${d.code}] ${d.message} ${help ?? ""} ${why}`);
     }
   };
-  report(validate("name: demo\n"));
-  report(validate({ name: "demo", image: "alpine:3.20" }, { cni: "flannel" }));
+  print(validate("name: demo\n"));
+  print(validate({ name: "demo", image: "alpine:3.20" }, { cni: "flannel" }));
+  print(validate("name: demo\n", { ignore: ["egress-open", { code: "dns-blocked", reason: "no DNS" }] }));
   const rendering: Rendering = render("name: demo\n", { cni: "flannel", workload: "deployment" });
-  report(rendering.diagnostics);
+  print(rendering.diagnostics);
   if (rendering.ok && rendering.explanation) {
     const e: Explanation = rendering.explanation;
     const mode: "open" | "blocked" | "cidr-only" | "fqdn" = e.egress.mode;
@@ -40,11 +48,21 @@ export async function usage(): Promise<string[]> {
     lines.push(...e.security.details, ...e.phases.map((p) => `${p.name} ${p.egress} ${p.summary}`));
     lines.push(rendering.yaml, toYaml(rendering.manifests), toYaml([e]));
   }
+  const files: ReportFile[] = [
+    { file: "k7.yaml", diagnostics: validate("name: demo\n") },
+    { file: "gone.k7.yaml", failOn: "error", error: "no such file" },
+  ];
+  const out: Report = report(files, { format: "sarif", quiet: true });
+  lines.push(out.stdout, out.stderr, String(out.status));
   lines.push(JSON.stringify(schema()), version());
   // @ts-expect-error a number is not a source
   validate(42);
   // @ts-expect-error calico is not a CNI option
   render("name: demo\n", { cni: "calico" });
+  // @ts-expect-error a file has its diagnostics or an error
+  report([{ file: "k7.yaml" }]);
+  // @ts-expect-error xml is not a report format
+  report(files, { format: "xml" });
   // @ts-expect-error toYaml takes an array of documents
   toYaml({ kind: "Pod" });
   return lines;
