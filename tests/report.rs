@@ -134,7 +134,7 @@ fn the_status_is_2_for_an_unreadable_file_then_1_for_a_failed_gate_then_0() {
     // Every format gives the same status.
     for (format, _) in FORMATS {
         assert_eq!(run(&set(), format).status, 2);
-        assert_eq!(run(&[bad.clone()], format).status, 1);
+        assert_eq!(run(std::slice::from_ref(&bad), format).status, 1);
     }
 }
 
@@ -155,7 +155,10 @@ fn the_summary_line_counts_what_the_gate_saw() {
         Severity::Warning,
         &fixture("valid--suppressed.yaml"),
     );
-    assert_eq!(summary(&[bad.clone()]), "3 warnings, 1 info in 1 file");
+    assert_eq!(
+        summary(std::slice::from_ref(&bad)),
+        "3 warnings, 1 info in 1 file"
+    );
     assert_eq!(
         summary(&[bad.clone(), open.clone(), suppressed.clone()]),
         "3 warnings, 3 infos in 3 files (3 suppressed)"
@@ -165,7 +168,7 @@ fn the_summary_line_counts_what_the_gate_saw() {
         "All specs passed (1 info)"
     );
     assert_eq!(
-        summary(&[suppressed.clone()]),
+        summary(std::slice::from_ref(&suppressed)),
         "All specs passed (1 info, 3 suppressed)"
     );
     assert_eq!(
