@@ -52,7 +52,8 @@ package:
 	bash scripts/www.sh package
 
 # The packed tarball installed next to the test tools in build/package-test/ (the tools' npm ci is
-# cached there, keyed by their lock file): Node, the CLI, types, Vite + Chromium.
+# cached there, keyed by their lock file): Node, the CLI, types (tsc without the DOM lib), publint,
+# attw, the pre-commit hook with the real pre-commit (build/venv), the GitHub Action, Vite + Chromium.
 package-test: package
 	bash scripts/package-test.sh
 
