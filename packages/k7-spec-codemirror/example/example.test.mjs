@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { chromium } from "playwright-core";
-import { preview } from "vite";
+import { createServer, preview } from "vite";
 
 const ARTIFACTS = join(process.env.K7_REPO ?? "../../..", "build", "www");
 const bin = (name) => join(process.cwd(), "node_modules/.bin", name);
@@ -132,4 +132,25 @@ test("the Vite build runs in Chromium: lint, a suppressed finding, completion, h
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, "codemirror-example.png"), fullPage: true });
   assert.deepEqual(problems, []);
+});
+
+test("Vite's dev server serves the example with no configuration", async () => {
+  const server = await createServer({ logLevel: "warn", server: { port: 0, host: "127.0.0.1" } });
+  await server.listen();
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  try {
+    await page.goto(server.resolvedUrls.local[0]);
+    await page.waitForFunction(() => /\[/.test(document.querySelector("#status").textContent));
+    assert.equal(await page.textContent("#status"), "info[dns-blocked], error[invalid-egress-entry]");
+    await page.waitForSelector("k7-spec-editor[data-ready]", { timeout: 20000 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+    await server.close();
+  }
 });
