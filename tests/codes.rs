@@ -169,28 +169,44 @@ fn readme_and_docs_document_every_code() {
     common::check_generated_section("docs/codes.md", "codes", &docs);
 }
 
-/// The codes that the package's TypeScript doc comments name (`"invalid-cidr"`,
-/// `` `input-too-large` ``) exist: a user copies them into `ignore` lists and comparisons.
+/// The codes that the package's TypeScript doc comments name exist: a user copies them into
+/// `ignore` lists, comments and comparisons. A code is named after `e.g. "`, ``diagnostic ` ``,
+/// `code: "`, `ignore[`, `ignore: [` or `--ignore ` (other kebab-case words there are formats,
+/// keys and options).
 #[test]
 fn the_typescript_doc_comments_name_codes_that_exist() {
     let types = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/npm/types.d.ts"))
         .expect("npm/types.d.ts");
     let registered: Vec<&str> = codes().iter().map(|(code, _, _)| *code).collect();
+    // Each context, and the characters that end the list of codes it starts.
+    let contexts: &[(&str, &[char])] = &[
+        ("e.g. \"", &['"']),
+        ("diagnostic `", &['`']),
+        ("code: \"", &['"']),
+        ("ignore[", &[']']),
+        ("ignore: [", &[']']),
+        ("--ignore ", &[' ', '`', '"']),
+    ];
+    let is_code_like = |word: &&str| {
+        word.contains('-')
+            && word.split('-').all(|part| {
+                !part.is_empty() && part.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9'))
+            })
+    };
+    let mut named = Vec::new();
     let comments = types.lines().filter(|line| {
         let line = line.trim_start();
         line.starts_with("/**") || line.starts_with('*') || line.starts_with("//")
     });
-    // Every quoted kebab-case word but the package's own name.
-    let named: Vec<&str> = comments
-        .flat_map(|line| line.split(['"', '`']).skip(1).step_by(2))
-        .filter(|word| {
-            *word != "k7-spec"
-                && word.contains('-')
-                && word.split('-').all(|part| {
-                    !part.is_empty() && part.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9'))
-                })
-        })
-        .collect();
+    for line in comments {
+        for (context, ends) in contexts {
+            for (at, _) in line.match_indices(context) {
+                let rest = &line[at + context.len()..];
+                let list = &rest[..rest.find(*ends).unwrap_or(rest.len())];
+                named.extend(list.split([',', '"', '\'', ' ']).filter(is_code_like));
+            }
+        }
+    }
     assert!(named.len() >= 2, "the doc comments name codes: {named:?}");
     for code in named {
         assert!(
