@@ -162,7 +162,12 @@ export interface Report {
  * ```
  */
 export function report(files: ReportFile[], options?: ReportOptions): Report;
-/** The JSON Schema (draft 2020-12) of a spec, with a description and an example per field. */
+/**
+ * The JSON Schema (draft-07, as editors and the SchemaStore catalog read it) of a spec: per field a
+ * description (plain and Markdown), an example and K7's default; the keys of `limits`, the forms of
+ * an `ingress_from` source, described backends, deprecated spellings marked `deprecated`. Never
+ * stricter than `validate`. The package ships it as `k7-spec/k7-spec.schema.json`.
+ */
 export function schema(): object;
 /** The version of k7-spec, the same for the crate and the npm package. */
 export function version(): string;

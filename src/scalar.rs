@@ -70,12 +70,31 @@ pub fn resolve(text: &str) -> Scalar {
 
 /// The boolean a YAML 1.1 loader (K7's) reads from a plain scalar that YAML 1.2 reads as a string.
 pub fn yaml11_bool(text: &str) -> Option<bool> {
-    match text {
-        "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "y" | "Y" => Some(true),
-        "no" | "No" | "NO" | "off" | "Off" | "OFF" | "n" | "N" => Some(false),
-        _ => None,
-    }
+    YAML11_BOOLEANS
+        .iter()
+        .find(|(spelling, _)| *spelling == text)
+        .map(|&(_, value)| value)
 }
+
+/// The plain scalars YAML 1.1 reads as booleans and YAML 1.2 as strings, with their value.
+pub const YAML11_BOOLEANS: &[(&str, bool)] = &[
+    ("yes", true),
+    ("Yes", true),
+    ("YES", true),
+    ("on", true),
+    ("On", true),
+    ("ON", true),
+    ("y", true),
+    ("Y", true),
+    ("no", false),
+    ("No", false),
+    ("NO", false),
+    ("off", false),
+    ("Off", false),
+    ("OFF", false),
+    ("n", false),
+    ("N", false),
+];
 
 /// The value of a YAML 1.2 integer (decimal, `0x` or `0o`); `None` when it overflows.
 pub fn parse_int(text: &str) -> Option<i64> {

@@ -42,8 +42,9 @@ fn readme_cross_references_the_security_checks() {
 /// docs/semantics.md's table of fields, from the one declaration of each field.
 #[test]
 fn semantics_lists_every_field() {
-    let mut table =
-        String::from("| field | type | required | example | meaning |\n|---|---|---|---|---|\n");
+    let mut table = String::from(
+        "| field | type | required | default | example | meaning |\n|---|---|---|---|---|---|\n",
+    );
     for field in common::FIELDS {
         let kind = match field.kind {
             Kind::Str => "string",
@@ -54,12 +55,16 @@ fn semantics_lists_every_field() {
             Kind::MapList => "list of mappings",
         };
         let required = if field.required { "yes" } else { "no" };
+        let default = field.default.map_or("-".into(), |d| format!("`{d}`"));
+        let deprecated = field
+            .deprecated
+            .map_or(String::new(), |why| format!("{why} "));
         table += &format!(
-            "| `{}` | {kind} | {required} | `{}` | {} |\n",
+            "| `{}` | {kind} | {required} | {default} | `{}` | {deprecated}{} |\n",
             field.name,
             field.example,
-            // `<name>` would read as an HTML tag.
-            field.description.replace('|', "\\|").replace('<', "&lt;")
+            // The description is Markdown; a `|` in it, even in a code span, would end the cell.
+            field.description.replace('|', "\\|")
         );
     }
     common::check_generated_section("docs/semantics.md", "fields", &table);

@@ -65,7 +65,12 @@ pub struct FieldInfo {
     pub kind: Kind,
     /// Whether the spec must give it.
     pub required: bool,
-    /// One paragraph for people writing specs.
+    /// The value K7 uses when the field is absent, as JSON; `None` when there is no one value.
+    pub default: Option<&'static str>,
+    /// Why the field should no longer be written, for a field kept only for old specs.
+    pub deprecated: Option<&'static str>,
+    /// One paragraph for people writing specs, in Markdown: names, values and code are code
+    /// spans, and nothing outside them needs escaping (so without the backticks it is plain text).
     pub description: &'static str,
     /// An example value, as JSON.
     pub example: &'static str,
@@ -83,13 +88,13 @@ impl std::fmt::Debug for FieldInfo {
     }
 }
 
-/// Declares every field of the spec once: `name: Type, required|optional, example, description`.
+/// Declares every field of the spec once: `name: Type, presence, example, description`, where
+/// the presence is `required`, `optional`, `default(<JSON>)` (optional, K7's value when absent)
+/// or `deprecated("<why>")` (optional, kept for old specs).
 macro_rules! spec_fields {
-    ($($name:ident: $ty:ty, $required:ident, $example:literal, $description:literal;)*) => {
+    ($($name:ident: $ty:ty, $presence:ident $(($arg:literal))?, $example:literal, $description:literal;)*) => {
         /// A sandbox spec as typed values; a field is `None` when absent, `null`, or of the wrong
         /// type (the reader then reported it).
-        // The descriptions are the schema's plain text, where `<name>` is not an HTML tag.
-        #[allow(rustdoc::invalid_html_tags)]
         #[derive(Debug, Default)]
         pub struct Spec {
             /// Span of the whole document.
@@ -105,7 +110,9 @@ macro_rules! spec_fields {
             FieldInfo {
                 name: stringify!($name),
                 kind: <$ty as Read>::KIND,
-                required: spec_fields!(@required $required),
+                required: spec_fields!(@required $presence),
+                default: spec_fields!(@default $presence $($arg)?),
+                deprecated: spec_fields!(@deprecated $presence $($arg)?),
                 description: $description,
                 example: $example,
                 read: {
@@ -118,58 +125,62 @@ macro_rules! spec_fields {
         )*];
     };
     (@required required) => { true };
-    (@required optional) => { false };
+    (@required $other:ident) => { false };
+    (@default default $value:literal) => { Some($value) };
+    (@default $other:ident $($arg:literal)?) => { None };
+    (@deprecated deprecated $why:literal) => { Some($why) };
+    (@deprecated $other:ident $($arg:literal)?) => { None };
 }
 
 spec_fields! {
     name: Spanned<String>, required, r#""demo""#,
-        "Sandbox name: a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters; 56 with expose_ports). Every object K7 creates is named after it.";
+        "Sandbox name: a DNS-1123 label (lowercase letters, digits and `-`, at most 63 characters; 56 with `expose_ports`). Every object K7 creates is named after it.";
     image: Spanned<String>, required, r#""alpine:3.20""#,
-        "Container image of the sandbox. Its registry must be on K7's allowlist: registry-1.docker.io (short names like alpine:3.20), ghcr.io, quay.io, public.ecr.aws.";
-    namespace: Spanned<String>, optional, r#""default""#,
-        "Namespace of every object; it must already exist. Default: default.";
-    backend: Spanned<BackendName>, optional, r#""k7d""#,
-        "Sandbox runtime: kata-firecracker-devmapper (kfd, the default), kata-qemu-longhorn (kql), k7d (k7) or k7d-fc (k7-fc). Case-sensitive.";
+        "Container image of the sandbox. Its registry must be on K7's allowlist: `registry-1.docker.io` (short names like `alpine:3.20`), `ghcr.io`, `quay.io`, `public.ecr.aws`.";
+    namespace: Spanned<String>, default(r#""default""#), r#""default""#,
+        "Namespace of every object; it must already exist.";
+    backend: Spanned<BackendName>, default(r#""kata-firecracker-devmapper""#), r#""k7d""#,
+        "Sandbox runtime: `kata-firecracker-devmapper` (`kfd`, the default), `kata-qemu-longhorn` (`kql`), `k7d` (`k7`) or `k7d-fc` (`k7-fc`). Case-sensitive.";
     runtime_class_name: Spanned<String>, optional, r#""kata""#,
-        "Overrides the pod's runtimeClassName. Default per backend: kfd kata, kql kata-qemu, k7d k7, k7d-fc k7-fc.";
+        "Overrides the pod's `runtimeClassName`. Default per backend: kfd `kata`, kql `kata-qemu`, k7d `k7`, k7d-fc `k7-fc`.";
     limits: Spanned<Vec<Limit>>, optional, r#"{"cpu": "1", "memory": "1Gi"}"#,
-        "Resource limits (also used as requests): cpu, memory, ephemeral-storage. Quote every value; K7 accepts integers, <n>m and <n>Ki|Mi|Gi.";
-    root_disk_size: Spanned<DiskSize>, optional, r#""10Gi""#,
-        "Size of the root volume; used only by the kata-qemu-longhorn backend. Default: 10Gi.";
+        "Resource limits (also used as requests): `cpu`, `memory`, `ephemeral-storage`. Quote every value; K7 accepts integers, `<n>m` and `<n>Ki|Mi|Gi`.";
+    root_disk_size: Spanned<DiskSize>, default(r#""10Gi""#), r#""10Gi""#,
+        "Size of the root volume; used only by the `kata-qemu-longhorn` backend.";
     env_file: Spanned<String>, optional, r#"".env""#,
-        "Path of a dotenv file on the K7 host; its variables reach the sandbox through the Secret <name>-env.";
+        "Path of a dotenv file on the K7 host; its variables reach the sandbox through the Secret `<name>-env`.";
     egress_whitelist: List<EgressEntry>, optional, r#"["10.0.0.0/8", "pypi.org"]"#,
-        "Outbound traffic allowed after before_script. Leave it out for OPEN egress; [] blocks everything, DNS included; a list of CIDRs or IPs allows only those (DNS blocked); DNS names need the Cilium CNI.";
+        "Outbound traffic allowed after `before_script`. Leave it out for OPEN egress; `[]` blocks everything, DNS included; a list of CIDRs or IPs allows only those (DNS blocked); DNS names need the Cilium CNI.";
     before_script: Spanned<Script>, optional, r#""apk add curl""#,
-        "Shell script run once inside the sandbox after start, BEFORE the egress lockdown (egress is open while it runs). Its last line must not be a comment and it must not exit.";
+        "Shell script run once inside the sandbox after start, BEFORE the egress lockdown (egress is open while it runs). Its last line must not be a comment and it must not `exit`.";
     entrypoint: List<String>, optional, r#"["/usr/local/bin/agent"]"#,
-        "Overrides the image entrypoint; only the kata-qemu-longhorn backend uses it.";
+        "Overrides the image entrypoint; only the `kata-qemu-longhorn` backend uses it.";
     cmd: List<String>, optional, r#"["--serve"]"#,
-        "Overrides the image command; only the kata-qemu-longhorn backend uses it.";
-    pod_non_root: Spanned<bool>, optional, "true",
-        "Run the pod as UID/GID/fsGroup 65532. Enable it together with container_non_root; package managers such as apk add then fail.";
-    container_non_root: Spanned<bool>, optional, "true",
-        "Run the sandbox container as UID 65532 with runAsNonRoot. Enable it together with pod_non_root.";
-    cap_drop: List<String>, optional, r#"["ALL"]"#,
-        "Linux capabilities to drop. Leave it out to drop ALL (the default); giving it REPLACES that default.";
+        "Overrides the image command; only the `kata-qemu-longhorn` backend uses it.";
+    pod_non_root: Spanned<bool>, default("false"), "true",
+        "Run the pod as UID/GID/fsGroup 65532. Enable it together with `container_non_root`; package managers such as `apk add` then fail.";
+    container_non_root: Spanned<bool>, default("false"), "true",
+        "Run the sandbox container as UID 65532 with `runAsNonRoot`. Enable it together with `pod_non_root`.";
+    cap_drop: List<String>, default(r#"["ALL"]"#), r#"["ALL"]"#,
+        "Linux capabilities to drop. Leave it out to drop `ALL` (the default); giving it REPLACES that default.";
     cap_add: List<String>, optional, r#"["NET_BIND_SERVICE"]"#,
-        "Linux capabilities to add back, by name without the CAP_ prefix.";
+        "Linux capabilities to add back, by name without the `CAP_` prefix.";
     ingress_ports: List<i64>, optional, "[8080]",
-        "TCP ports opened to the ingress_from sources (any sandbox of the namespace when there are none).";
+        "TCP ports opened to the `ingress_from` sources (any sandbox of the namespace when there are none).";
     ingress_from: List<IngressSource>, optional, r#"["sandbox:client", "namespace:monitoring", "cidr:10.0.0.0/8"]"#,
-        "Who may connect to ingress_ports: sandbox:<name>, namespace:<namespace> or cidr:<cidr>.";
+        "Who may connect to `ingress_ports`: `sandbox:<name>`, `namespace:<namespace>` or `cidr:<cidr>`.";
     expose_ports: List<i64>, optional, "[8080]",
-        "Ports published through a NodePort Service <name>-expose; each must also be in ingress_ports.";
+        "Ports published through a NodePort Service `<name>-expose`; each must also be in `ingress_ports`.";
     node_name: Spanned<String>, optional, r#""worker-1""#,
-        "Pins the sandbox to this node (nodeSelector kubernetes.io/hostname).";
-    docker: Spanned<bool>, optional, "true",
+        "Pins the sandbox to this node (nodeSelector `kubernetes.io/hostname`).";
+    docker: Spanned<bool>, default("false"), "true",
         "Gives the sandbox its own Docker daemon.";
-    docker_disk: Spanned<DiskSize>, optional, r#""20Gi""#,
-        "Size of the Docker graph disk, such as 20Gi; needs docker: true. Default: 20Gi.";
-    sidecar: Spanned<String>, optional, r#""docker""#,
-        "Legacy: only docker is known, and it cannot be combined with docker: true. Prefer docker: true.";
+    docker_disk: Spanned<DiskSize>, default(r#""20Gi""#), r#""20Gi""#,
+        "Size of the Docker graph disk, such as `20Gi`; needs `docker: true`. On `k7d` the VM's own size applies when it is left out.";
+    sidecar: Spanned<String>, deprecated("Legacy: write `docker: true` instead."), r#""docker""#,
+        "Only `docker` is known, and it cannot be combined with `docker: true`.";
     volumes: List<Rc<Node>>, optional, r#"[{"name": "data", "persistentVolumeClaim": {"claimName": "data"}}]"#,
-        "hostPath or persistentVolumeClaim volumes. Refused on k7d-fc; the other backends do not mount them.";
+        "`hostPath` or `persistentVolumeClaim` volumes. Refused on `k7d-fc`; the other backends do not mount them.";
 }
 
 impl Spec {

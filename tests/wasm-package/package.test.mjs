@@ -7,7 +7,6 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
-import Ajv2020 from "ajv/dist/2020.js";
 import YAML from "yaml";
 
 // No init() call: the `node` export condition instantiates the wasm at import.
@@ -91,93 +90,7 @@ test("package.json: ESM, a node condition, types, bin, files that exist", () => 
   for (const file of manifest.files) assert.ok(shipped.includes(file), `${file} is in the tarball`);
 });
 
-// The schema: shipped as a file, equal to schema(), valid draft 2020-12, and never stricter
-// than the validator (an editor using it must not raise false alarms).
-const schema = k7.schema();
-const ajv = new Ajv2020({ strict: true, allErrors: true });
-const check = ajv.compile(schema);
-
-test("the shipped k7-spec.schema.json is what schema() returns", () => {
-  const file = JSON.parse(
-    readFileSync(fileURLToPath(import.meta.resolve("k7-spec/k7-spec.schema.json")), "utf8"),
-  );
-  assert.deepEqual(file, schema);
-  assert.equal(schema.$schema, "https://json-schema.org/draft/2020-12/schema");
-});
-
-test("the schema accepts the K7 example and each field's own example", () => {
-  assert.ok(check(YAML.parse(EXAMPLE)), ajv.errorsText(check.errors));
-  for (const [name, property] of Object.entries(schema.properties)) {
-    assert.ok(property.description, `${name} has a description`);
-    assert.equal(property.examples.length, 1, `${name} has an example`);
-    assert.ok(ajv.validate(property, property.examples[0]), `${name}: ${ajv.errorsText()}`);
-  }
-});
-
-const UNREADABLE = [
-  "invalid-syntax",
-  "multiple-documents",
-  "unsupported-tag",
-  "merge-key-unsupported",
-  "nesting-too-deep",
-  "alias-expansion-limit",
-  "input-too-large",
-];
-
-test("every schema error on a fixture is also reported by the validator at that path", () => {
-  let refused = 0;
-  for (const file of readdirSync(FIXTURES).filter((f) => /\.(yaml|json)$/.test(f))) {
-    const text = readFileSync(join(FIXTURES, file), "utf8");
-    const docs = YAML.parseAllDocuments(text);
-    if (docs.length !== 1 || docs[0].errors.length > 0) continue;
-    let value;
-    try {
-      value = docs[0].toJS({ maxAliasCount: 100 });
-    } catch {
-      continue; // an alias bomb: the yaml package refuses it too
-    }
-    if (check(value)) continue;
-    refused++;
-    const diagnostics = k7.validate(text);
-    // Where the validator cannot read the text as K7 would (merge keys, tags, ...), the yaml
-    // package reads something else, and what the schema says of that is moot.
-    if (diagnostics.some((d) => UNREADABLE.includes(d.code))) continue;
-    const paths = diagnostics.map((d) => d.path);
-    for (const error of check.errors) {
-      const at =
-        error.instancePath + (error.params.additionalProperty ? `/${error.params.additionalProperty}` : "");
-      const missing = error.params.missingProperty ? `/${error.params.missingProperty}` : null;
-      assert.ok(
-        paths.some((p) => p === at || p === missing || (at !== "" && p.startsWith(at + "/"))),
-        `${file}: the schema refuses ${at || "/"} (${error.message}) but the validator says nothing there: ${paths}`,
-      );
-    }
-  }
-  assert.ok(refused >= 5, `the schema refuses some fixtures (${refused})`);
-});
-
-test("the schema's name pattern agrees with the validator on DNS labels", () => {
-  const names = [
-    "demo",
-    "a",
-    "a-b-1",
-    "0ab",
-    "-a",
-    "a-",
-    "Demo",
-    "a_b",
-    "a.b",
-    "a".repeat(63),
-    "a".repeat(64),
-    "",
-  ];
-  for (const name of names) {
-    const spec = { name, image: "alpine:3.20", egress_whitelist: [] };
-    const bySchema = check(spec);
-    const byValidator = !k7.validate(spec).some((d) => d.severity === "error" && d.path === "/name");
-    assert.equal(bySchema, byValidator, `name ${JSON.stringify(name)}`);
-  }
-});
+// The schema has its own suite: schema.test.mjs.
 
 test("the shipped .d.ts holds npm/types.d.ts, and tsc accepts a user's calls against it", () => {
   // wasm-bindgen re-indents the file it includes.

@@ -1,67 +1,64 @@
 // Completions and hover help from the package's JSON Schema: every field's description, its
-// allowed values (enums, booleans, capability names, ingress source prefixes) and its examples.
+// allowed values (enums, booleans, capability names), the keys of `limits`, the forms of an
+// ingress source and the examples, all read from the schema, which the core generates from its
+// own tables. Alternatives the schema marks `deprecated` or `doNotSuggest` (old backend aliases,
+// YAML 1.1 booleans) are accepted there but never offered here.
 // The YAML context is read from the lines around the cursor, which is all a k7.yaml needs: top-level
 // fields, `limits` below them, and lists of scalars.
 import { h } from "./dom.js";
 
-const LIMITS = {
-  cpu: {
-    description: "CPU limit and request: an integer number of cores or millicores such as 500m.",
-    examples: ["500m", "1", "2"],
-  },
-  memory: {
-    description: "Memory limit and request in Ki, Mi or Gi; Kata backends need at least 256Mi.",
-    examples: ["512Mi", "1Gi", "4Gi"],
-  },
-  "ephemeral-storage": {
-    description: "Ephemeral storage limit and request, such as 10Gi.",
-    examples: ["1Gi", "10Gi"],
-  },
-};
-
-const INGRESS_PREFIXES = [
-  { label: "sandbox:", info: "Another sandbox of the same namespace, by name: sandbox:web" },
-  { label: "namespace:", info: "Every pod of a namespace: namespace:monitoring" },
-  { label: "cidr:", info: "Addresses in a range, such as clients outside the cluster: cidr:10.0.0.0/8" },
-];
-
-function types(field) {
-  const t = field?.type;
-  return Array.isArray(t) ? t.filter((x) => x !== "null") : t ? [t] : [];
+/** The alternatives of a schema that are worth offering: not null, not deprecated. */
+function offered(schema) {
+  return (schema?.anyOf ?? (schema ? [schema] : [])).filter(
+    (s) => s.type !== "null" && !s.deprecated && !s.doNotSuggest,
+  );
 }
 
 function scalarText(value) {
   if (typeof value === "string")
     return /^[\w./:-]+$/.test(value) &&
-      !/^(yes|no|on|off|true|false|null|~)$/i.test(value) &&
+      !/^(yes|no|on|off|y|n|true|false|null|~)$/i.test(value) &&
       !/^[\d.]+$/.test(value)
       ? value
       : JSON.stringify(value);
   return JSON.stringify(value);
 }
 
+const scalars = (values) => values.filter((e) => e !== null && typeof e !== "object");
+
 /** Reads the schema once into what completion and hover need. */
 export function schemaIndex(schema) {
   const fields = new Map();
   for (const [name, field] of Object.entries(schema.properties ?? {})) {
-    const kind = types(field);
-    const enums = (field.enum ?? []).filter((v) => v !== null);
-    const items = field.items ?? {};
-    const itemEnums = [...(items.enum ?? []), ...(items.anyOf ?? []).flatMap((a) => a.enum ?? [])];
+    const choices = offered(field);
+    const kind = [...new Set(choices.flatMap((c) => [c.type].flat()))].filter((t) => t && t !== "null");
+    const items = choices.find((c) => c.items)?.items;
+    const itemChoices = offered(items);
+    const keys = Object.entries(choices.find((c) => c.properties)?.properties ?? {}).map(([key, s]) => ({
+      name: key,
+      description: s.description ?? "",
+      kind: [s.type].flat().join(" or "),
+      examples: scalars(s.examples ?? []),
+    }));
     fields.set(name, {
       name,
       description: field.description ?? "",
       kind: kind.join(" or "),
       required: (schema.required ?? []).includes(name),
+      deprecated: Boolean(field.deprecated),
       isList: kind.includes("array"),
       isMap: kind.includes("object"),
-      values: kind.includes("boolean") ? ["true", "false"] : enums.map(String),
-      itemValues: itemEnums.map(String),
-      examples: (field.examples ?? []).filter((e) => typeof e !== "object"),
-      itemExamples: (field.examples ?? [])
-        .filter(Array.isArray)
-        .flat()
-        .filter((e) => typeof e !== "object"),
+      keys: new Map(keys.map((k) => [k.name, k])),
+      values: kind.includes("boolean")
+        ? ["true", "false"]
+        : scalars(choices.flatMap((c) => c.enum ?? [])).map(String),
+      itemValues: scalars(itemChoices.flatMap((c) => c.enum ?? [])).map(String),
+      // Items that must start with a prefix (`sandbox:`): the prefix, with what it admits.
+      itemPrefixes: itemChoices
+        .filter((c) => c.pattern?.startsWith("^"))
+        .map((c) => ({ label: c.pattern.slice(1), info: c.description ?? "" })),
+      examples: scalars(field.examples ?? []),
+      itemExamples: scalars((field.examples ?? []).filter(Array.isArray).flat()),
     });
   }
   return { fields, required: schema.required ?? [] };
@@ -123,7 +120,7 @@ export function completionSource(index) {
         const present = topLevelKeys(state.doc);
         const current = /^([A-Za-z_][\w-]*)/.exec(line.text)?.[1];
         const options = [...index.fields.values()]
-          .filter((f) => !present.has(f.name) || f.name === current)
+          .filter((f) => (!present.has(f.name) && !f.deprecated) || f.name === current)
           .map((f) => ({
             label: f.name,
             type: "property",
@@ -134,17 +131,16 @@ export function completionSource(index) {
           }));
         return { from, options, validFor: /^[\w-]*$/ };
       }
-      if (parent === "limits") {
-        const options = Object.entries(LIMITS).map(([name, l]) => ({
-          label: name,
-          type: "property",
-          detail: "quantity",
-          info: infoNode(name, l.description, "string"),
-          apply: name + ": ",
-        }));
-        return { from, options, validFor: /^[\w-]*$/ };
-      }
-      return null;
+      const keys = [...(index.fields.get(parent)?.keys.values() ?? [])];
+      if (!keys.length) return null;
+      const options = keys.map((k) => ({
+        label: k.name,
+        type: "property",
+        detail: k.kind,
+        info: infoNode(k.name, k.description, k.kind),
+        apply: k.name + ": ",
+      }));
+      return { from, options, validFor: /^[\w-]*$/ };
     }
 
     // A value after `key: `, or a list item under `key:` (block `- x` or flow `[a, x`).
@@ -156,15 +152,15 @@ export function completionSource(index) {
       item = true;
     } else if ((m = /^(\s*)([A-Za-z_][\w-]*)\s*:\s+([^\s#[{]*)$/.exec(before))) {
       [, , key, word] = m;
-      if (m[1].length > 0 && parentKey(state.doc, line.number, m[1].length) === "limits") {
-        const l = LIMITS[key];
-        if (!l) return null;
+      if (m[1].length > 0) {
+        const parent = parentKey(state.doc, line.number, m[1].length);
+        const k = index.fields.get(parent)?.keys.get(key);
+        if (!k?.examples.length) return null;
         return {
           from: pos - word.length,
-          options: l.examples.map((e) => ({ label: JSON.stringify(e), type: "constant", detail: key })),
+          options: k.examples.map((e) => ({ label: JSON.stringify(e), type: "constant", detail: key })),
         };
       }
-      if (m[1].length > 0) return null;
     } else if ((m = /^(\s*)-\s+([^\s#]*)$/.exec(before))) {
       word = m[2];
       key = parentKey(state.doc, line.number, m[1].length + 1);
@@ -176,8 +172,8 @@ export function completionSource(index) {
     if (!field) return null;
     let options;
     if (item) {
-      if (key === "ingress_from") {
-        options = INGRESS_PREFIXES.map((p) => ({ label: p.label, type: "keyword", info: p.info }));
+      if (field.itemPrefixes.length) {
+        options = field.itemPrefixes.map((p) => ({ label: p.label, type: "keyword", info: p.info }));
       } else if (field.itemValues.length) {
         options = field.itemValues.map((v) => ({ label: v, type: "enum", detail: key }));
       } else {
@@ -227,14 +223,8 @@ export function describeKey(index, doc, pos) {
       description: f.description,
     };
   }
-  if (parentKey(doc, line.number, indent) === "limits" && LIMITS[m[3]]) {
-    return {
-      from: start,
-      to: end,
-      title: `limits.${m[3]}`,
-      kind: "string",
-      description: LIMITS[m[3]].description,
-    };
-  }
-  return null;
+  const parent = parentKey(doc, line.number, indent);
+  const k = index.fields.get(parent)?.keys.get(m[3]);
+  if (!k) return null;
+  return { from: start, to: end, title: `${parent}.${k.name}`, kind: k.kind, description: k.description };
 }

@@ -95,15 +95,17 @@ test("keys complete from the schema, without the ones already there", () => {
   const top = complete("name: demo\negr|");
   assert.deepEqual(top.labels.includes("egress_whitelist"), true);
   assert.equal(top.labels.includes("name"), false);
+  assert.equal(top.labels.includes("sidecar"), false, "a deprecated field is not offered");
   assert.equal(top.from, "name: demo\n".length);
-  assert.deepEqual(complete("limits:\n  c|").labels, ["cpu", "memory", "ephemeral-storage"]);
+  assert.deepEqual(complete("limits:\n  c|").labels, ["cpu", "ephemeral-storage", "memory"]);
   assert.equal(complete("name: demo\n|"), null, "nothing pops up unasked on an empty line");
   assert.ok(complete("name: demo\n|", true).labels.includes("image"));
 });
 
 test("values complete from enums, booleans, capability names and ingress sources", () => {
   assert.ok(complete("backend: k|").labels.includes("k7d-fc"));
-  assert.deepEqual(complete("pod_non_root: |").labels, ["true", "false"]);
+  assert.deepEqual(complete("pod_non_root: |").labels, ["true", "false"], "not the YAML 1.1 spellings");
+  assert.ok(!complete("backend: |", true).labels.includes("fd"), "not the deprecated aliases");
   assert.ok(complete("cap_add: [NET_|").labels.includes("NET_BIND_SERVICE"));
   assert.ok(complete("cap_drop:\n  - |").labels.includes("ALL"));
   assert.deepEqual(complete("ingress_from:\n  - |").labels, ["sandbox:", "namespace:", "cidr:"]);
