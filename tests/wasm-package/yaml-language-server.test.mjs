@@ -70,10 +70,15 @@ class Client {
     }
   }
 
+  /** A request's result; an error after 30 s without an answer (a hung server fails, not stalls). */
   request(method, params) {
     const id = this.nextId++;
     this.send({ id, method, params });
-    return new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer to ${method}\n${this.stderr}`)), 30_000);
+      const settle = (f) => (value) => (clearTimeout(timer), f(value));
+      this.pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
+    });
   }
 
   notify(method, params) {
@@ -86,9 +91,15 @@ class Client {
   }
 
   async stop() {
-    await this.request("shutdown", null);
-    this.notify("exit", null);
-    await new Promise((resolve) => this.server.once("exit", resolve));
+    if (this.server.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.server.once("exit", resolve));
+    try {
+      await this.request("shutdown", null);
+      this.notify("exit", null);
+    } finally {
+      if (this.server.exitCode === null) setTimeout(() => this.server.kill(), 5_000).unref();
+      await exited;
+    }
   }
 }
 
@@ -130,7 +141,7 @@ async function open(text) {
   const published = client.nextDiagnostics(uri);
   client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version, text: full } });
   const diagnostics = await published;
-  /** The LSP position of the n-th `|` marker's place in `text` (markers are not in the document). */
+  /** The LSP position of a line and column of `text` (the modeline comes first). */
   const at = (line, character) => ({ line: line + 1, character });
   return { uri, diagnostics, at };
 }
