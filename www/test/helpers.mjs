@@ -14,10 +14,9 @@ import { serve } from "../serve.mjs";
 export const WWW = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const ARTIFACTS = join(WWW, "..", "build", "www");
 
-export async function start() {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const site = await serve({ root: join(WWW, "dist"), port: 0 });
-  const browser = await chromium.launch({
+/** Debian's Chromium (CHROMIUM overrides), headless; also k7-spec-codemirror's example test's. */
+export function launch() {
+  return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
       "--no-sandbox",
@@ -29,6 +28,12 @@ export async function start() {
       "--disable-sync",
     ],
   });
+}
+
+export async function start() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const site = await serve({ root: join(WWW, "dist"), port: 0 });
+  const browser = await launch();
   return {
     url: site.url,
     browser,
@@ -39,7 +44,7 @@ export async function start() {
   };
 }
 
-/** A page in `context` that records what went wrong in `page.problems`. */
+/** A page in `context` (or a browser) that records what went wrong in `page.problems`. */
 export async function watchedPage(context) {
   const page = await context.newPage();
   page.problems = [];

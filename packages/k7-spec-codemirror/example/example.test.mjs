@@ -1,35 +1,28 @@
 // The README's example as a user builds it: the packed k7-spec and k7-spec-codemirror installed
 // here (scripts/codemirror-test.sh), the tarball checked by publint and attw, main.js type-checked
-// by tsc against the shipped types, built by Vite, and run in Chromium through playwright-core: the
+// by tsc against the shipped types, built by Vite, and run in Chromium through playwright-core
+// with the editor tests' helpers (K7_REPO/www/test/helpers.mjs), from Vite's dev server too: the
 // extension's diagnostics, suppressed finding, completion and hover in a CodeMirror editor of the
 // page's own, and <k7-spec-editor>; no console error. The screenshot lands in build/www/.
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { pathToFileURL } from "node:url";
 
-import { chromium } from "playwright-core";
 import { createServer, preview } from "vite";
 
-const ARTIFACTS = join(process.env.K7_REPO ?? "../../..", "build", "www");
+// Chromium, and pages that record console errors, failed requests and CSP violations.
+const { ARTIFACTS, launch, problemsOf, watchedPage } = await import(
+  pathToFileURL(join(process.env.K7_REPO, "www/test/helpers.mjs"))
+);
 const bin = (name) => join(process.cwd(), "node_modules/.bin", name);
 
 let browser;
 let site;
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launch();
 });
 after(async () => {
   await browser?.close();
@@ -75,13 +68,7 @@ test("tsc accepts the example against the shipped types (strict, no skipLibCheck
 test("the Vite build runs in Chromium: lint, a suppressed finding, completion, hover, the element", async () => {
   execFileSync(bin("vite"), ["build", "--logLevel", "warn"], { stdio: "inherit" });
   site = await preview({ logLevel: "warn", preview: { port: 0, host: "127.0.0.1" } });
-  const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
-  const problems = [];
-  page.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
+  const page = await watchedPage(await browser.newContext({ viewport: { width: 1100, height: 1000 } }));
   await page.goto(site.resolvedUrls.local[0]);
 
   // The diagnostics, from the worker: the CIDR's error underlined, SYS_ADMIN's warning suppressed.
@@ -129,26 +116,20 @@ test("the Vite build runs in Chromium: lint, a suppressed finding, completion, h
   assert.match(await element.locator(".k7-problems-heading").textContent(), /Suppressed \(1\)/);
   await faded.hover();
   await tooltip.waitFor();
-  mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, "codemirror-example.png"), fullPage: true });
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await problemsOf(page), []);
 });
 
 test("Vite's dev server serves the example with no configuration", async () => {
   const server = await createServer({ logLevel: "warn", server: { port: 0, host: "127.0.0.1" } });
   await server.listen();
-  const page = await browser.newPage();
-  const problems = [];
-  page.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  const page = await watchedPage(browser);
   try {
     await page.goto(server.resolvedUrls.local[0]);
     await page.waitForFunction(() => /\[/.test(document.querySelector("#status").textContent));
     assert.equal(await page.textContent("#status"), "info[dns-blocked], error[invalid-egress-entry]");
     await page.waitForSelector("k7-spec-editor[data-ready]", { timeout: 20000 });
-    assert.deepEqual(problems, []);
+    assert.deepEqual(await problemsOf(page), []);
   } finally {
     await page.close();
     await server.close();
