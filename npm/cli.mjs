@@ -1,43 +1,67 @@
 #!/usr/bin/env node
 // k7-spec: the command-line face of the package (docs/api.md#command-line).
-// Exit status: 0 when no diagnostic is an error, 1 when one is, 2 for bad usage or an
-// unreadable file (with a one-line reason on stderr). Text for the terminal comes out escaped
-// (see `escape`); a reader that goes away (`| head -1`) ends it quietly with that status.
-import { closeSync, openSync, readSync } from "node:fs";
+// It reads the spec files its arguments name (files, directories, globs, standard input), finds
+// each one's .k7-spec.yaml, and prints what the core's `report` writes, exiting with its status:
+// 0 when every file passes its gate, 1 when one fails it, 2 when one cannot be read. Bad usage or
+// a bad config is one line on stderr and exit 2. A reader that goes away (`| head -1`) ends it
+// quietly with the status the findings decide.
+import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import * as k7 from "./node.js";
 
 const USAGE = `usage: k7-spec <command> [options] [FILE...]
 
 commands:
-  validate FILE...   print diagnostics as FILE:LINE:COL: severity[code] message
-  render FILE        print the manifests as YAML (what \`kubectl apply -f -\` takes)
-  explain FILE       print the explanation in plain sentences
-  schema             print the JSON Schema of a spec
+  validate [FILE...]   check specs; print findings in the chosen format and a summary line
+  render FILE          print the manifests as YAML (what \`kubectl apply -f -\` takes)
+  explain FILE         print the explanation in plain sentences
+  schema               print the JSON Schema of a spec
+
+FILE (validate): a spec file; a directory, searched recursively for k7.yaml, k7.yml, *.k7.yaml
+and *.k7.yml (skipping .git and what .gitignore files ignore); a quoted glob ('specs/**/*.yaml');
+or - for standard input. With no FILE, ./k7.yaml or ./k7.yml. A spec must be UTF-8, at most 1 MiB.
 
 options:
-  --cni cilium|flannel         the cluster's CNI (default cilium)
-  --workload pod|deployment    render the sandbox pod or K7's Deployment (default pod)
-  --format text|yaml|json      output format (default text)
-  -h, --help                   print this help
-  --version                    print the version
+  --fail-on error|warning|info  the least severity that fails a spec (default warning)
+  --ignore CODE[,CODE...]       do not fail on these codes (repeatable; errors cannot be ignored)
+  --format FORMAT               validate: text, json, json-lines, github, sarif, junit or gitlab;
+                                render and explain: text, yaml or json (default text)
+  -q, --quiet                   validate: print only the findings, no summary line
+  --stdin-filename NAME         the name of standard input (-) in the output and for the config
+  --config FILE                 use this config file for every spec instead of .k7-spec.yaml
+  --no-config                   use no config file
+  --cni cilium|flannel          the cluster's CNI (default cilium)
+  --workload pod|deployment     render the sandbox pod or K7's Deployment (default pod)
+  -h, --help                    print this help
+  --version                     print the version
 
-FILE may be - for standard input; it must be UTF-8, at most 1 MiB. Exit status:
-0 when no diagnostic is an error, 1 when one is, 2 for bad usage or an unreadable file.`;
+config: the nearest .k7-spec.yaml above each spec sets ignore, fail-on, cni, workload, and
+overrides per path; options given here take precedence (--ignore adds to the config's list).
 
+exit status: 0 when every spec passes (no finding at or above --fail-on that is not ignored),
+1 when one does not, 2 when a spec cannot be read (after all are reported), for bad usage or a
+bad config.`;
+
+const SPEC_NAMES = "k7.yaml, k7.yml, *.k7.yaml, *.k7.yml";
+const VALIDATE_FORMATS = ["text", "json", "json-lines", "github", "sarif", "junit", "gitlab"];
+const DATA_FORMATS = ["text", "yaml", "json"];
 const CHOICES = {
   cni: ["cilium", "flannel"],
   workload: ["pod", "deployment"],
-  format: ["text", "yaml", "json"],
+  "fail-on": ["error", "warning", "info"],
 };
+/** Options that take a value; the others are flags. */
+const VALUED = ["cni", "workload", "format", "fail-on", "ignore", "stdin-filename", "config"];
+const FLAGS = { "-q": "quiet", "--quiet": "quiet", "--no-config": "noConfig" };
 
 /** "a, b or c" */
 const either = (values) => values.slice(0, -1).join(", ") + " or " + values.at(-1);
 
-/** Bad usage or an unreadable file: one line on stderr, exit 2. */
+/** Bad usage, a bad config, or an unreadable file render and explain need: one line, exit 2. */
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const args = { command: undefined, files: [], options: {}, format: "text" };
+  const args = { command: undefined, files: [], values: {}, ignore: [], quiet: false, noConfig: false };
   let onlyFiles = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -52,43 +76,69 @@ function parseArgs(argv) {
     }
     if (arg === "-h" || arg === "--help") return { help: true };
     if (arg === "--version") return { version: true };
-    const match = /^--(cni|workload|format)(?:=(.*))?$/.exec(arg);
-    if (!match) throw new UsageError(`unknown option ${arg} (see k7-spec --help)`);
+    if (FLAGS[arg]) {
+      args[FLAGS[arg]] = true;
+      continue;
+    }
+    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
+    if (!match || !VALUED.includes(match[1]))
+      throw new UsageError(`unknown option ${arg} (see k7-spec --help)`);
     const [, name, inline] = match;
     const value = inline ?? argv[++i];
-    if (value === undefined) throw new UsageError(`--${name} needs a value: ${either(CHOICES[name])}`);
-    if (!CHOICES[name].includes(value)) {
+    if (value === undefined) {
+      throw new UsageError(`--${name} needs a value${CHOICES[name] ? `: ${either(CHOICES[name])}` : ""}`);
+    }
+    if (CHOICES[name] && !CHOICES[name].includes(value)) {
       throw new UsageError(`--${name} must be ${either(CHOICES[name])}, not ${JSON.stringify(value)}`);
     }
-    if (name === "format") args.format = value;
-    else args.options[name] = value;
+    if (name === "ignore") {
+      const codes = value.split(",").map((code) => code.trim());
+      if (codes.includes(""))
+        throw new UsageError(`--ignore needs codes separated by commas, not ${JSON.stringify(value)}`);
+      args.ignore.push(...codes);
+    } else {
+      args.values[name] = value;
+    }
   }
+  // The codes are checked here once (unknown, or an error's) rather than with every file.
+  if (args.ignore.length > 0) check(k7.validate, "--ignore", "", { ignore: args.ignore });
   return args;
 }
+
+/** The value of --format for a command that takes `formats`, checked. */
+function format(args, formats) {
+  const value = args.values.format ?? "text";
+  if (!formats.includes(value)) {
+    throw new UsageError(`${args.command} --format must be ${either(formats)}, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Why a file system call failed, in a few words. */
+const reason = (error) =>
+  ({ ENOENT: "no such file", EISDIR: "is a directory", EACCES: "permission denied" })[error.code] ??
+  error.message;
 
 /** The core's limit on a spec (MAX_INPUT_BYTES in src/source.rs): reading stops past it. */
 const MAX_BYTES = 1 << 20;
 
 let stdin;
-/** The text of FILE (`-` is standard input, read once), or a UsageError saying why not. */
-function read(file) {
-  const name = file === "-" ? "standard input" : file;
+/** `{ text }` of PATH (`-` is standard input, read once), or `{ error }`: why it cannot be read. */
+function read(path) {
   let bytes;
   try {
-    bytes = file === "-" ? (stdin ??= readBytes(0)) : readFile(file);
+    bytes = path === "-" ? (stdin ??= readBytes(0)) : readFile(path);
   } catch (error) {
-    const reason =
-      error.code === "ENOENT" ? "no such file" : error.code === "EISDIR" ? "is a directory" : error.message;
-    throw new UsageError(`cannot read ${name}: ${reason}`);
+    return { error: reason(error) };
   }
   if (bytes.length > MAX_BYTES) {
-    throw new UsageError(`cannot read ${name}: more than ${MAX_BYTES} bytes (1 MiB), the limit of a spec`);
+    return { error: `more than ${MAX_BYTES} bytes (1 MiB), the limit of a spec` };
   }
-  return decode(bytes, name);
+  return decode(bytes);
 }
 
-function readFile(file) {
-  const fd = openSync(file, "r");
+function readFile(path) {
+  const fd = openSync(path, "r");
   try {
     return readBytes(fd);
   } finally {
@@ -109,12 +159,12 @@ function readBytes(fd) {
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
- * The text of UTF-8 bytes, or a UsageError with the position of the first invalid byte, as K7's
+ * `{ text }` of UTF-8 bytes, or `{ error }` with the position of the first invalid byte, as K7's
  * loader refuses such a file (a replacement character would hide it).
  */
-function decode(bytes, name) {
+function decode(bytes) {
   try {
-    return UTF8.decode(bytes);
+    return { text: UTF8.decode(bytes) };
   } catch {
     // The first byte at which the text and its re-encoding with replacement characters differ
     // lies in the first invalid sequence, which starts at the start of that character.
@@ -125,9 +175,7 @@ function decode(bytes, name) {
     while ((again[offset] & 0xc0) === 0x80) offset--;
     const lines = UTF8.decode(bytes.subarray(0, offset)).split("\n");
     const [line, column] = [lines.length, lines.at(-1).length + 1];
-    throw new UsageError(
-      `cannot read ${name}: invalid UTF-8 at line ${line}, column ${column} (byte offset ${offset})`,
-    );
+    return { error: `invalid UTF-8 at line ${line}, column ${column} (byte offset ${offset})` };
   }
 }
 
@@ -161,28 +209,226 @@ const json = (value) =>
           .join(""),
   ) + "\n";
 
-const label = (file) => (file === "-" ? "<stdin>" : file);
-const hasError = (diagnostics) => diagnostics.some((d) => d.severity === "error");
+/** PATH relative to DIR, with / between its parts (as globs and .gitignore patterns write it). */
+const relativePath = (dir, path) => relative(dir, path).split(sep).join("/");
 
-/** `FILE:LINE:COL: severity[code] message`, then the help line indented. */
-function formatDiagnostic(file, d) {
-  const where = d.span ? `${label(file)}:${d.span.start.line}:${d.span.start.column}` : label(file);
-  let line = escape(`${where}: ${d.severity}[${d.code}] ${d.message}`);
-  if (d.help) line += `\n  help: ${escape(d.help)}`;
-  return line;
+/** Type of what is at PATH, following symbolic links; undefined when nothing (or a dangling link). */
+function kind(path) {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat && (stat.isDirectory() ? "directory" : "file");
 }
 
-function printDiagnostics(stream, file, diagnostics) {
-  for (const d of diagnostics) stream.write(formatDiagnostic(file, d) + "\n");
+/** The git root at or above DIR (the nearest directory with a .git), or undefined. */
+function gitRoot(dir) {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    if (statSync(join(at, ".git"), { throwIfNoEntry: false })) return at;
+    if (dirname(at) === at) return undefined;
+  }
 }
 
-/** `k7.validate` or `k7.render` of FILE's text, with misuse (a bad option) reported as bad usage. */
-function check(method, file, text, options) {
+/**
+ * The files under ROOT that `wanted(path)` selects (ROOT joined with the path below it), sorted,
+ * depth first: .git, symbolic links to directories (git keeps them as links, so
+ * no loop either) and what .gitignore files ignore are skipped: those from the git root down to
+ * ROOT, unless they ignore ROOT itself (named on the command line, it is searched), and those
+ * inside. Each is `{ file }`, its path; a directory that cannot be listed is `{ file, error }`.
+ */
+function walk(root, wanted) {
+  const top = gitRoot(root) ?? resolve(root);
+  const fromTop = (path) => relativePath(top, path);
+  let ignore = new k7.GitIgnore();
+  const addIgnore = (dir) => {
+    const { text } = read(join(dir, ".gitignore"));
+    if (text !== undefined) ignore.add(fromTop(dir), text);
+  };
+  for (let at = resolve(root); at !== top;) {
+    at = dirname(at);
+    addIgnore(at);
+  }
+  if (ignore.ignored(fromTop(root), true)) ignore = new k7.GitIgnore();
+  const found = [];
+  const visit = (dir) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    } catch (error) {
+      found.push({ file: dir, error: `cannot list the directory: ${reason(error)}` });
+      return;
+    }
+    addIgnore(dir);
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.name === ".git" || (entry.isSymbolicLink() && kind(path) === "directory")) continue;
+      if (ignore.ignored(fromTop(path), entry.isDirectory())) continue;
+      if (entry.isDirectory()) visit(path);
+      else if (wanted(path)) found.push({ file: path });
+    }
+  };
+  visit(root);
+  return found;
+}
+
+/**
+ * The directory to search for ARG's matches when ARG is a glob rather than a path (it has *, ?
+ * or [, names nothing, and is a valid glob); otherwise undefined.
+ */
+function globBase(arg) {
+  if (!/[*?[]/.test(arg) || kind(arg) !== undefined) return undefined;
+  try {
+    return k7.globBase(arg) || ".";
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The spec files validate's arguments name, in order, each `{ file }` (its path, or standard
+ * input's name with `stdin: true`), or `{ file, error }` for a directory that cannot be listed.
+ */
+function specFiles(args) {
+  const stdinName = args.values["stdin-filename"];
+  if (stdinName !== undefined && !args.files.includes("-")) {
+    throw new UsageError("--stdin-filename names standard input, so it needs - among the FILEs");
+  }
+  let inputs = args.files;
+  if (inputs.length === 0) {
+    const found = ["k7.yaml", "k7.yml"].find((name) => kind(name) === "file");
+    if (!found) throw new UsageError("no FILE given, and no ./k7.yaml or ./k7.yml here (see k7-spec --help)");
+    inputs = [found];
+  }
+  /** FOUND, or the usage error NONE when it is empty. */
+  const some = (found, none) => {
+    if (found.length === 0) throw new UsageError(none);
+    return found;
+  };
+  return inputs.flatMap((arg) => {
+    if (arg === "-") return [{ file: stdinName ?? "<stdin>", stdin: true }];
+    if (kind(arg) === "directory") {
+      return some(walk(arg, k7.isSpecFile), `no spec file (${SPEC_NAMES}) in ${arg}`);
+    }
+    const base = globBase(arg);
+    if (base !== undefined) {
+      const found = kind(base) === "directory" ? walk(base, (path) => k7.globMatches(arg, path)) : [];
+      return some(found, `no file matches ${arg}`);
+    }
+    return [{ file: arg }];
+  });
+}
+
+/**
+ * The config that applies to specs in a directory: `--config FILE`, none with `--no-config`, or
+ * the nearest .k7-spec.yaml from the directory up (looked up once per directory).
+ */
+function configs(args) {
+  const load = (path) => {
+    const { text, error } = read(path);
+    if (error !== undefined) throw new UsageError(`cannot read the config ${path}: ${error}`);
+    try {
+      return { dir: dirname(resolve(path)), config: k7.parseConfig(text) };
+    } catch (error) {
+      throw new UsageError(`${path}:${error.message}`);
+    }
+  };
+  if (args.noConfig) return () => undefined;
+  if (args.values.config !== undefined) {
+    const config = load(args.values.config);
+    return () => config;
+  }
+  const byDir = new Map();
+  const find = (dir) => {
+    if (!byDir.has(dir)) {
+      const path = join(dir, ".k7-spec.yaml");
+      const parent = dirname(dir);
+      byDir.set(
+        dir,
+        kind(path) === "file" ? load(relative(".", path) || path) : parent === dir ? undefined : find(parent),
+      );
+    }
+    return byDir.get(dir);
+  };
+  return (dir) => find(resolve(dir));
+}
+
+/**
+ * The settings for the spec FILE: its config's (for FILE relative to the config's directory),
+ * under the command line's: `{ failOn, options: { cni, workload, ignore } }`.
+ */
+function settings(args, configFor, file) {
+  const found = configFor(dirname(file));
+  const config = found ? k7.configSettings(found.config, relativePath(found.dir, file)) : { ignore: [] };
+  const options = { ignore: [...config.ignore, ...args.ignore] };
+  for (const name of ["cni", "workload"]) {
+    const value = args.values[name] ?? config[name];
+    if (value !== undefined) options[name] = value;
+  }
+  return { failOn: args.values["fail-on"] ?? config.failOn ?? "warning", options };
+}
+
+/** `method(text, options)` of the core, with misuse (a bad option) reported as bad usage. */
+function check(method, name, text, options) {
   try {
     return method(text, options);
   } catch (error) {
-    throw new UsageError(`${label(file)}: ${error.message}`);
+    throw new UsageError(`${name}: ${error.message.replace(/^k7-spec: /, "")}`);
   }
+}
+
+/** The core's report, its stdout and stderr written; returns its status. */
+function print(files, options) {
+  const report = k7.report(files, options);
+  process.stdout.write(report.stdout);
+  process.stderr.write(report.stderr);
+  return report.status;
+}
+
+function validateCommand(args) {
+  const options = { format: format(args, VALIDATE_FORMATS), quiet: args.quiet };
+  const configFor = configs(args);
+  const files = specFiles(args).map(({ file, stdin, error }) => {
+    const input = error === undefined ? read(stdin ? "-" : file) : { error };
+    if (input.error !== undefined) return { file, error: input.error };
+    const { failOn, options } = settings(args, configFor, file);
+    return { file, failOn, diagnostics: check(k7.validate, file, input.text, options) };
+  });
+  return print(files, options);
+}
+
+/** The one FILE of render and explain: its name, text and settings; unreadable is bad usage. */
+function oneFile(args) {
+  if (args.files.length !== 1)
+    throw new UsageError(`${args.command} takes exactly one FILE (or - for standard input)`);
+  const [path] = args.files;
+  const file = path === "-" ? (args.values["stdin-filename"] ?? "<stdin>") : path;
+  const { text, error } = read(path);
+  if (error !== undefined) throw new UsageError(`cannot read ${file}: ${error}`);
+  return { file, text, ...settings(args, configs(args), file) };
+}
+
+/**
+ * Renders FILE, prints its findings on stderr (so that stdout stays what `kubectl apply -f -`
+ * takes) as validate's text without the summary, and returns the rendering.
+ */
+function rendered(args) {
+  const { file, text, failOn, options } = oneFile(args);
+  const rendering = check(k7.render, file, text, options);
+  const report = k7.report([{ file, failOn, diagnostics: rendering.diagnostics }], { quiet: true });
+  process.stderr.write(report.stdout);
+  return rendering;
+}
+
+function renderCommand(args) {
+  const formatted = format(args, DATA_FORMATS);
+  const rendering = rendered(args);
+  process.stdout.write(formatted === "json" ? json(rendering) : rendering.yaml);
+  return rendering.ok ? 0 : 1;
+}
+
+function explainCommand(args) {
+  const formatted = format(args, DATA_FORMATS);
+  const rendering = rendered(args);
+  if (formatted !== "text") printData(rendering.explanation, formatted);
+  else if (rendering.explanation) process.stdout.write(explanationText(rendering.explanation));
+  return rendering.ok ? 0 : 1;
 }
 
 /** `value` as YAML by the core's writer, whose refusal (of too much output) is a one-line reason. */
@@ -197,52 +443,6 @@ function yaml(value) {
 /** Prints `value` in the chosen structured format (text means JSON for data). */
 function printData(value, format) {
   process.stdout.write(format === "yaml" ? yaml(value) : json(value));
-}
-
-function validateCommand(args) {
-  if (args.files.length === 0)
-    throw new UsageError("validate needs at least one FILE (or - for standard input)");
-  const texts = args.files.map((file) => [file, read(file)]);
-  const results = texts.map(([file, text]) => ({
-    file: label(file),
-    // The options change what is an error (DNS names on Flannel).
-    diagnostics: check(k7.validate, file, text, args.options),
-  }));
-  if (args.format === "text") {
-    results.forEach((r, i) => printDiagnostics(process.stdout, args.files[i], r.diagnostics));
-  } else {
-    printData(results, args.format);
-  }
-  return results.some((r) => hasError(r.diagnostics)) ? 1 : 0;
-}
-
-function oneFile(args) {
-  if (args.files.length !== 1)
-    throw new UsageError(`${args.command} takes exactly one FILE (or - for standard input)`);
-  const [file] = args.files;
-  return [file, read(file)];
-}
-
-function renderCommand(args) {
-  const [file, text] = oneFile(args);
-  const rendering = check(k7.render, file, text, args.options);
-  if (args.format === "json") {
-    process.stdout.write(json(rendering));
-  } else {
-    process.stdout.write(rendering.yaml);
-  }
-  // Diagnostics go to stderr so that stdout stays what `kubectl apply -f -` takes.
-  printDiagnostics(process.stderr, file, rendering.diagnostics);
-  return rendering.ok ? 0 : 1;
-}
-
-function explainCommand(args) {
-  const [file, text] = oneFile(args);
-  const rendering = check(k7.render, file, text, args.options);
-  printDiagnostics(process.stderr, file, rendering.diagnostics);
-  if (args.format !== "text") printData(rendering.explanation, args.format);
-  else if (rendering.explanation) process.stdout.write(explanationText(rendering.explanation));
-  return rendering.ok ? 0 : 1;
 }
 
 /** The explanation in plain sentences, one section per concern. */
@@ -262,7 +462,7 @@ function explanationText(e) {
 
 function schemaCommand(args) {
   if (args.files.length > 0) throw new UsageError("schema takes no FILE");
-  printData(k7.schema(), args.format);
+  printData(k7.schema(), format(args, DATA_FORMATS));
   return 0;
 }
 
@@ -299,7 +499,7 @@ function main(argv) {
   }
 }
 
-// A reader that goes away (`k7-spec validate *.yaml | head -1`) ends the command quietly, with
+// A reader that goes away (`k7-spec validate specs | head -1`) ends the command quietly, with
 // the status its findings decided.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (error) => {

@@ -1,10 +1,11 @@
 // The k7-spec command installed from the tarball (node_modules/.bin/k7-spec, through `bin`):
-// output and exit codes for valid, invalid and unreadable input, stdin, and each --format.
+// output and exit codes for valid, invalid and unreadable input, stdin, and each --format; then
+// the CI gate: directories, globs, .gitignore, configs, suppressions and every report format.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { test } from "node:test";
 
 import YAML from "yaml";
@@ -17,8 +18,8 @@ const dir = mkdtempSync(join(tmpdir(), "k7-cli-"));
 const INVALID = join(dir, "invalid.yaml");
 writeFileSync(INVALID, "name: demo\nimage: alpine:3.20\negress_whitelist: []\n# 🦀\negress_whitelis: []\n");
 
-function run(args, input) {
-  const r = spawnSync(BIN, args, { input, encoding: "utf8" });
+function run(args, input, cwd) {
+  const r = spawnSync(BIN, args, { input, cwd, encoding: "utf8" });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -33,7 +34,9 @@ function assertUsageError(r, mentions) {
 const LINE = /^(.+):(\d+):(\d+): (error|warning|info)\[([a-z0-9-]+)\] (.+)$/;
 
 test("validate: a valid spec exits 0 and prints FILE:LINE:COL lines with help lines", () => {
-  const r = run(["validate", EXAMPLE]);
+  // K7's example has a warning, which fails the default gate (--fail-on warning).
+  assert.equal(run(["validate", EXAMPLE]).status, 1);
+  const r = run(["validate", "--fail-on", "error", "--quiet", EXAMPLE]);
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.trimEnd().split("\n");
   assert.ok(lines.length > 0);
@@ -61,10 +64,15 @@ test("validate: several files, one invalid, exit 1 and both reported", () => {
   assert.ok(r.stdout.includes(`${EXAMPLE}:`) && r.stdout.includes(`${INVALID}:5:1:`));
 });
 
-test("validate: unreadable files exit 2 with a one-line reason", () => {
-  assertUsageError(run(["validate", join(dir, "missing.yaml")]), "missing.yaml: no such file");
-  assertUsageError(run(["validate", dir]), "is a directory");
-  assertUsageError(run(["validate"]), "at least one FILE");
+test("validate: an unreadable file exits 2 with a one-line reason, after the others are reported", () => {
+  const missing = join(dir, "missing.yaml");
+  const r = run(["validate", missing, INVALID]);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, `k7-spec: cannot read ${missing}: no such file\n`);
+  assert.ok(r.stdout.includes(`${INVALID}:5:1: error[unknown-field]`), r.stdout);
+  assert.match(r.stdout, /; 1 file could not be read\n$/);
+  assertUsageError(run(["validate", dir]), `no spec file (k7.yaml, k7.yml, *.k7.yaml, *.k7.yml) in ${dir}`);
+  assertUsageError(run(["validate"], undefined, dir), "no FILE given, and no ./k7.yaml or ./k7.yml");
 });
 
 test("validate: - reads standard input", () => {
@@ -73,7 +81,7 @@ test("validate: - reads standard input", () => {
   assert.ok(r.stdout.includes("<stdin>:5:1: error[unknown-field]"), r.stdout);
 });
 
-test("validate --format json prints [{file, diagnostics}] and --format yaml the same data", () => {
+test("validate --format json prints [{file, diagnostics}]; text is the default", () => {
   const json = run(["validate", "--format", "json", EXAMPLE, INVALID]);
   assert.equal(json.status, 1);
   const data = JSON.parse(json.stdout);
@@ -82,9 +90,6 @@ test("validate --format json prints [{file, diagnostics}] and --format yaml the 
     [EXAMPLE, INVALID],
   );
   assert.deepEqual(data[1].diagnostics, k7.validate(readFileSync(INVALID, "utf8")));
-  const yaml = run(["validate", "--format=yaml", EXAMPLE, INVALID]);
-  assert.equal(yaml.status, 1);
-  assert.deepEqual(YAML.parse(yaml.stdout), data);
   const text = run(["validate", "--format", "text", INVALID]);
   assert.equal(text.stdout, run(["validate", INVALID]).stdout);
 });
@@ -92,7 +97,7 @@ test("validate --format json prints [{file, diagnostics}] and --format yaml the 
 test("validate --cni flannel reports what only the renderer knows: DNS names need Cilium", () => {
   const fqdn = join(dir, "fqdn.yaml");
   writeFileSync(fqdn, "name: demo\nimage: alpine:3.20\negress_whitelist: [pypi.org]\n");
-  assert.equal(run(["validate", fqdn]).status, 0);
+  assert.equal(run(["validate", fqdn]).status, 0, run(["validate", fqdn]).stdout);
   const flannel = run(["validate", "--cni", "flannel", fqdn]);
   assert.equal(flannel.status, 1);
   assert.ok(flannel.stdout.includes(`${fqdn}:3:20: error[fqdn-needs-cilium]`), flannel.stdout);
@@ -112,7 +117,23 @@ test("bad usage exits 2 with a one-line reason", () => {
   assertUsageError(run(["validate", "--colour", EXAMPLE]), "unknown option --colour");
   assertUsageError(run(["render", "--cni", "calico", EXAMPLE]), "--cni must be cilium or flannel");
   assertUsageError(run(["render", "--workload", "job", EXAMPLE]), "--workload must be pod or deployment");
-  assertUsageError(run(["validate", "--format", "xml", EXAMPLE]), "--format must be text, yaml or json");
+  assertUsageError(
+    run(["validate", "--format", "xml", EXAMPLE]),
+    "validate --format must be text, json, json-lines, github, sarif, junit or gitlab",
+  );
+  assertUsageError(run(["validate", "--format", "yaml", EXAMPLE]), "validate --format must be");
+  assertUsageError(
+    run(["render", "--format", "sarif", EXAMPLE]),
+    "render --format must be text, yaml or json",
+  );
+  assertUsageError(
+    run(["validate", "--fail-on", "never", EXAMPLE]),
+    "--fail-on must be error, warning or info",
+  );
+  assertUsageError(run(["validate", "--ignore", "powerfull-capability", EXAMPLE]), "did you mean");
+  assertUsageError(run(["validate", "--ignore", "invalid-port", EXAMPLE]), "errors cannot be ignored");
+  assertUsageError(run(["validate", "--ignore", "a,,b", EXAMPLE]), "--ignore needs codes");
+  assertUsageError(run(["validate", "--stdin-filename", "k7.yaml", EXAMPLE]), "needs - among the FILEs");
   assertUsageError(run(["validate", EXAMPLE, "--format"]), "--format needs a value");
   assertUsageError(run(["render", EXAMPLE, INVALID]), "exactly one FILE");
   assertUsageError(run(["schema", EXAMPLE]), "schema takes no FILE");
@@ -121,8 +142,21 @@ test("bad usage exits 2 with a one-line reason", () => {
 test("--help and --version", () => {
   const help = run(["--help"]);
   assert.equal(help.status, 0);
-  for (const command of ["validate FILE...", "render FILE", "explain FILE", "schema"])
+  for (const command of ["validate [FILE...]", "render FILE", "explain FILE", "schema"])
     assert.ok(help.stdout.includes(command));
+  for (const option of [
+    "fail-on",
+    "ignore",
+    "format",
+    "quiet",
+    "stdin-filename",
+    "config",
+    "no-config",
+    "cni",
+  ])
+    assert.ok(help.stdout.includes(`--${option}`), option);
+  for (const format of ["json-lines", "github", "sarif", "junit", "gitlab", ".gitignore", ".k7-spec.yaml"])
+    assert.ok(help.stdout.includes(format), format);
   assert.equal(run(["--version"]).stdout, `${k7.version()}\n`);
 });
 
@@ -171,7 +205,7 @@ test("explain prints sentences, or the Explanation as JSON or YAML", () => {
 });
 
 test("--format yaml is the core's YAML writer (toYaml) on the data --format json prints", () => {
-  const args = ["validate", "--cni", "flannel", EXAMPLE, INVALID];
+  const args = ["explain", "--cni", "flannel", EXAMPLE];
   const data = JSON.parse(run([...args, "--format", "json"]).stdout);
   assert.equal(run([...args, "--format", "yaml"]).stdout, k7.toYaml([data]));
   assert.equal(run(["schema", "--format", "yaml"]).stdout, k7.toYaml([k7.schema()]));
@@ -186,7 +220,7 @@ test("terminal text escapes control and bidi characters, file names included: no
   const r = run(["validate", forged]);
   assert.equal(r.status, 1);
   assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/.test(r.stdout), JSON.stringify(r.stdout));
-  for (const line of r.stdout.trimEnd().split("\n"))
+  for (const line of r.stdout.trimEnd().split("\n").slice(0, -1))
     assert.ok(LINE.test(line) || /^ {2}help: /.test(line), line);
   assert.ok(!r.stdout.includes("\nother.yaml"));
   assert.ok(
@@ -199,11 +233,18 @@ test("terminal text escapes control and bidi characters, file names included: no
   const json = run(["validate", "--format", "json", forged]);
   assert.ok(!/[\u007f\u202e]/.test(json.stdout));
   assert.deepEqual(JSON.parse(json.stdout)[0].diagnostics, k7.validate(readFileSync(forged, "utf8")));
-  assertUsageError(
-    run(["validate", join(dir, "missing\u001b[2J.yaml")]),
-    "missing\\u{1b}[2J.yaml: no such file",
-  );
+  const missing = run(["validate", join(dir, "missing\u001b[2J.yaml")]);
+  assert.equal(missing.status, 2);
+  assert.equal(missing.stderr, `k7-spec: cannot read ${dir}/missing\\u{1b}[2J.yaml: no such file\n`);
 });
+
+/** An unreadable file: exit 2, one line on stderr that says why, the summary on stdout. */
+function assertUnreadable(r, mentions) {
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^k7-spec: cannot read [^\n]+\n$/);
+  assert.ok(r.stderr.includes(mentions), `${JSON.stringify(r.stderr)} mentions ${mentions}`);
+  assert.match(r.stdout, /1 file could not be read\n$/);
+}
 
 test("invalid UTF-8 is an error with its position, exit 2, not a replacement character", () => {
   const bad = join(dir, "bad-utf8.yaml");
@@ -211,21 +252,23 @@ test("invalid UTF-8 is an error with its position, exit 2, not a replacement cha
     bad,
     Buffer.concat([Buffer.from("name: demo\nimage: é"), Buffer.from([0xe2, 0x28, 0xa1, 0x0a])]),
   );
-  assertUsageError(run(["validate", bad]), "invalid UTF-8 at line 2, column 9 (byte offset 20)");
+  assertUnreadable(run(["validate", bad]), `${bad}: invalid UTF-8 at line 2, column 9 (byte offset 20)`);
   const truncated = Buffer.concat([Buffer.from("name: demo\n# "), Buffer.from([0xf0, 0x9f, 0xa6])]);
   const r = spawnSync(BIN, ["validate", "-"], { input: truncated, encoding: "utf8" });
-  assertUsageError(r, "standard input: invalid UTF-8 at line 2, column 3 (byte offset 13)");
+  assertUnreadable(r, "<stdin>: invalid UTF-8 at line 2, column 3 (byte offset 13)");
+  assertUsageError(run(["render", bad]), `cannot read ${bad}: invalid UTF-8 at line 2, column 9`);
 });
 
 test("reading stops at the 1 MiB limit: endless input ends at once with exit 2", () => {
   const limit = "more than 1048576 bytes (1 MiB), the limit of a spec";
-  assertUsageError(run(["validate", "/dev/zero"]), `cannot read /dev/zero: ${limit}`);
+  assertUnreadable(run(["validate", "/dev/zero"]), `cannot read /dev/zero: ${limit}`);
   const endless = spawnSync("bash", ["-c", `yes 'name: demo' | "${BIN}" validate -`], { encoding: "utf8" });
-  assertUsageError(endless, `cannot read standard input: ${limit}`);
+  assertUnreadable(endless, `cannot read <stdin>: ${limit}`);
+  assertUsageError(run(["explain", "/dev/zero"]), `cannot read /dev/zero: ${limit}`);
   // A text at the limit is read, and the core judges it.
   const atLimit = join(dir, "at-limit.yaml");
   writeFileSync(atLimit, "name: demo\nimage: alpine:3.20\n" + "#".repeat(2 ** 20 - 31) + "\n");
-  assert.equal(run(["validate", atLimit]).status, 0);
+  assert.equal(run(["validate", atLimit]).status, 0, run(["validate", atLimit]).stdout);
 });
 
 test("a closed pipe ends quietly with the status the findings decide", () => {
@@ -233,14 +276,264 @@ test("a closed pipe ends quietly with the status the findings decide", () => {
     [EXAMPLE, 0],
     [INVALID, 1],
   ]) {
+    // --fail-on error: K7's example passes with its warning.
     // The files go to bash as separate arguments: one -c string of 2,000 paths can pass Linux's
     // 128 KiB limit on a single argument when the checkout's path is long.
     const files = Array(2000).fill(file);
-    const script = '"$0" validate "$@" | head -1; exit ${PIPESTATUS[0]}';
+    const script = '"$0" validate --fail-on error "$@" | head -1; exit ${PIPESTATUS[0]}';
     const r = spawnSync("bash", ["-c", script, BIN, ...files], { encoding: "utf8" });
     assert.ifError(r.error);
     assert.equal(r.stderr, "");
     assert.equal(r.status, status);
     assert.equal(r.stdout.split("\n").length, 2);
   }
+});
+
+// The CI gate. A repository of specs (.git marks its root): findings at each severity, a
+// suppression of each kind (an inline comment, --ignore, the config's ignore), an override, a
+// file that cannot be read, and files that must not be read (ignored by .gitignore files, inside
+// .git, not named as specs). A symbolic link back to the root makes a loop the search must end.
+
+/** A fresh directory with FILES (`{ "relative/path": content }`) and a .git; returns its path. */
+function tree(files) {
+  const root = mkdtempSync(join(tmpdir(), "k7-tree-"));
+  mkdirSync(join(root, ".git"));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+const spec = (name, ...lines) => [`name: ${name}`, "image: alpine:3.20", ...lines, ""].join("\n");
+/** Only an info (dns-blocked); one warning; one error. */
+const INFO = spec("info", "egress_whitelist: [10.0.0.0/8]");
+const WARNING = spec("warning", "egress_whitelist: []", "backend: fd");
+const ERROR = spec("error", "egress_whitelist: []", "colour: blue");
+
+const REPO = tree({
+  ".gitignore": "generated/\n*.draft.k7.yaml\n",
+  ".k7-spec.yaml": [
+    "ignore:",
+    "  - code: cloud-metadata",
+    "    reason: the agent reads its instance identity",
+    "overrides:",
+    "  - files: ['legacy/**']",
+    "    fail-on: error",
+    "",
+  ].join("\n"),
+  // cloud-metadata, suppressed by the config: passes.
+  "k7.yaml": spec("root", "egress_whitelist: [169.254.0.0/16]"),
+  // public-exposure fails; powerful-capability is suppressed by its comment.
+  "apps/web.k7.yaml": spec(
+    "web",
+    "egress_whitelist: []",
+    "ingress_ports: [8080]",
+    "ingress_from: [cidr:0.0.0.0/0]",
+    "expose_ports: [8080]",
+    "cap_add: [SYS_ADMIN]  # k7-spec: ignore[powerful-capability] the image mounts a FUSE filesystem",
+  ),
+  // unknown-field fails; public-dns-resolver is suppressed by --ignore.
+  "apps/api.k7.yml": spec("api", "egress_whitelist: [8.8.8.8]", "colour: blue"),
+  "apps/values.yaml": ERROR,
+  "apps/wip.draft.k7.yaml": ERROR,
+  // deprecated-backend, a warning, passes under the override's fail-on error.
+  "legacy/k7.yml": spec("legacy", "egress_whitelist: []", "backend: fd"),
+  "legacy/.gitignore": "old.k7.yaml\n",
+  "legacy/old.k7.yaml": ERROR,
+  "generated/k7.yaml": ERROR,
+  ".git/k7.yaml": ERROR,
+});
+writeFileSync(join(REPO, "bad.k7.yaml"), Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xff, 0x0a]));
+symlinkSync("..", join(REPO, "apps/loop"));
+
+const SPECS = ["apps/api.k7.yml", "apps/web.k7.yaml", "bad.k7.yaml", "k7.yaml", "legacy/k7.yml"];
+/** `k7-spec validate --ignore public-dns-resolver ARGS` in the repository. */
+const inRepo = (...args) => run(["validate", "--ignore", "public-dns-resolver", ...args], undefined, REPO);
+const files = (r) => JSON.parse(r.stdout).map((f) => f.file);
+
+test("validate DIR: every spec file below, sorted; .git, .gitignore'd and other files skipped", () => {
+  const r = inRepo("--format", "json", ".");
+  assert.equal(r.status, 2, r.stderr);
+  assert.deepEqual(files(r), SPECS);
+  assert.equal(
+    r.stderr,
+    "k7-spec: cannot read bad.k7.yaml: invalid UTF-8 at line 1, column 7 (byte offset 6)\n",
+  );
+  // The .gitignore above the directory searched applies too.
+  assert.deepEqual(files(inRepo("--format", "json", "apps")), ["apps/api.k7.yml", "apps/web.k7.yaml"]);
+  assert.deepEqual(files(inRepo("--format", "json", `${REPO}/legacy/`)), [`${REPO}/legacy/k7.yml`]);
+  // A directory named on the command line is searched even when ignored.
+  assert.deepEqual(files(inRepo("--format", "json", "generated")), ["generated/k7.yaml"]);
+});
+
+test("validate: quoted globs, matched by the core", () => {
+  const r = inRepo("--format", "json", "apps/*.k7.y*ml", "**/k7.yaml");
+  assert.deepEqual(files(r), ["apps/api.k7.yml", "apps/web.k7.yaml", "k7.yaml"]);
+  assert.deepEqual(files(inRepo("--format", "json", `${REPO}/**/*.yml`)), [
+    `${REPO}/apps/api.k7.yml`,
+    `${REPO}/legacy/k7.yml`,
+  ]);
+  assertUsageError(inRepo("apps/*.json"), "no file matches apps/*.json");
+  assertUsageError(inRepo("missing/**/*.yaml"), "no file matches missing/**/*.yaml");
+});
+
+test("validate: text prints unsuppressed findings and a summary; --quiet only the findings", () => {
+  const r = inRepo(".");
+  assert.equal(r.status, 2);
+  const lines = r.stdout.trimEnd().split("\n");
+  const findings = lines
+    .filter((line) => LINE.test(line))
+    .map((line) => LINE.exec(line).slice(1, 6).join(":"));
+  assert.deepEqual(findings, [
+    "apps/api.k7.yml:3:19:info:dns-blocked",
+    "apps/api.k7.yml:4:1:error:unknown-field",
+    "apps/web.k7.yaml:3:19:info:dns-blocked",
+    "apps/web.k7.yaml:5:16:warning:public-exposure",
+    "k7.yaml:3:19:info:dns-blocked",
+    "legacy/k7.yml:3:19:info:dns-blocked",
+    "legacy/k7.yml:4:10:warning:deprecated-backend",
+  ]);
+  assert.equal(
+    lines.at(-1),
+    "1 error, 2 warnings, 4 infos in 4 files (3 suppressed); 1 file could not be read",
+  );
+  const quiet = inRepo("--quiet", ".");
+  assert.equal(quiet.stdout, r.stdout.slice(0, r.stdout.lastIndexOf(lines.at(-1))));
+  assert.equal(quiet.status, 2);
+  const passed = run(["validate", join(REPO, "k7.yaml")]);
+  assert.equal(passed.status, 0);
+  assert.match(passed.stdout, /^All specs passed \(1 info, 1 suppressed\)\n$/m);
+  assert.equal(run(["validate", "--quiet", join(REPO, "k7.yaml")]).stdout.includes("All specs"), false);
+});
+
+test("--fail-on: a spec fails on a finding at or above that severity; the default is warning", () => {
+  const GATES = ["error", "warning", "info"];
+  const expected = {
+    [INFO]: [0, 0, 1],
+    [WARNING]: [0, 1, 1],
+    [ERROR]: [1, 1, 1],
+  };
+  for (const [text, statuses] of Object.entries(expected)) {
+    assert.deepEqual(
+      GATES.map((gate) => run(["validate", "--fail-on", gate, "-"], text).status),
+      statuses,
+      text,
+    );
+    assert.equal(run(["validate", "-"], text).status, statuses[1]);
+  }
+});
+
+test("--ignore CODE, repeated or comma-separated: the finding stays counted, and passes", () => {
+  const text = spec("two", "egress_whitelist: [8.8.8.8, 169.254.0.0/16]");
+  assert.equal(run(["validate", "-"], text).status, 1);
+  assert.equal(run(["validate", "--ignore", "cloud-metadata", "-"], text).status, 1);
+  for (const args of [
+    ["--ignore", "cloud-metadata", "--ignore", "public-dns-resolver"],
+    ["--ignore=cloud-metadata, public-dns-resolver"],
+  ]) {
+    const r = run(["validate", ...args, "-"], text);
+    assert.equal(r.status, 0, r.stdout);
+    assert.match(r.stdout, /\nAll specs passed \(1 info, 2 suppressed\)\n$/);
+    const [data] = JSON.parse(run(["validate", "--format", "json", ...args, "-"], text).stdout);
+    assert.deepEqual(
+      data.diagnostics.filter((d) => d.suppressed).map((d) => [d.code, d.suppressed.kind]),
+      [
+        ["public-dns-resolver", "option"],
+        ["cloud-metadata", "option"],
+      ],
+    );
+  }
+});
+
+test("validate with no FILE checks ./k7.yaml, else ./k7.yml, as K7 does", () => {
+  const yml = tree({ "k7.yml": ERROR });
+  const r = run(["validate", "--quiet"], undefined, yml);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /^k7\.yml:4:1: error\[unknown-field\]/m);
+  writeFileSync(join(yml, "k7.yaml"), INFO);
+  assert.match(
+    run(["validate"], undefined, yml).stdout,
+    /^k7\.yaml:3:19: info\[dns-blocked\] .*\nAll specs passed \(1 info\)\n$/s,
+  );
+});
+
+test("--stdin-filename names standard input in the output and for its config", () => {
+  const legacy = readFileSync(join(REPO, "legacy/k7.yml"));
+  const named = run(["validate", "--stdin-filename", "legacy/k7.yml", "-"], legacy, REPO);
+  // The override for legacy/** applies: its warning passes.
+  assert.equal(named.status, 0, named.stdout);
+  const r = run(["validate", "--stdin-filename", "legacy/k7.yml", "--fail-on", "warning", "-"], legacy, REPO);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /^legacy\/k7\.yml:4:10: warning\[deprecated-backend\]/m);
+  const unnamed = run(["validate", "-"], legacy, REPO);
+  assert.equal(unnamed.status, 1);
+  assert.match(unnamed.stdout, /^<stdin>:4:10: warning\[deprecated-backend\]/m);
+});
+
+// Configs: the nearest .k7-spec.yaml above each spec wins; the command line overrides it.
+const CONFIGS = tree({
+  ".k7-spec.yaml": "fail-on: error\n",
+  "warning.k7.yaml": WARNING,
+  "strict/.k7-spec.yaml": "fail-on: info\n",
+  "strict/k7.yaml": INFO,
+  "flannel/.k7-spec.yaml": "cni: flannel\nworkload: deployment\n",
+  "flannel/k7.yaml": spec("fqdn", "egress_whitelist: [pypi.org]"),
+});
+
+test("config: the nearest .k7-spec.yaml, found from each spec's directory up", () => {
+  const status = (...args) => run(["validate", ...args], undefined, CONFIGS).status;
+  assert.equal(status("warning.k7.yaml"), 0);
+  assert.equal(status("strict/k7.yaml"), 1);
+  // From another directory: the config is found from the spec, not from the working directory.
+  assert.equal(run(["validate", join(CONFIGS, "strict/k7.yaml")]).status, 1);
+  assert.equal(run(["validate", join(CONFIGS, "warning.k7.yaml")]).status, 0);
+  const flannel = run(["validate", "flannel/k7.yaml"], undefined, CONFIGS);
+  assert.equal(flannel.status, 1);
+  assert.match(flannel.stdout, /^flannel\/k7\.yaml:3:20: error\[fqdn-needs-cilium\]/m);
+  // All three at once, each with its own config.
+  assert.equal(status("."), 1);
+  assert.equal(status("warning.k7.yaml", "flannel/k7.yaml"), 1);
+});
+
+test("config: the command line overrides it; --config FILE and --no-config replace it", () => {
+  const status = (...args) => run(["validate", ...args], undefined, CONFIGS).status;
+  assert.equal(status("--fail-on", "warning", "warning.k7.yaml"), 1);
+  assert.equal(status("--fail-on", "error", "strict/k7.yaml"), 0);
+  assert.equal(status("--cni", "cilium", "flannel/k7.yaml"), 0);
+  assert.equal(status("--no-config", "warning.k7.yaml"), 1);
+  assert.equal(status("--no-config", "flannel/k7.yaml"), 0);
+  assert.equal(status("--config", "strict/.k7-spec.yaml", "warning.k7.yaml", "flannel/k7.yaml"), 1);
+  assert.equal(status("--config", "flannel/.k7-spec.yaml", "strict/k7.yaml"), 0);
+  assertUsageError(
+    run(["validate", "--config", "none.yaml", "warning.k7.yaml"], undefined, CONFIGS),
+    "none.yaml",
+  );
+});
+
+test("render and explain follow the config and the suppressions", () => {
+  const r = run(["render", "flannel/k7.yaml"], undefined, CONFIGS);
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /^flannel\/k7\.yaml:3:20: error\[fqdn-needs-cilium\]/m);
+  const deployment = run(["render", "--cni", "cilium", "flannel/k7.yaml"], undefined, CONFIGS);
+  assert.equal(deployment.status, 0, deployment.stderr);
+  assert.match(deployment.stdout, /^kind: Deployment$/m);
+  const web = run(["render", "apps/web.k7.yaml"], undefined, REPO);
+  assert.equal(web.status, 0);
+  assert.ok(web.stderr.includes("warning[public-exposure]"), web.stderr);
+  assert.ok(!web.stderr.includes("powerful-capability"), web.stderr);
+  const explain = run(["explain", "--ignore", "public-exposure", "apps/web.k7.yaml"], undefined, REPO);
+  assert.equal(explain.status, 0);
+  assert.match(explain.stderr, /^apps\/web\.k7\.yaml:3:19: info\[dns-blocked\] [^\n]+\n  help: [^\n]+\n$/);
+  assert.match(explain.stdout, /^Egress: /);
+});
+
+test("a bad config is exit 2 with one line: where and what", () => {
+  const bad = tree({ ".k7-spec.yaml": "ignore: [cloud-metadata]\nfail-on: sometimes\n", "k7.yaml": INFO });
+  const r = run(["validate"], undefined, bad);
+  assertUsageError(r, ".k7-spec.yaml:2:10: ");
+  assert.ok(r.stderr.includes("sometimes"), r.stderr);
+  assertUsageError(run(["render", "k7.yaml"], undefined, bad), ".k7-spec.yaml:2:10: ");
+  assert.equal(run(["validate", "--no-config"], undefined, bad).status, 0);
 });
