@@ -1,6 +1,7 @@
 // The editor's pure parts in Node, against the package as users import it: share links round-trip,
 // the previews cut the YAML stream into its objects, completions and hover help come from the
-// schema, the element's inline spec is dedented, the theme's colours are readable.
+// schema, the element's inline spec is dedented, the theme's colours are readable, suppressed
+// findings are counted apart.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
@@ -13,7 +14,8 @@ import { objectLabel, previewGroups, splitDocuments } from "../src/preview.js";
 import { PRESETS } from "../src/presets.js";
 import { completionSource, describeKey, schemaIndex } from "../src/schema-help.js";
 import { decodeState, encodeState, LinkTooLarge, MAX_INFLATED } from "../src/share.js";
-import { dedent } from "../src/text.js";
+import { countWords, total } from "../src/problems.js";
+import { dedent, suppressedWords } from "../src/text.js";
 
 const index = schemaIndex(schema());
 
@@ -183,4 +185,20 @@ test("an inline <script type=text/yaml> spec loses its shared indentation and bl
   );
   assert.equal(dedent("\r\n  a: 1\r\n\r\n  b: 2\r\n"), "a: 1\n\nb: 2\n");
   assert.equal(dedent("   \n"), "");
+});
+
+test("suppressed findings: their reason in words, apart from the counts", () => {
+  const spec =
+    "name: demo\nimage: alpine:3.20\negress_whitelist: []\n# k7-spec: ignore[powerful-capability] the image needs it\ncap_add: [SYS_ADMIN]\n";
+  const { diagnostics } = render(spec, { ignore: ["dns-blocked"] });
+  assert.deepEqual(
+    diagnostics.filter((d) => d.suppressed).map((d) => `${d.code}: ${suppressedWords(d.suppressed)}`),
+    ["dns-blocked: suppressed by the ignore option", "powerful-capability: suppressed: the image needs it"],
+  );
+  assert.equal(suppressedWords({ kind: "option", reason: "a demo" }), "suppressed: a demo");
+  const counts = { error: 0, warning: 1, info: 0, suppressed: 2 };
+  assert.equal(total(counts), 1);
+  assert.equal(countWords(counts), "1 warning, 2 suppressed");
+  assert.equal(countWords({ ...counts, warning: 0 }, "No problems"), "No problems, 2 suppressed");
+  assert.equal(countWords({ ...counts, warning: 0, suppressed: 0 }, "No problems"), "No problems");
 });
