@@ -120,7 +120,17 @@ test("the Vite build runs in Chromium: lint, a suppressed finding, completion, h
   assert.deepEqual(await problemsOf(page), []);
 });
 
-test("Vite's dev server serves the example with no configuration", async () => {
+test("k7Spec({ core: k7 }) renders on the main thread once k7-spec's init() resolved", async () => {
+  const page = await watchedPage(browser);
+  await page.goto(new URL("main-thread.html", site.resolvedUrls.local[0]).href);
+  const range = page.locator("#editor .cm-lintRange-error");
+  await range.waitFor();
+  assert.equal(await range.textContent(), "10.0.0.0/33");
+  assert.deepEqual(await problemsOf(page), []);
+  await page.close();
+});
+
+test("Vite's dev server serves the example, with no configuration of its dependencies", async () => {
   const server = await createServer({ logLevel: "warn", server: { port: 0, host: "127.0.0.1" } });
   await server.listen();
   const page = await watchedPage(browser);
