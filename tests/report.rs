@@ -577,3 +577,26 @@ fn diagnostics_read_back_from_their_json_as_the_wasm_report_reads_them() {
     let extra = r#"{"code":"egress-open","severity":"info","message":"m","path":"","span":null,"help":null,"extra":1}"#;
     assert!(serde_json::from_str::<k7_spec::Diagnostic>(extra).is_err());
 }
+
+#[test]
+fn sarif_links_to_the_package_home_page_and_the_codes_page() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.join("npm/package.json")).unwrap())
+            .unwrap();
+    let out = run(&[], Format::Sarif).stdout;
+    let log: Value = serde_json::from_str(&out).unwrap();
+    let driver = &log["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["informationUri"], manifest["homepage"]);
+    let help = driver["rules"][0]["helpUri"].as_str().unwrap();
+    let page = help.split_once("/blob/main/").unwrap().1;
+    assert!(repo.join(page).is_file(), "{help}");
+    assert!(
+        help.starts_with(
+            manifest["homepage"]
+                .as_str()
+                .unwrap()
+                .trim_end_matches("#readme")
+        )
+    );
+}
