@@ -55,10 +55,24 @@ pub(super) fn report(files: &[Checked], status: i32) -> String {
     super::json::text(&log, true)
 }
 
-/// A code as a rule: its id, meaning, help page and severity.
+/// A code as a rule: its id, its friendly name (the code in Pascal case, as SARIF asks:
+/// `PowerfulCapability`), meaning, help page and severity.
 fn rule(code: Code) -> Value {
+    let name: String = code
+        .as_str()
+        .split('-')
+        .flat_map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase())
+                .into_iter()
+                .chain(chars)
+        })
+        .collect();
     json!({
         "id": code.as_str(),
+        "name": name,
         "shortDescription": { "text": code.meaning() },
         "fullDescription": { "text": format!("{}: {}", severity_name(code.severity()), code.meaning()) },
         "helpUri": CODES,
