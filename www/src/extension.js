@@ -43,6 +43,8 @@ function toEditorDiagnostics(diagnostics, docLength) {
   });
 }
 
+const renderers = new WeakMap(); // a view's Renderer, for k7SpecLinter()
+
 /**
  * Renders the editor's text on every change, through `config.core`, and shows the diagnostics of
  * the latest one. `refresh()` renders again (new options), `settled()` resolves once the
@@ -71,6 +73,7 @@ class Renderer {
 
   destroy() {
     this.destroyed = true;
+    if (renderers.get(this.view) === this) renderers.delete(this.view);
   }
 
   /** Renders the current text with the current options (after the request in flight). */
@@ -189,15 +192,16 @@ function keyHover(core) {
   });
 }
 
-const renderers = new WeakMap(); // a view's Renderer, for k7SpecLinter()
-
 /**
  * The k7-spec extension for a CodeMirror 6 editor (types in k7-spec-codemirror's index.d.ts):
  * - core: `{ render(text, options), schema() }`, each returning a value or a promise; by default
  *   the k7-spec module in a worker, started on first use and shared by every editor of the page;
  * - options: RenderOptions, or a function returning them (read at every render);
  * - gutter: the lint gutter (default true);
- * - onRender(rendering), onError(error), onChange(), onBusy(busy), paused: as Renderer's.
+ * - onRender(rendering) after the rendering of the current text and options is shown; onError(error)
+ *   when the core fails (default: console.error); onChange() after every change of the text;
+ *   onBusy(busy) when the core starts on a text (true) and once the latest one's rendering is
+ *   shown (false); paused: render nothing until `k7SpecLinter(view).resume()`.
  */
 export function k7Spec(config = {}) {
   const full = { ...config, core: config.core ?? workerCore };
