@@ -35,8 +35,8 @@ options:
   -h, --help                    print this help
   --version                     print the version
 
-config: the nearest .k7-spec.yaml above each spec sets ignore, fail-on, cni, workload, and
-overrides per path; options given here take precedence (--ignore adds to the config's list).
+config: the nearest .k7-spec.yaml in each spec's directory or above sets fail-on, ignore, cni,
+workload, and overrides of them per path; options given here win (--ignore adds to its list).
 
 exit status: 0 when every spec passes (no finding at or above --fail-on that is not ignored),
 1 when one does not, 2 when a spec cannot be read (after all are reported), for bad usage or a
@@ -236,35 +236,41 @@ function gitRoot(dir) {
 function walk(root, wanted) {
   const top = gitRoot(root) ?? resolve(root);
   const fromTop = (path) => relativePath(top, path);
-  let ignore = new k7.GitIgnore();
-  const addIgnore = (dir) => {
+  /** The .gitignore of DIR, as `gitignored` takes it: [] or [{ dir, text }]. */
+  const gitignoreOf = (dir) => {
     const { text } = read(join(dir, ".gitignore"));
-    if (text !== undefined) ignore.add(fromTop(dir), text);
+    return text === undefined ? [] : [{ dir: fromTop(dir), text }];
   };
+  let above = [];
   for (let at = resolve(root); at !== top;) {
     at = dirname(at);
-    addIgnore(at);
+    above.unshift(...gitignoreOf(at));
   }
-  if (ignore.ignored(fromTop(root), true)) ignore = new k7.GitIgnore();
+  if (k7.gitignored(above, [{ path: fromTop(root), isDir: true }])[0]) above = [];
   const found = [];
-  const visit = (dir) => {
+  const visit = (dir, gitignores) => {
     let entries;
     try {
-      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+      entries = readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.name !== ".git" && !(e.isSymbolicLink() && kind(join(dir, e.name)) === "directory"))
+        .sort((a, b) => (a.name < b.name ? -1 : 1));
     } catch (error) {
       found.push({ file: dir, error: `cannot list the directory: ${reason(error)}` });
       return;
     }
-    addIgnore(dir);
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.name === ".git" || (entry.isSymbolicLink() && kind(path) === "directory")) continue;
-      if (ignore.ignored(fromTop(path), entry.isDirectory())) continue;
-      if (entry.isDirectory()) visit(path);
-      else if (wanted(path)) found.push({ file: path });
-    }
+    const here = [...gitignores, ...gitignoreOf(dir)];
+    const paths = entries.map((entry) => join(dir, entry.name));
+    const ignored = k7.gitignored(
+      here,
+      entries.map((entry, i) => ({ path: fromTop(paths[i]), isDir: entry.isDirectory() })),
+    );
+    entries.forEach((entry, i) => {
+      if (ignored[i]) return;
+      if (entry.isDirectory()) visit(paths[i], here);
+      else if (wanted(paths[i])) found.push({ file: paths[i] });
+    });
   };
-  visit(root);
+  visit(root, above);
   return found;
 }
 
@@ -281,15 +287,21 @@ function globBase(arg) {
   }
 }
 
+/** The name of standard input: `--stdin-filename`'s, which needs - among the FILEs, or <stdin>. */
+function stdinName(args) {
+  const name = args.values["stdin-filename"];
+  if (name !== undefined && !args.files.includes("-")) {
+    throw new UsageError("--stdin-filename names standard input, so it needs - among the FILEs");
+  }
+  return name ?? "<stdin>";
+}
+
 /**
  * The spec files validate's arguments name, in order, each `{ file }` (its path, or standard
  * input's name with `stdin: true`), or `{ file, error }` for a directory that cannot be listed.
  */
 function specFiles(args) {
-  const stdinName = args.values["stdin-filename"];
-  if (stdinName !== undefined && !args.files.includes("-")) {
-    throw new UsageError("--stdin-filename names standard input, so it needs - among the FILEs");
-  }
+  const stdin = stdinName(args);
   let inputs = args.files;
   if (inputs.length === 0) {
     const found = ["k7.yaml", "k7.yml"].find((name) => kind(name) === "file");
@@ -302,7 +314,7 @@ function specFiles(args) {
     return found;
   };
   return inputs.flatMap((arg) => {
-    if (arg === "-") return [{ file: stdinName ?? "<stdin>", stdin: true }];
+    if (arg === "-") return [{ file: stdin, stdin: true }];
     if (kind(arg) === "directory") {
       return some(walk(arg, k7.isSpecFile), `no spec file (${SPEC_NAMES}) in ${arg}`);
     }
@@ -320,14 +332,13 @@ function specFiles(args) {
  * the nearest .k7-spec.yaml from the directory up (looked up once per directory).
  */
 function configs(args) {
+  /** `{ path, dir, text }` of the config file at PATH, checked. */
   const load = (path) => {
     const { text, error } = read(path);
     if (error !== undefined) throw new UsageError(`cannot read the config ${path}: ${error}`);
-    try {
-      return { dir: dirname(resolve(path)), config: k7.parseConfig(text) };
-    } catch (error) {
-      throw new UsageError(`${path}:${error.message}`);
-    }
+    const config = { path, dir: dirname(resolve(path)), text };
+    configSettings(config, config.dir); // a bad config is refused whatever the path
+    return config;
   };
   if (args.noConfig) return () => undefined;
   if (args.values.config !== undefined) {
@@ -349,13 +360,22 @@ function configs(args) {
   return (dir) => find(resolve(dir));
 }
 
+/** What CONFIG says for the spec FILE; a bad config is `PATH:LINE:COL: message`, bad usage. */
+function configSettings(config, file) {
+  try {
+    return k7.configSettings(config.text, relativePath(config.dir, file));
+  } catch (error) {
+    throw new UsageError(`${config.path}:${error.message}`);
+  }
+}
+
 /**
  * The settings for the spec FILE: its config's (for FILE relative to the config's directory),
  * under the command line's: `{ failOn, options: { cni, workload, ignore } }`.
  */
 function settings(args, configFor, file) {
   const found = configFor(dirname(file));
-  const config = found ? k7.configSettings(found.config, relativePath(found.dir, file)) : { ignore: [] };
+  const config = found ? configSettings(found, file) : { ignore: [] };
   const options = { ignore: [...config.ignore, ...args.ignore] };
   for (const name of ["cni", "workload"]) {
     const value = args.values[name] ?? config[name];
@@ -398,7 +418,8 @@ function oneFile(args) {
   if (args.files.length !== 1)
     throw new UsageError(`${args.command} takes exactly one FILE (or - for standard input)`);
   const [path] = args.files;
-  const file = path === "-" ? (args.values["stdin-filename"] ?? "<stdin>") : path;
+  const stdin = stdinName(args);
+  const file = path === "-" ? stdin : path;
   const { text, error } = read(path);
   if (error !== undefined) throw new UsageError(`cannot read ${file}: ${error}`);
   return { file, text, ...settings(args, configs(args), file) };
