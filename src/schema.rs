@@ -167,6 +167,8 @@ fn property(field: &FieldInfo) -> Value {
     .collect::<Vec<_>>()
     .join(" ");
     schema = described(schema, &markdown);
+    // Editors head the hover text with the closest title: the field's, not the document's.
+    schema["title"] = json!(field.name);
     schema["examples"] = json!([parse(field.example)]);
     if let Some(default) = field.default {
         schema["default"] = parse(default);
@@ -301,8 +303,8 @@ fn backends() -> Value {
 }
 
 /// The values `current` allows, and deprecated strings accepted beside them, each group with
-/// its message. The deprecated strings are a pattern, which no editor offers as a value, and
-/// their messages hang on `if` (`const` or `enum` alternatives would be offered): so
+/// its message. The deprecated strings are patterns, which editors neither offer nor list as
+/// allowed values, and their messages hang on `if` (an `enum` or `const` would be offered): so
 /// yaml-language-server shows the message alone on such a value, and keeps its "Value is not
 /// accepted" with the current values for a string that is neither.
 fn with_deprecated(current: Value, deprecated: Vec<(Vec<&str>, String)>) -> Value {
@@ -314,7 +316,7 @@ fn with_deprecated(current: Value, deprecated: Vec<(Vec<&str>, String)>) -> Valu
         .iter()
         .map(|(words, why)| {
             json!({
-                "if": { "enum": words },
+                "if": { "type": "string", "pattern": one_of(words) },
                 "then": { "deprecated": true, "deprecationMessage": plain(why) }
             })
         })
@@ -322,15 +324,15 @@ fn with_deprecated(current: Value, deprecated: Vec<(Vec<&str>, String)>) -> Valu
     json!({
         "anyOf": [
             current,
-            {
-                "type": "string",
-                "pattern": format!("^({})$", words.join("|")),
-                "deprecated": true,
-                "doNotSuggest": true
-            }
+            { "type": "string", "pattern": one_of(&words), "deprecated": true, "doNotSuggest": true }
         ],
         "allOf": messages
     })
+}
+
+/// A pattern matching exactly these words (letters and `-`: nothing to escape).
+fn one_of(words: &[&str]) -> String {
+    format!("^({})$", words.join("|"))
 }
 
 /// One backend, for its entry in the completion list.
@@ -468,7 +470,7 @@ mod tests {
                 .as_array()
                 .expect("messages")
                 .iter()
-                .any(|m| m["if"]["enum"] == json!([name]) && m["then"]["deprecated"] == true);
+                .any(|m| m["if"]["pattern"] == one_of(&[name]) && m["then"]["deprecated"] == true);
             assert_eq!((offered, marked), (!deprecated, deprecated), "{name}");
         }
     }

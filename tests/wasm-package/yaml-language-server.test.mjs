@@ -195,7 +195,15 @@ test("hovering a key shows its Markdown description and default", async () => {
   const egress = await client.request("textDocument/hover", { textDocument: { uri }, position: at(2, 3) });
   assert.match(egress.contents.value, /Leave it out for OPEN egress/);
   const namespace = await client.request("textDocument/hover", { textDocument: { uri }, position: at(3, 3) });
-  assert.match(namespace.contents.value, /Default: `default`/);
+  assert.match(namespace.contents.value, /^#### namespace\n[^]*Default: `default`/);
+  // The allowed values listed are the current ones: not the YAML 1.1 spellings nor old aliases.
+  const values = await open("name: demo\nimage: alpine:3.20\nbackend: kql\npod_non_root: true\n");
+  const hover = (line) =>
+    client.request("textDocument/hover", { textDocument: { uri: values.uri }, position: values.at(line, 3) });
+  const backend = (await hover(2)).contents.value;
+  assert.match(backend, /`kql`: Alias of `kata-qemu-longhorn`/);
+  assert.doesNotMatch(backend, /`fd`|`ql`/);
+  assert.doesNotMatch((await hover(3)).contents.value, /yes|"on"/i);
 });
 
 test("a valid spec has no diagnostic; wrong types and unknown keys have one each, where they are", async () => {
