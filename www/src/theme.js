@@ -83,7 +83,7 @@ const look = EditorView.theme({
   ".k7-info-type": { color: "var(--k7-fg-muted)", fontFamily: "var(--k7-mono)", opacity: "1" },
   ".k7-diag-help, .k7-diag-reason": { color: "var(--k7-fg-muted)", opacity: "1" },
   ".k7-diag-code": { fontFamily: "var(--k7-mono)", color: "var(--k7-fg-muted)", opacity: "1" },
-  ".cm-lintRange.k7-suppressed": { textDecorationColor: "var(--k7-fg-muted)" },
+  ".cm-lintRange.k7-suppressed, .cm-lintRange.k7-suppressed *": { color: "var(--k7-fg-muted)" },
 });
 
 /** The editor's theme and syntax colours, as one extension. */

@@ -167,6 +167,17 @@ test("the theme's text colours reach 4.5:1 against their backgrounds, light and 
     ["tok-comment", "bg-editor"],
     ["tok-comment", "active-line"],
   ];
+  // A suppressed finding in the problem list: its message at opacity 0.7 (panels.css).
+  const blend = (fg, bg, alpha) =>
+    "#" +
+    [1, 3, 5]
+      .map((i) => [fg, bg].map((c) => parseInt(c.slice(i, i + 2), 16)))
+      .map(([f, b]) =>
+        Math.round(alpha * f + (1 - alpha) * b)
+          .toString(16)
+          .padStart(2, "0"),
+      )
+      .join("");
   for (const [name, theme] of [
     ["light", vars(light)],
     ["dark", { ...vars(light), ...vars(dark) }],
@@ -175,6 +186,8 @@ test("the theme's text colours reach 4.5:1 against their backgrounds, light and 
       const r = ratio(theme[fg], theme[bg]);
       assert.ok(r >= 4.5, `${name}: --k7-${fg} on --k7-${bg} is ${r.toFixed(2)}:1`);
     }
+    const faded = ratio(blend(theme.fg, theme["bg-panel"], 0.7), theme["bg-panel"]);
+    assert.ok(faded >= 4.5, `${name}: a suppressed finding's message is ${faded.toFixed(2)}:1`);
   }
 });
 
