@@ -23,25 +23,41 @@ use crate::validate::CAPABILITIES;
 /// Where the schema is published: the file the npm package ships, as the npm CDN serves it.
 const SCHEMA_ID: &str = "https://unpkg.com/k7-spec/k7-spec.schema.json";
 
-/// What each key of `limits` means, with typical values; the keys are the validator's
-/// `LIMIT_KEYS` (a test checks that both name the same keys, in the same order).
-const LIMITS: [(&str, &str, &[&str]); 3] = [
-    (
-        "cpu",
-        "CPU limit and request: whole cores (`\"2\"`) or millicores (`\"500m\"`).",
-        &["500m", "1", "2"],
-    ),
-    (
-        "memory",
-        "Memory limit and request in `Ki`, `Mi` or `Gi`; the Kata backends (`kfd`, `kql`) need at least `256Mi`.",
-        &["512Mi", "1Gi", "4Gi"],
-    ),
-    (
-        "ephemeral-storage",
-        "Ephemeral storage limit and request, such as `10Gi`.",
-        &["1Gi", "10Gi"],
-    ),
+/// One key of `limits`: what it means, the spellings the validator accepts for it (K7's quantity
+/// parser: digits and a unit; then the units that make sense for the key), typical values. The
+/// keys are the validator's `LIMIT_KEYS` (a test checks that both name the same keys, in the
+/// same order; the package's tests compare the patterns with `validate` value by value).
+struct LimitKey {
+    key: &'static str,
+    about: &'static str,
+    pattern: &'static str,
+    examples: &'static [&'static str],
+}
+
+const LIMITS: [LimitKey; 3] = [
+    LimitKey {
+        key: "cpu",
+        about: "CPU limit and request: whole cores (`\"2\"`) or millicores (`\"500m\"`).",
+        pattern: "^[0-9]+m?$",
+        examples: &["500m", "1", "2"],
+    },
+    LimitKey {
+        key: "memory",
+        about: "Memory limit and request in `Ki`, `Mi` or `Gi`; the Kata backends (`kfd`, `kql`) need at least `256Mi`.",
+        pattern: "^[0-9]+(M|Ki|Mi|Gi)?$",
+        examples: &["512Mi", "1Gi", "4Gi"],
+    },
+    LimitKey {
+        key: "ephemeral-storage",
+        about: "Ephemeral storage limit and request, such as `10Gi`.",
+        pattern: "^[0-9]+(M|Ki|Mi|Gi)?$",
+        examples: &["1Gi", "10Gi"],
+    },
 ];
+
+/// The sizes the validator accepts for `root_disk_size` and `docker_disk`: digits and a binary
+/// unit up to `Ti`, or none.
+const DISK_SIZE_PATTERN: &str = "^[0-9]+(Ki|Mi|Gi|Ti)?$";
 
 /// The forms of an `ingress_from` source: its prefix, what it admits, an example (a test
 /// checks each against the validator's parser).
@@ -217,6 +233,9 @@ fn value_schema(field: &FieldInfo) -> Value {
                 "maxLength": 253
             })
         }
+        ("root_disk_size" | "docker_disk", _) => {
+            json!({ "type": "string", "pattern": DISK_SIZE_PATTERN })
+        }
         ("sidecar", _) => json!({ "type": "string", "enum": ["docker"] }),
         ("backend", _) => backends(),
         ("limits", _) => limits(),
@@ -358,9 +377,13 @@ fn about_backend(backend: Backend) -> String {
 fn limits() -> Value {
     let properties: serde_json::Map<String, Value> = LIMITS
         .iter()
-        .map(|(key, about, examples)| {
-            let value = json!({ "type": "string", "examples": examples });
-            (key.to_string(), described(value, about))
+        .map(|limit| {
+            let value = json!({
+                "type": "string",
+                "pattern": limit.pattern,
+                "examples": limit.examples
+            });
+            (limit.key.to_owned(), described(value, limit.about))
         })
         .collect();
     json!({ "type": "object", "properties": properties, "additionalProperties": false })
@@ -403,7 +426,7 @@ mod tests {
         let texts = FIELDS
             .iter()
             .flat_map(|f| [f.description].into_iter().chain(f.deprecated))
-            .chain(LIMITS.iter().map(|(_, about, _)| *about))
+            .chain(LIMITS.iter().map(|limit| limit.about))
             .chain(SOURCES.iter().map(|(_, about, _)| *about));
         for text in texts {
             assert_eq!(text.matches('`').count() % 2, 0, "{text}");
@@ -435,7 +458,7 @@ mod tests {
 
     #[test]
     fn limits_describe_the_keys_the_validator_knows() {
-        let described: Vec<&str> = LIMITS.iter().map(|(name, _, _)| *name).collect();
+        let described: Vec<&str> = LIMITS.iter().map(|limit| limit.key).collect();
         assert_eq!(described, LIMIT_KEYS);
     }
 
