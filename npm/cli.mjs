@@ -397,7 +397,7 @@ function check(method, name, text, options) {
 function print(files, options) {
   const report = k7.report(files, options);
   process.stdout.write(report.stdout);
-  process.stderr.write(report.stderr);
+  if (report.stderr) process.stderr.write(report.stderr);
   return report.status;
 }
 
@@ -433,7 +433,7 @@ function rendered(args) {
   const { file, text, failOn, options } = oneFile(args);
   const rendering = check(k7.render, file, text, options);
   const report = k7.report([{ file, failOn, diagnostics: rendering.diagnostics }], { quiet: true });
-  process.stderr.write(report.stdout);
+  if (report.stdout) process.stderr.write(report.stdout);
   return rendering;
 }
 
@@ -521,10 +521,14 @@ function main(argv) {
 }
 
 // A reader that goes away (`k7-spec validate specs | head -1`) ends the command quietly, with
-// the status its findings decided.
+// the status its findings decided; any other failure to write (a full disk) is one line, exit 2.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (error) => {
-    if (error.code !== "EPIPE") throw error;
+    if (error.code !== "EPIPE") {
+      if (stream === process.stdout)
+        process.stderr.write(`k7-spec: cannot write the output: ${error.message}\n`);
+      process.exitCode = 2;
+    }
     process.exit();
   });
 }
