@@ -4,8 +4,8 @@
 //!
 //! The schema is deliberately never stricter than the validator: whatever `validate` accepts
 //! without an error, the schema accepts too, so an editor using it shows no false alarms. The
-//! validator says more (CIDRs, quantities, the rules between fields); the schema is for
-//! completion, hover text and the obvious mistakes. Besides draft-07 it carries the keywords
+//! validator says more (CIDRs, images, scripts, the rules between fields); the schema is for
+//! completion, hover text and the mistakes a pattern can see (types, names, quantities). Besides draft-07 it carries the keywords
 //! editors read: `markdownDescription`, `enumDescriptions` and `markdownEnumDescriptions`
 //! (VS Code's JSON service, yaml-language-server), `deprecated` with a `deprecationMessage`, and
 //! `doNotSuggest` on spellings that are accepted but should not be offered.
