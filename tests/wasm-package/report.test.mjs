@@ -8,6 +8,8 @@ import { test } from "node:test";
 
 import * as k7 from "k7-spec";
 
+import hostileValues from "./hostile.mjs";
+
 const SNAPSHOTS = join(process.env.K7_REPO, "tests/snapshots/report");
 // The bad spec of tests/report.rs, whose reports are snapshotted as tests/snapshots/report/bad.*.
 const BAD =
@@ -103,4 +105,22 @@ test("report's misuse throws an Error that names it", () => {
     () => k7.report([], 3),
     /options must be an object such as \{ format: "sarif" \}, got a number/,
   );
+});
+
+test("hostile files and options throw an Error, and 10,000 of them leave report working", () => {
+  const { documents, options } = hostileValues();
+  const files = [{ file: "k7.yaml", diagnostics: k7.validate(BAD) }];
+  const expected = k7.report(files, { format: "sarif" });
+  const calls = [
+    ...documents.map(([value, named]) => [() => k7.report(value), named]),
+    ...options.map(([value]) => [() => k7.report(files, value), "k7-spec: "]),
+  ];
+  for (const [call, named] of calls) {
+    assert.throws(
+      call,
+      (e) => e instanceof Error && e.message.startsWith("k7-spec: ") && e.message.includes(named),
+    );
+  }
+  for (let i = 0; i < 10_000; i++) assert.throws(calls[i % calls.length][0], Error);
+  assert.deepEqual(k7.report(files, { format: "sarif" }), expected);
 });
