@@ -87,12 +87,13 @@ pub struct Report {
 /// assert_eq!(out.status, 2);
 /// ```
 pub fn report(files: &[Checked], options: &ReportOptions) -> Report {
+    let status = status(files);
     let stdout = match options.format {
         Format::Text => text::report(files, options.quiet),
         Format::Json => json::report(files),
         Format::JsonLines => json::lines(files),
         Format::Github => github::report(files),
-        Format::Sarif => sarif::report(files, status(files)),
+        Format::Sarif => sarif::report(files, status),
         Format::Junit => junit::report(files),
         Format::Gitlab => gitlab::report(files),
     };
@@ -104,7 +105,7 @@ pub fn report(files: &[Checked], options: &ReportOptions) -> Report {
     Report {
         stdout,
         stderr,
-        status: status(files),
+        status,
     }
 }
 
