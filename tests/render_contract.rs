@@ -103,7 +103,28 @@ fn serde_form_is_the_api_contract() {
     dkeys.sort();
     assert_eq!(
         dkeys,
-        ["code", "help", "message", "path", "severity", "span"]
+        [
+            "code",
+            "help",
+            "message",
+            "path",
+            "severity",
+            "span",
+            "suppressed"
+        ]
+    );
+    assert_eq!(d["suppressed"], Value::Null);
+    let spec = "name: demo\nimage: alpine:3.20\ncap_add: [SYS_ADMIN]  # k7-spec: ignore[powerful-capability] fuse\n";
+    let quiet = serde_json::to_value(render(spec, &RenderOptions::default())).unwrap();
+    let suppressed = quiet["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "powerful-capability")
+        .unwrap();
+    assert_eq!(
+        suppressed["suppressed"],
+        json!({"kind": "comment", "reason": "fuse"})
     );
 
     let broken = serde_json::to_value(render("name: demo\n", &RenderOptions::default())).unwrap();
