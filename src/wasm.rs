@@ -229,8 +229,8 @@ const MAX_SOURCE_UNITS: u32 = 4 * MAX_INPUT_BYTES as u32;
 /// of a limit-sized source take (the largest found: 83 MB, the 262,000 diagnostics of a `cap_add`
 /// of 1 MiB).
 const MAX_DOCUMENTS_UNITS: u32 = 128 * MAX_INPUT_BYTES as u32;
-/// The longest JSON text of one option's value: room for an `ignore` of every code with a
-/// paragraph of reason each.
+/// The longest JSON text of the `ignore` option: room for every code with a paragraph of reason
+/// each. Every other option's value is short.
 const MAX_OPTION_UNITS: u32 = 64 * 1024;
 /// The longest name or message quoted in an error.
 const MAX_SHORT_UNITS: u32 = 200;
@@ -298,7 +298,12 @@ fn read_options<T: DeserializeOwned + Default>(
         if field.is_undefined() {
             continue;
         }
-        let text = json_text(&field, &what, MAX_OPTION_UNITS)?;
+        let max = if name == "ignore" {
+            MAX_OPTION_UNITS
+        } else {
+            MAX_SHORT_UNITS
+        };
+        let text = json_text(&field, &what, max)?;
         let field = serde_json::from_str(&text)
             .map_err(|e| JsError::new(&format!("k7-spec: {what} cannot be read: {e}")))?;
         fields.insert(name, field);
@@ -309,7 +314,14 @@ fn read_options<T: DeserializeOwned + Default>(
         options = T::deserialize(&text).map_err(|e| {
             let quoted = text.to_string();
             if quoted.len() > MAX_SHORT_UNITS as usize {
-                return JsError::new(&format!("k7-spec: invalid {what}: {e}"));
+                // A long `ignore` list: named, and serde's message (which quotes the bad code)
+                // cut to a line.
+                let reason: String = e
+                    .to_string()
+                    .chars()
+                    .take(MAX_SHORT_UNITS as usize)
+                    .collect();
+                return JsError::new(&format!("k7-spec: invalid {what}: {reason}"));
             }
             JsError::new(&format!("k7-spec: invalid options {quoted}: {e}"))
         })?;
