@@ -141,7 +141,7 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
         let parsed = parse(text);
         if let Some(d) = parsed.diagnostics.into_iter().next() {
-            let unknown_alias = d.message.contains("alias to an unknown anchor");
+            let unknown_alias = d.message.contains("unknown anchor");
             return Err(ConfigError {
                 message: d.message,
                 span: or_start(d.span),
@@ -273,7 +273,7 @@ fn globs(node: &Node) -> Result<Vec<Glob>, ConfigError> {
             Glob::new(pattern).map_err(|message| {
                 error(
                     n,
-                    &message,
+                    &format!("invalid glob: {message}"),
                     Some("escape a literal `[`, `*`, `?` or `\\` with `\\`"),
                 )
             })

@@ -18,7 +18,8 @@
 //! a `.gitignore` line that holds one matches nothing, as in git. Like git, this compares bytes of
 //! UTF-8: `?` and a class match one byte, so `?` never matches `é` (two bytes) but `??` does.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 
 /// The longest glob, in bytes of UTF-8: Linux's `PATH_MAX`. Matching takes time proportional
 /// to the glob's length times the path's, at worst.
@@ -38,7 +39,12 @@ pub const MAX_PATH_BYTES: usize = 4096;
 /// ```
 #[derive(Clone, Debug)]
 pub struct Glob {
+    /// The bytes every match starts with: the glob's leading literal characters.
+    prefix: Vec<u8>,
+    /// What comes between: from the first wildcard to the last.
     tokens: Vec<Token>,
+    /// The bytes every match ends with, after the last wildcard.
+    suffix: Vec<u8>,
 }
 
 /// One element of a glob.
@@ -98,7 +104,7 @@ impl Glob {
         let chars = pattern.as_bytes();
         if chars.len() > MAX_GLOB_BYTES {
             return Err(format!(
-                "the glob is {} bytes long, more than {MAX_GLOB_BYTES}",
+                "it is {} bytes long, more than {MAX_GLOB_BYTES}",
                 chars.len()
             ));
         }
@@ -112,7 +118,7 @@ impl Glob {
                         tokens.push(Token::Char(next));
                         i += 1;
                     }
-                    None => return Err("the glob ends with a lone `\\`".into()),
+                    None => return Err("it ends with a lone `\\`".into()),
                 },
                 b'?' => tokens.push(Token::One),
                 b'[' => {
@@ -143,23 +149,44 @@ impl Glob {
                 c => tokens.push(Token::Char(c)),
             }
         }
-        Ok(Glob { tokens })
+        // Literal bytes at either end are compared as such, and most `.gitignore` patterns
+        // (`build`, `*.log`) are rejected there, before the automaton runs.
+        let literal = |t: &Token| match t {
+            Token::Char(c) => Some(*c),
+            _ => None,
+        };
+        let prefix: Vec<u8> = tokens.iter().map_while(literal).collect();
+        tokens.drain(..prefix.len());
+        let mut suffix: Vec<u8> = tokens.iter().rev().map_while(literal).collect();
+        suffix.reverse();
+        tokens.truncate(tokens.len() - suffix.len());
+        Ok(Glob {
+            prefix,
+            tokens,
+            suffix,
+        })
     }
 
     /// Whether the glob matches the whole of a relative path (a leading `./` is ignored). A
     /// path longer than [`MAX_PATH_BYTES`] matches nothing.
     pub fn matches(&self, path: &str) -> bool {
-        let path = strip_dot(path);
+        let path = strip_dot(path).as_bytes();
         if path.len() > MAX_PATH_BYTES {
             return false;
         }
+        let Some(middle) = path
+            .strip_prefix(self.prefix.as_slice())
+            .and_then(|rest| rest.strip_suffix(self.suffix.as_slice()))
+        else {
+            return false;
+        };
         // A state is a token's index times two, plus one inside a `**/` (a directory begun).
         let accept = 2 * self.tokens.len();
         let mut seen = vec![usize::MAX; accept + 1];
         let mut current = Vec::new();
         let mut next = Vec::new();
         self.enter(0, 0, &mut seen, &mut current);
-        for (step, &c) in path.as_bytes().iter().enumerate() {
+        for (step, &c) in middle.iter().enumerate() {
             let step = step + 1;
             for &state in &current {
                 let (index, inside) = (state / 2, !state.is_multiple_of(2));
@@ -214,15 +241,8 @@ impl Glob {
     /// The directory to walk to find every match: the leading segments without wildcards,
     /// unescaped (`""` for the current directory); the whole path when the glob has none.
     pub fn base(&self) -> String {
-        let literal: Vec<u8> = self
-            .tokens
-            .iter()
-            .map_while(|t| match t {
-                Token::Char(c) => Some(*c),
-                _ => None,
-            })
-            .collect();
-        let end = if literal.len() == self.tokens.len() {
+        let literal = &self.prefix;
+        let end = if self.tokens.is_empty() {
             literal.len()
         } else {
             match literal.iter().rposition(|&c| c == b'/') {
@@ -248,7 +268,7 @@ impl Item {
 /// Reads a bracket class whose `[` is just before `chars[start]`, as git's wildmatch does:
 /// the class and the index after its `]`.
 fn class(chars: &[u8], start: usize) -> Result<(Token, usize), String> {
-    let unclosed = || "the glob has a `[` without its `]`".to_string();
+    let unclosed = || "it has a `[` without its `]`".to_string();
     let mut i = start;
     let negated = matches!(chars.get(i), Some(b'!' | b'^'));
     i += usize::from(negated);
@@ -297,7 +317,7 @@ fn class(chars: &[u8], start: usize) -> Result<(Token, usize), String> {
                     let (_, test) = NAMED_CLASSES
                         .iter()
                         .find(|(n, _)| *n == name)
-                        .ok_or_else(|| format!("the glob names an unknown class `[:{name}:]`"))?;
+                        .ok_or_else(|| format!("it names an unknown class `[:{name}:]`"))?;
                     items.push(Item::Named(*test));
                     i = close + 1;
                     None
@@ -373,6 +393,9 @@ pub fn is_spec_file(name: &str) -> bool {
 pub struct GitIgnore {
     /// The rules of each directory's `.gitignore` (`""` is the root), in the order written.
     rules: BTreeMap<String, Vec<Rule>>,
+    /// The directories decided so far, and whether their own rules ignore them (their parents
+    /// not being ignored): the entries of one directory share their parents.
+    directories: RefCell<HashMap<String, bool>>,
 }
 
 /// One line of a `.gitignore`.
@@ -393,6 +416,7 @@ impl GitIgnore {
     /// segments (`""` for the root itself). Adding to the same directory twice appends.
     pub fn add(&mut self, dir: &str, text: &str) {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        self.directories.get_mut().clear();
         let rules = self.rules.entry(directory(dir).to_owned()).or_default();
         for line in text.split('\n') {
             if line.starts_with('#') {
@@ -422,27 +446,28 @@ impl GitIgnore {
     }
 
     /// Whether git ignores the path (relative to the root, `/` between segments): `is_dir` says
-    /// whether it names a directory.
+    /// whether it names a directory. A path longer than [`MAX_PATH_BYTES`] is not ignored.
     pub fn is_ignored(&self, path: &str, is_dir: bool) -> bool {
         let path = directory(path);
-        if path.is_empty() {
-            return false; // the root itself
+        if path.is_empty() || path.len() > MAX_PATH_BYTES {
+            return false; // the root itself, or no path on disk
         }
-        let mut end = 0;
-        // Each directory on the way down, then the path itself.
-        loop {
-            let (prefix, last) = match path.get(end..).and_then(|rest| rest.find('/')) {
-                Some(at) => (&path[..end + at], false),
-                None => (path, true),
-            };
-            if self.decides(prefix, is_dir || !last) {
+        // Each directory on the way down (each decided once), then the path itself.
+        for (at, _) in path.match_indices('/') {
+            let dir = &path[..at];
+            let known = self.directories.borrow().get(dir).copied();
+            let ignored = known.unwrap_or_else(|| {
+                let ignored = self.decides(dir, true);
+                self.directories
+                    .borrow_mut()
+                    .insert(dir.to_owned(), ignored);
+                ignored
+            });
+            if ignored {
                 return true;
             }
-            if last {
-                return false;
-            }
-            end = prefix.len() + 1;
         }
+        self.decides(path, is_dir)
     }
 
     /// Whether the rules of the directories above `path` ignore it, the deepest file first and
