@@ -228,10 +228,10 @@ function gitRoot(dir) {
 
 /**
  * The files under ROOT that `wanted(path)` selects (ROOT joined with the path below it), sorted,
- * depth first: .git, symbolic links to directories (git keeps them as links, so
- * no loop either) and what .gitignore files ignore are skipped: those from the git root down to
- * ROOT, unless they ignore ROOT itself (named on the command line, it is searched), and those
- * inside. Each is `{ file }`, its path; a directory that cannot be listed is `{ file, error }`.
+ * depth first, each `{ file }`; a directory that cannot be listed is `{ file, error }`. Skipped:
+ * .git, symbolic links to directories (git keeps them as links, so no loop either), and what the
+ * .gitignore files ignore: those from the git root down to ROOT (unless they ignore ROOT itself,
+ * which is searched when named on the command line) and those inside.
  */
 function walk(root, wanted) {
   const top = gitRoot(root) ?? resolve(root);

@@ -516,6 +516,10 @@ test("render and explain follow the config and the suppressions", () => {
   assert.equal(r.status, 1);
   assert.equal(r.stdout, "");
   assert.match(r.stderr, /^flannel\/k7\.yaml:3:20: error\[fqdn-needs-cilium\]/m);
+  const fqdn = readFileSync(join(CONFIGS, "flannel/k7.yaml"));
+  const stdin = run(["render", "--stdin-filename", "flannel/k7.yaml", "-"], fqdn, CONFIGS);
+  assert.deepEqual([stdin.status, stdin.stderr], [r.status, r.stderr]);
+  assertUsageError(run(["render", "--stdin-filename", "k7.yaml", "flannel/k7.yaml"]), "needs - among");
   const deployment = run(["render", "--cni", "cilium", "flannel/k7.yaml"], undefined, CONFIGS);
   assert.equal(deployment.status, 0, deployment.stderr);
   assert.match(deployment.stdout, /^kind: Deployment$/m);
@@ -536,4 +540,17 @@ test("a bad config is exit 2 with one line: where and what", () => {
   assert.ok(r.stderr.includes("sometimes"), r.stderr);
   assertUsageError(run(["render", "k7.yaml"], undefined, bad), ".k7-spec.yaml:2:10: ");
   assert.equal(run(["validate", "--no-config"], undefined, bad).status, 0);
+});
+
+test("an output that cannot be written (a full disk) is one line on stderr and exit 2", () => {
+  const script = '"$0" validate "$1" > /dev/full';
+  const r = spawnSync("bash", ["-c", script, BIN, EXAMPLE], { encoding: "utf8" });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^k7-spec: cannot write the output: ENOSPC: [^\n]+\n$/);
+  // A spec without findings leaves nothing for standard error: writing nothing is no failure.
+  const clean = join(process.env.K7_REPO, "tests/fixtures/valid--egress-fqdn.yaml");
+  const quiet = spawnSync("bash", ["-c", '"$0" render "$1" 2> /dev/full', BIN, clean], {
+    encoding: "utf8",
+  });
+  assert.equal(quiet.status, 0, quiet.stderr);
 });
