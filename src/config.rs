@@ -285,7 +285,10 @@ fn globs(node: &Node) -> Result<Vec<Glob>, ConfigError> {
 fn choice<T: Copy>(node: &Node, name: &str, choices: &[(&str, T)]) -> Result<T, ConfigError> {
     let names = || choices.iter().map(|(n, _)| *n);
     let expected = names().collect::<Vec<_>>().join(", ");
-    let text = string(node, &format!("`{name}` ({expected})"))?;
+    let text = string(node, &format!("`{name}`")).map_err(|e| ConfigError {
+        help: Some(format!("write one of {expected}")),
+        ..e
+    })?;
     if let Some((_, value)) = choices.iter().find(|(n, _)| *n == text) {
         return Ok(*value);
     }
