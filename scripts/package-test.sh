@@ -41,4 +41,4 @@ npm install --silent --no-save --no-audit --no-fund "$tarball"
   tests/wasm-package/*/*.js tests/wasm-package/*/*.html)
 K7_REPO="$repo" K7_TARBALL="$tarball" node --test --test-reporter=spec package.test.mjs cli.test.mjs \
   report.test.mjs publish.test.mjs hooks.test.mjs action.test.mjs schema.test.mjs \
-  yaml-language-server.test.mjs browser.test.mjs
+  yaml-language-server.test.mjs browser.test.mjs paths.test.mjs
