@@ -253,7 +253,7 @@ fn array_argument<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<Ve
     let cannot =
         |e: serde_json::Error| JsError::new(&format!("k7-spec: {what} cannot be read: {e}"));
     let value: serde_json::Value = serde_json::from_str(&text).map_err(cannot)?;
-    Vec::<T>::deserialize(value).map_err(cannot)
+    Vec::<T>::deserialize(&value).map_err(cannot)
 }
 
 /// A glob argument, compiled; `function` names the caller in the error.
