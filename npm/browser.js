@@ -1,6 +1,8 @@
 // The package's entry for browsers and bundlers (the `default` export condition): the module
 // wasm-bindgen generates, whose functions fail with "Cannot read properties of undefined" until
-// its wasm is loaded, behind functions that say instead to call `init()` first.
+// its wasm is loaded, behind functions that say instead to call `init()` first. Its wasm,
+// k7_spec_bg.wasm, has the core exports only: the command line's (report, configSettings…) are
+// in the Node entry's module (node.js), and browsers do not download them.
 import load, * as wasm from "./k7_spec.js";
 
 let ready = false;
@@ -36,8 +38,3 @@ export const render = loaded("render");
 export const toYaml = loaded("toYaml");
 export const schema = loaded("schema");
 export const version = loaded("version");
-export const configSettings = loaded("configSettings");
-export const globMatches = loaded("globMatches");
-export const globBase = loaded("globBase");
-export const isSpecFile = loaded("isSpecFile");
-export const gitignored = loaded("gitignored");

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Build the npm package into pkg/: the wasm module (Cargo.toml's [profile.wasm], wasm-bindgen
-# --target web with the name and producers sections removed), npm/'s files around it, the JSON
-# Schema, and a package.json whose version and licence are the crate's.
+# Build the npm package into pkg/: two wasm modules (Cargo.toml's [profile.wasm], wasm-bindgen
+# --target web with the name and producers sections removed), npm/'s files around them, the JSON
+# Schema, and a package.json whose version and licence are the crate's. The modules:
+#   k7_spec_bg.wasm       the browser entry's (npm/browser.js): the core exports only;
+#   k7_spec_node_bg.wasm  the Node entry's (npm/node.js, the CLI): built with the `tools` feature,
+#                         it adds the command line's (report, configSettings, globs, gitignored).
 #   scripts/package.sh                  the package, in pkg/
-#   scripts/package.sh --module DIR     only the module and npm/node.js, in DIR (scripts/bench.sh)
+#   scripts/package.sh --module DIR     only the modules and npm/node.js, in DIR (scripts/bench.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -22,11 +25,24 @@ llvm_args=()
 for arg in ${K7_WASM_LLVM_ARGS:-}; do
   llvm_args+=(-C "llvm-args=$arg")
 done
-cargo rustc --quiet --lib --crate-type cdylib --target wasm32-unknown-unknown --profile wasm -- \
-  ${llvm_args[@]+"${llvm_args[@]}"}
+target="${CARGO_TARGET_DIR:-target}"
+# Both builds write the same file (the cdylib has no hash in its name): one package.sh at a time
+# per target folder, or another's build could land between this one's cargo and wasm-bindgen.
+if command -v flock > /dev/null; then
+  mkdir -p "$target"
+  exec 9> "$target/.k7-package.lock"
+  flock 9
+fi
+# module OUT-NAME [CARGO-ARGS...]: one module and its JS glue, $out/OUT-NAME{.js,.d.ts,_bg.wasm}.
+module() {
+  cargo rustc --quiet --lib --crate-type cdylib --target wasm32-unknown-unknown --profile wasm \
+    "${@:2}" -- ${llvm_args[@]+"${llvm_args[@]}"}
+  wasm-bindgen --target web --remove-name-section --remove-producers-section \
+    --out-dir "$out" --out-name "$1" "$target/wasm32-unknown-unknown/wasm/k7_spec.wasm"
+}
 rm -rf "$out"
-wasm-bindgen --target web --remove-name-section --remove-producers-section \
-  --out-dir "$out" --out-name k7_spec "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/k7_spec.wasm"
+module k7_spec
+module k7_spec_node --features tools
 rm -f "$out/.gitignore"
 cp npm/node.js "$out/"
 if [[ "$out" != pkg ]]; then
@@ -58,7 +74,7 @@ type WasmClass<Name extends string> =
     if (code.join("\n") === text) throw new Error(`${file}: none of the DOM names wasm-bindgen writes`);
     fs.writeFileSync(file, prelude + code.join("\n"));
   }
-' pkg/k7_spec.d.ts pkg/k7_spec_bg.wasm.d.ts
+' pkg/k7_spec.d.ts pkg/k7_spec_bg.wasm.d.ts pkg/k7_spec_node.d.ts
 
 # The version (and licence) are the crate's, read from Cargo.toml, never written twice.
 cargo metadata --no-deps --format-version 1 --offline > pkg/.cargo-metadata.json

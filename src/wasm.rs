@@ -20,18 +20,24 @@
 //! string longer than this file allows is copied into the module's memory, which never shrinks.
 //!
 //! The TypeScript types are npm/types.d.ts, copied into the package's `k7_spec.d.ts` below.
-
-use std::cell::RefCell;
+//!
+//! With the `tools` feature, the module also has the exports of the command line and CI tools
+//! (the `tools` submodule); the package builds it both ways: a browser module without them, a
+//! Node module with them.
 
 use js_sys::{Array, JsString};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::source::MAX_INPUT_BYTES;
-use crate::{Checked, Diagnostic, ReportOptions, Severity};
 
-// The TypeScript API lives in one file, which this section copies into the generated .d.ts.
+// The command line's exports, in the package's Node module only (the `tools` feature).
+#[cfg(feature = "tools")]
+mod tools;
+
+// The TypeScript API lives in one file, which this section copies into the generated .d.ts
+// (the tools' types are npm/tools.d.ts, copied by the `tools` module).
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("../npm/types.d.ts");
 
@@ -77,62 +83,6 @@ pub fn to_yaml(documents: JsValue) -> Result<String, JsError> {
     Ok(crate::to_yaml(&documents))
 }
 
-/// Reports on checked files in a format (text, SARIF, JUnit…): what to print on stdout and
-/// stderr, and the exit status; see npm/types.d.ts.
-#[wasm_bindgen(skip_typescript)]
-pub fn report(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let options: ReportOptions = read_options(&options, "{ format: \"sarif\" }")?;
-    let what = "report's files";
-    if !is_array(&files).map_err(unreadable(what))? {
-        return Err(JsError::new(&format!(
-            "k7-spec: report takes an array of files such as [{{ file: \"k7.yaml\", diagnostics }}], \
-             got {}",
-            describe(&files)
-        )));
-    }
-    let text = json_text(&files, what, MAX_DOCUMENTS_UNITS)?;
-    let files: Vec<ReportFile> = serde_json::from_str(&text)
-        .map_err(|e| JsError::new(&format!("k7-spec: {what} cannot be read: {e}")))?;
-    let files = files
-        .into_iter()
-        .enumerate()
-        .map(|(i, f)| f.checked(i))
-        .collect::<Result<Vec<Checked>, JsError>>()?;
-    to_js(&crate::report(&files, &options))
-}
-
-/// One file of `report`'s input, as the TypeScript `ReportFile` describes it: its diagnostics
-/// (and its gate, by default `warning`) or why it could not be read.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ReportFile {
-    file: String,
-    fail_on: Option<Severity>,
-    diagnostics: Option<Vec<Diagnostic>>,
-    error: Option<String>,
-}
-
-impl ReportFile {
-    /// The file as the core takes it; `index` names it when it has both or neither of
-    /// `diagnostics` and `error`.
-    fn checked(self, index: usize) -> Result<Checked, JsError> {
-        let result = match (self.diagnostics, self.error) {
-            (Some(diagnostics), None) => Ok(diagnostics),
-            (None, Some(error)) => Err(error),
-            _ => {
-                return Err(JsError::new(&format!(
-                    "k7-spec: report's files[{index}] must have either diagnostics or error"
-                )));
-            }
-        };
-        Ok(Checked {
-            file: self.file,
-            fail_on: self.fail_on.unwrap_or(Severity::Warning),
-            result,
-        })
-    }
-}
-
 /// The JSON Schema of a spec, as a plain object.
 #[wasm_bindgen(skip_typescript)]
 pub fn schema() -> Result<JsValue, JsError> {
@@ -143,140 +93,6 @@ pub fn schema() -> Result<JsValue, JsError> {
 #[wasm_bindgen(skip_typescript)]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
-}
-
-/// The settings a config file's text gives the spec at a path relative to its directory; a bad
-/// config throws an `Error` whose message starts with its `line:column` and which has them as
-/// `line` and `column`; see npm/types.d.ts.
-#[wasm_bindgen(js_name = configSettings, skip_typescript)]
-pub fn config_settings(text: JsValue, path: JsValue) -> Result<JsValue, JsValue> {
-    let text = string_argument(&text, "configSettings's text", MAX_SOURCE_UNITS)?;
-    let path = string_argument(&path, "configSettings's path", MAX_SOURCE_UNITS)?;
-    // No call into JS while the cache is borrowed: one could call back into this function.
-    let settings = LAST_CONFIG
-        .with_borrow_mut(|last| {
-            let config = match last.take() {
-                Some((last_text, config)) if last_text == text => config,
-                _ => crate::Config::parse(&text),
-            };
-            let settings = config
-                .as_ref()
-                .map(|c| c.settings_for(&path))
-                .map_err(Clone::clone);
-            *last = Some((text, config));
-            settings
-        })
-        .map_err(|e| {
-            let at = e.span.start;
-            config_error(&e.to_string(), at.line, at.column)
-        })?;
-    Ok(to_js(&settings)?)
-}
-
-/// Whether a glob matches the whole of a relative path; an invalid glob throws.
-#[wasm_bindgen(js_name = globMatches, skip_typescript)]
-pub fn glob_matches(pattern: JsValue, path: JsValue) -> Result<bool, JsError> {
-    let glob = glob(&pattern, "globMatches")?;
-    let path = string_argument(&path, "globMatches's path", MAX_SOURCE_UNITS)?;
-    Ok(glob.matches(&path))
-}
-
-/// The directory to walk to find a glob's matches; an invalid glob throws.
-#[wasm_bindgen(js_name = globBase, skip_typescript)]
-pub fn glob_base(pattern: JsValue) -> Result<String, JsError> {
-    Ok(glob(&pattern, "globBase")?.base())
-}
-
-/// Whether a file name is a spec's: `k7.yaml`, `k7.yml`, `*.k7.yaml`, `*.k7.yml`.
-#[wasm_bindgen(js_name = isSpecFile, skip_typescript)]
-pub fn is_spec_file(name: JsValue) -> Result<bool, JsError> {
-    let name = string_argument(&name, "isSpecFile's name", MAX_SOURCE_UNITS)?;
-    Ok(crate::is_spec_file(&name))
-}
-
-/// Which of `entries` the `.gitignore` files of a tree ignore, one call per directory of a walk;
-/// see npm/types.d.ts.
-#[wasm_bindgen(skip_typescript)]
-pub fn gitignored(gitignores: JsValue, entries: JsValue) -> Result<JsValue, JsError> {
-    let gitignores: Vec<GitIgnoreFile> = array_argument(&gitignores, "gitignored's gitignores")?;
-    let entries: Vec<GitIgnoreEntry> = array_argument(&entries, "gitignored's entries")?;
-    let mut rules = crate::GitIgnore::default();
-    for file in &gitignores {
-        rules.add(&file.dir, &file.text);
-    }
-    let ignored: Vec<bool> = entries
-        .iter()
-        .map(|e| rules.is_ignored(&e.path, e.is_dir))
-        .collect();
-    to_js(&ignored)
-}
-
-thread_local! {
-    /// The last config text `configSettings` read, and what it read: a command line asks about
-    /// every spec under one config, and reading the YAML is most of a call (10 µs a call with
-    /// it, 250 µs without, measured in docs/api.md#config-file).
-    static LAST_CONFIG: RefCell<Option<(String, Result<crate::Config, crate::ConfigError>)>> =
-        const { RefCell::new(None) };
-}
-
-/// A `.gitignore` of `gitignored`'s input: its directory and its text.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, expecting = "a .gitignore as { dir, text }")]
-struct GitIgnoreFile {
-    dir: String,
-    text: String,
-}
-
-/// A path `gitignored` is asked about.
-#[derive(Deserialize)]
-#[serde(
-    rename_all = "camelCase",
-    deny_unknown_fields,
-    expecting = "an entry as { path, isDir }"
-)]
-struct GitIgnoreEntry {
-    path: String,
-    is_dir: bool,
-}
-
-/// An array argument read through its JSON text; `what` names it in the error.
-fn array_argument<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<Vec<T>, JsError> {
-    if !is_array(value).map_err(unreadable(what))? {
-        return Err(JsError::new(&format!(
-            "k7-spec: {what} must be an array, got {}",
-            describe(value)
-        )));
-    }
-    let text = json_text(value, what, MAX_DOCUMENTS_UNITS)?;
-    // Through a `Value`, so that serde's message carries no line and column of a text the
-    // caller never wrote.
-    let cannot =
-        |e: serde_json::Error| JsError::new(&format!("k7-spec: {what} cannot be read: {e}"));
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(cannot)?;
-    Vec::<T>::deserialize(&value).map_err(cannot)
-}
-
-/// A glob argument, compiled; `function` names the caller in the error.
-fn glob(pattern: &JsValue, function: &str) -> Result<crate::Glob, JsError> {
-    let text = string_argument(pattern, &format!("{function}'s pattern"), MAX_SOURCE_UNITS)?;
-    crate::Glob::new(&text)
-        .map_err(|reason| JsError::new(&format!("k7-spec: invalid glob: {reason}")))
-}
-
-/// A string argument of at most `max` UTF-16 code units; `what` names it in the error.
-fn string_argument(value: &JsValue, what: &str, max: u32) -> Result<String, JsError> {
-    let text = value.dyn_ref::<JsString>().ok_or_else(|| {
-        JsError::new(&format!(
-            "k7-spec: {what} must be a string, got {}",
-            describe(value)
-        ))
-    })?;
-    bounded(text, max).ok_or_else(|| {
-        JsError::new(&format!(
-            "k7-spec: {what} is {} UTF-16 code units long, more than {max}: not read",
-            text.length()
-        ))
-    })
 }
 
 // Every read of a JS value that can throw (a revoked Proxy, a Proxy's trap, a getter, `toJSON`, a
@@ -316,6 +132,7 @@ extern "C" {
     #[wasm_bindgen(js_name = parse)]
     fn try_parse(text: &str) -> Array;
     /// An `Error` with the message, and `line` and `column` properties: a bad config file.
+    #[cfg(feature = "tools")]
     #[wasm_bindgen(js_name = configError)]
     fn config_error(message: &str, line: u32, column: u32) -> JsValue;
 }
@@ -409,7 +226,7 @@ impl Source {
 const RENDER_OPTIONS: &str = "{ cni: \"flannel\" }";
 
 /// The options of `validate` and `render` ([`crate::RenderOptions`]) or of `report`
-/// ([`ReportOptions`]): `undefined`, `null` or a plain object whose own keys and values the
+/// ([`crate::ReportOptions`]): `undefined`, `null` or a plain object whose own keys and values the
 /// TypeScript type allows (an `undefined` value is a key left out, as `JSON.stringify` leaves it
 /// out). Every own key is read, enumerable or not: none is ignored. `example` shows them in the
 /// error when they are not an object.

@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 
 import YAML from "yaml";
 
@@ -41,9 +42,10 @@ test("the package version and licence are the crate's", () => {
 test("diagnostics are plain objects with null where the types say so", () => {
   const [d] = k7.validate("name: [unclosed\n");
   assert.ok(isPlain(d) && isPlain(d.span) && isPlain(d.span.start));
-  assert.deepEqual(Object.keys(d), ["code", "severity", "message", "path", "span", "help"]);
+  assert.deepEqual(Object.keys(d), ["code", "severity", "message", "path", "span", "help", "suppressed"]);
   assert.equal(d.code, "invalid-syntax");
   assert.equal(d.help, null);
+  assert.equal(d.suppressed, null);
   for (const key of ["line", "column", "offset"]) assert.equal(typeof d.span.start[key], "number");
 });
 
@@ -80,11 +82,12 @@ test("spans index the JS string in UTF-16 units, emoji included", () => {
   assert.equal(line.slice(d.span.start.column - 1, d.span.end.column - 1), "NET_RAW");
 });
 
-test("package.json: ESM, a node condition, types, bin, files that exist", () => {
+test("package.json: ESM, a node condition, types per condition, bin, files that exist", () => {
   assert.equal(manifest.type, "module");
-  assert.equal(manifest.exports["."].node, "./node.js");
-  assert.equal(manifest.exports["."].default, "./browser.js");
-  assert.equal(manifest.exports["."].types, "./k7_spec.d.ts");
+  assert.deepEqual(manifest.exports["."], {
+    node: { types: "./k7_spec_node.d.ts", default: "./node.js" },
+    default: { types: "./k7_spec.d.ts", default: "./browser.js" },
+  });
   assert.equal(manifest.bin["k7-spec"], "cli.mjs"); // npm publish rewrites "./cli.mjs", warning
   const shipped = readdirSync(packageDir).sort();
   for (const file of manifest.files) assert.ok(shipped.includes(file), `${file} is in the tarball`);
@@ -92,10 +95,14 @@ test("package.json: ESM, a node condition, types, bin, files that exist", () => 
 
 // The schema has its own suite: schema.test.mjs.
 
-test("the shipped .d.ts holds npm/types.d.ts, and tsc accepts a user's calls against it", () => {
-  // wasm-bindgen re-indents the file it includes.
+test("the shipped .d.ts hold npm/types.d.ts (Node's also tools.d.ts), and tsc accepts a user's calls", () => {
+  // wasm-bindgen re-indents the files it includes.
   const words = (file) => readFileSync(file, "utf8").replace(/\s+/g, " ");
-  assert.ok(words(join(packageDir, "k7_spec.d.ts")).includes(words(join(REPO, "npm/types.d.ts")).trim()));
+  const [types, tools] = ["types", "tools"].map((name) => words(join(REPO, `npm/${name}.d.ts`)).trim());
+  const browser = words(join(packageDir, "k7_spec.d.ts"));
+  const node = words(join(packageDir, "k7_spec_node.d.ts"));
+  assert.ok(browser.includes(types) && !browser.includes("export function report("));
+  assert.ok(node.includes(types) && node.includes(tools));
   const tsc = join(process.cwd(), "node_modules/.bin/tsc");
   // A Node project without the DOM lib, and a browser project with it and without Node's types.
   for (const project of ["types/tsconfig.json", "types/tsconfig.dom.json"]) {
@@ -216,4 +223,27 @@ test("the browser entry says to call init() first, then works", async () => {
   }
   browser.initSync({ module: readFileSync(join(packageDir, "k7_spec_bg.wasm")) });
   assert.deepEqual(browser.validate(EXAMPLE), k7.validate(EXAMPLE));
+});
+
+test("the browser's wasm lacks the command line's exports, which Node's has, and is smaller", () => {
+  const tools = ["report", "configSettings", "globMatches", "globBase", "isSpecFile", "gitignored"];
+  const wasm = (file) => readFileSync(join(packageDir, file));
+  const exported = (file) =>
+    WebAssembly.Module.exports(new WebAssembly.Module(wasm(file))).map((e) => e.name);
+  const [browser, node] = [exported("k7_spec_bg.wasm"), exported("k7_spec_node_bg.wasm")];
+  assert.deepEqual(
+    tools.filter((name) => browser.includes(name)),
+    [],
+  );
+  assert.deepEqual(
+    tools.filter((name) => !node.includes(name)),
+    [],
+  );
+  assert.deepEqual(
+    browser.filter((name) => !node.includes(name)),
+    [],
+    "Node's module has every export of the browser's",
+  );
+  for (const name of tools) assert.equal(typeof k7[name], "function", `Node's entry has ${name}`);
+  assert.ok(gzipSync(wasm("k7_spec_bg.wasm")).length < gzipSync(wasm("k7_spec_node_bg.wasm")).length);
 });

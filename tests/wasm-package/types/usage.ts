@@ -1,9 +1,10 @@
-// Compiled by tsc --strict in the package tests against the shipped k7_spec.d.ts, whose types
-// are npm/types.d.ts (package.test.mjs checks that it holds that file): the signatures of
-// docs/api.md#javascript, and the calls a user writes, reading every field of the results.
-import init, { render, report, schema, toYaml, validate, version } from "k7-spec";
+// Compiled by tsc --strict in the package tests against the shipped .d.ts of both entries (Node's
+// k7_spec_node.d.ts in tsconfig.json, the browser's k7_spec.d.ts in tsconfig.dom.json), whose
+// types are npm/types.d.ts (package.test.mjs checks that they hold that file): the signatures of
+// docs/api.md#javascript, and the calls a user writes, reading every field of the results. The
+// command line's functions, in Node's entry only, are tools.ts's.
+import init, { render, schema, toYaml, validate, version } from "k7-spec";
 import type { Diagnostic, Explanation, Ignore, RenderOptions, Rendering } from "k7-spec";
-import type { Report, ReportFile, ReportOptions } from "k7-spec";
 
 /** True when A and B are the same type (not merely assignable either way). */
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -12,14 +13,12 @@ function assertType<T extends true>(): void {}
 assertType<Equals<typeof validate, (source: string | object, options?: RenderOptions) => Diagnostic[]>>();
 assertType<Equals<typeof render, (source: string | object, options?: RenderOptions) => Rendering>>();
 assertType<Equals<typeof toYaml, (documents: unknown[]) => string>>();
-assertType<Equals<typeof report, (files: ReportFile[], options?: ReportOptions) => Report>>();
 assertType<Equals<typeof schema, () => object>>();
 assertType<Equals<typeof version, () => string>>();
 assertType<
   Equals<RenderOptions, { cni?: "cilium" | "flannel"; workload?: "pod" | "deployment"; ignore?: Ignore[] }>
 >();
 assertType<Equals<Ignore, string | { code: string; reason?: string }>>();
-assertType<Equals<Report["status"], 0 | 1 | 2>>();
 
 export async function usage(): Promise<string[]> {
   await init();
@@ -48,21 +47,11 @@ export async function usage(): Promise<string[]> {
     lines.push(...e.security.details, ...e.phases.map((p) => `${p.name} ${p.egress} ${p.summary}`));
     lines.push(rendering.yaml, toYaml(rendering.manifests), toYaml([e]));
   }
-  const files: ReportFile[] = [
-    { file: "k7.yaml", diagnostics: validate("name: demo\n") },
-    { file: "gone.k7.yaml", failOn: "error", error: "no such file" },
-  ];
-  const out: Report = report(files, { format: "sarif", quiet: true });
-  lines.push(out.stdout, out.stderr, String(out.status));
   lines.push(JSON.stringify(schema()), version());
   // @ts-expect-error a number is not a source
   validate(42);
   // @ts-expect-error calico is not a CNI option
   render("name: demo\n", { cni: "calico" });
-  // @ts-expect-error a file has its diagnostics or an error
-  report([{ file: "k7.yaml" }]);
-  // @ts-expect-error xml is not a report format
-  report(files, { format: "xml" });
   // @ts-expect-error toYaml takes an array of documents
   toYaml({ kind: "Pod" });
   return lines;

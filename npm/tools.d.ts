@@ -1,0 +1,117 @@
+// The TypeScript API of the command line and CI tools, in the package's Node entry only (the
+// `node` export condition, k7_spec_node.d.ts): src/wasm/tools.rs includes this file next to
+// npm/types.d.ts in the Node module, built with the `tools` feature. The browser entry's module
+// lacks these functions (docs/api.md#javascript), and so do its types.
+
+/** One spec file for `report`: its diagnostics (what `validate` returned) or why it could not be read. */
+export type ReportFile =
+  | {
+      /** The file's name as the user gave it (a relative path stays relative). */
+      file: string;
+      /** The least severity that fails the file (its gate); default "warning". */
+      failOn?: "error" | "warning" | "info";
+      diagnostics: Diagnostic[];
+    }
+  | {
+      file: string;
+      failOn?: "error" | "warning" | "info";
+      /** A one-line reason, such as "no such file". */
+      error: string;
+    };
+export interface ReportOptions {
+  /** Default "text": the CLI's lines and a summary line. */
+  format?: "text" | "json" | "json-lines" | "github" | "sarif" | "junit" | "gitlab";
+  /** Leave out the text format's summary line. */
+  quiet?: boolean;
+}
+/** What to print, and the exit status: 2 if a file could not be read, else 1 if a file fails its gate, else 0. */
+export interface Report {
+  /** For standard output; every line ends in a newline. */
+  stdout: string;
+  /** For standard error: `k7-spec: cannot read FILE: reason` per unreadable file, in every format. */
+  stderr: string;
+  status: 0 | 1 | 2;
+}
+/**
+ * Reports on checked files in one of the formats of docs/api.md#reports, the same bytes in every
+ * front end: `text` (what the CLI prints), `json`, `json-lines`, `github` (workflow commands),
+ * `sarif` (2.1.0), `junit` (XML) or `gitlab` (Code Quality). A file fails when it has an
+ * unsuppressed diagnostic at or above its `failOn`. Throws an `Error` for misuse: `files` not
+ * an array, a file with both or neither of `diagnostics` and `error`, an unknown key, code or
+ * option.
+ *
+ * ```ts
+ * const out = report([{ file: "k7.yaml", diagnostics: validate(text) }], { format: "sarif" });
+ * process.stdout.write(out.stdout);
+ * process.exitCode = out.status;
+ * ```
+ */
+export function report(files: ReportFile[], options?: ReportOptions): Report;
+
+/** A bad config file: `message` is `line:column: what[; how to fix it]`, UTF-16 columns. */
+export interface ConfigError extends Error {
+  line: number;
+  column: number;
+}
+/** What a config file says for one spec; the command line's flags override it. */
+export interface Settings {
+  cni: "cilium" | "flannel";
+  workload: "pod" | "deployment";
+  /** The least severe finding that fails the file. */
+  failOn: "error" | "warning" | "info";
+  /** One entry per code: the top level's, then those of every matching override. */
+  ignore: { code: string; reason?: string }[];
+}
+/**
+ * What a config file (docs/api.md#config-file) says for the spec at `path`, relative to the
+ * config file's directory with `/` between segments: the defaults (`cilium`, `pod`, `warning`,
+ * nothing ignored), the top level, then each override whose `files` match, in order (`ignore`
+ * lists add up). An empty file is the defaults. A bad one (an unknown key, value or code, an
+ * error's code in `ignore`, an invalid glob, YAML the spec reader refuses), whatever `path`,
+ * throws a `ConfigError` such as "1:1: unknown key `fail_on`; did you mean `fail-on`?": print it
+ * after the file's name. Anything but strings throws an `Error` starting with "k7-spec: ".
+ *
+ * ```ts
+ * const text = "fail-on: info\noverrides:\n  - files: [\"demos/**\"]\n    fail-on: error\n";
+ * configSettings(text, "demos/web.k7.yaml").failOn; // "error"
+ * configSettings(text, "k7.yaml").failOn; // "info"
+ * ```
+ */
+export function configSettings(configText: string, path: string): Settings;
+/**
+ * Whether a glob matches the whole of a relative path (`/` between segments; a leading `./` of
+ * either is ignored), as git's wildmatch matches `.gitignore` patterns: `*` and `?` stay within
+ * a segment, `**` as a whole segment crosses them, `[a-z]`, `[!a]`, `\` escapes. So
+ * `*.k7.yaml` matches only at the top and `demos/*.k7.yaml` only in `demos`: to match at any
+ * depth, start the glob with the segment `**`. A glob git would never match (an unclosed `[`)
+ * throws an `Error`: "k7-spec: invalid glob: …".
+ */
+export function globMatches(pattern: string, path: string): boolean;
+/**
+ * Where to start walking for a glob's matches: its leading segments without wildcards
+ * (`"demos"` for `"demos/*.k7.yaml"`, `""` for `"*.k7.yaml"`), unescaped; the whole path
+ * when it has no wildcard. An invalid glob throws as in `globMatches`.
+ */
+export function globBase(pattern: string): string;
+/** Whether a file name (or a path's last segment) is a spec's: `k7.yaml`, `k7.yml`, `*.k7.yaml`, `*.k7.yml`. */
+export function isSpecFile(name: string): boolean;
+/**
+ * Which of `entries` git ignores, given the `.gitignore` files that apply to them: the deepest
+ * file decides, within it the last matching line (`!` re-includes, a trailing `/` matches only
+ * directories, a pattern with a `/` is anchored to its file's directory); a path inside an
+ * ignored directory is ignored. `dir` and `path` are relative to the tree's root (the git root),
+ * with `/` between segments; `""` is the root. Meant for a walk: one call per directory, with
+ * the `.gitignore` files from the root down to it and the directory's entries.
+ *
+ * ```ts
+ * const gitignores = [{ dir: "", text: "build/\n*.log\n!keep.log\n" }];
+ * gitignored(gitignores, [
+ *   { path: "build", isDir: true },
+ *   { path: "src/keep.log", isDir: false },
+ * ]); // [true, false]
+ * ```
+ */
+export function gitignored(
+  gitignores: { dir: string; text: string }[],
+  entries: { path: string; isDir: boolean }[],
+): boolean[];
