@@ -7,8 +7,10 @@ export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/wasm-tools.sh
 bash scripts/chromium.sh
 
-# The library and its wasm tests: the native suites (proptest) do not build for wasm32.
+# The library and its wasm tests: the native suites (proptest) do not build for wasm32. The
+# library twice: the browser module's bindings, and the Node module's (the `tools` feature).
 cargo clippy --quiet --lib --test wasm --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --quiet --lib --target wasm32-unknown-unknown --features tools -- -D warnings
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 echo "wasm-test: Node" >&2
 cargo test --target wasm32-unknown-unknown --test wasm
