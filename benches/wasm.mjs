@@ -93,12 +93,16 @@ function sizes(wasmFile) {
 
 const native = nativeMedians(process.env.K7_NATIVE);
 const rows = [];
+// The size goal is the browsers' download: the browser entry's module. Node's (which the times
+// below run) adds the command line's exports.
 const packageWasm = fileURLToPath(import.meta.resolve("k7-spec/k7_spec_bg.wasm"));
 const size = sizes(packageWasm);
+const nodeSize = sizes(join(dirname(packageWasm), "k7_spec_node_bg.wasm"));
 rows.push(
   "| measure | native | wasm in Node | wasm/native | goal |",
   "|---|---:|---:|---:|---|",
-  `| wasm size raw / gzip -9 / brotli | | ${kb(size.raw)} / ${kb(size.gzip)} / ${kb(size.brotli)} | | gzip ≤ 180 KB: ${size.gzip <= GOAL_GZIP ? "met" : "MISSED"} |`,
+  `| browser wasm size raw / gzip -9 / brotli | | ${kb(size.raw)} / ${kb(size.gzip)} / ${kb(size.brotli)} | | gzip ≤ 180 KB: ${size.gzip <= GOAL_GZIP ? "met" : "MISSED"} |`,
+  `| Node wasm size (with the command line's exports) | | ${kb(nodeSize.raw)} / ${kb(nodeSize.gzip)} / ${kb(nodeSize.brotli)} | | |`,
 );
 const times = medians(
   CASES.map(

@@ -2,11 +2,11 @@
 # `make bench`: Markdown tables, measured back to back on this machine.
 #  1. `validate` and `render`, native (`cargo bench`, benches/*.rs) next to the packed npm
 #     package in Node (benches/wasm.mjs) on the same inputs, with the ratio wasm/native, and the
-#     wasm's size;
-#  2. the module built at each opt-level of Cargo.toml's [profile.wasm], with LLVM's defaults
+#     size of both wasm modules (the browser's, whose size is the goal, and Node's);
+#  2. the modules built at each opt-level of Cargo.toml's [profile.wasm], with LLVM's defaults
 #     for that level or, after a colon, the LLVM options given, comma-separated
 #     (K7_BENCH_OPT_LEVELS, default below; empty skips it; builds cached in target/opt-level/),
-#     then the package as built: size and speed;
+#     then the package as built: the browser module's size, and the speed through Node's;
 #  3. the native benches' own rows (time per entry, peak heap);
 #  4. the worst-case generator (benches/worst.rs): each hostile family of
 #     tests/hostile/families.rs at the 1 MiB limit against a benign spec of the same size,
