@@ -175,8 +175,12 @@ fn readme_and_docs_document_every_code() {
 /// keys and options).
 #[test]
 fn the_typescript_doc_comments_name_codes_that_exist() {
-    let types = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/npm/types.d.ts"))
-        .expect("npm/types.d.ts");
+    // Both entries' types: every entry's, and the command line's (Node's entry only).
+    let types = ["npm/types.d.ts", "npm/tools.d.ts"]
+        .map(|file| {
+            std::fs::read_to_string(format!("{}/{file}", env!("CARGO_MANIFEST_DIR"))).expect(file)
+        })
+        .concat();
     let registered: Vec<&str> = codes().iter().map(|(code, _, _)| *code).collect();
     // Each context, and the characters that end the list of codes it starts.
     let contexts: &[(&str, &[char])] = &[
@@ -211,7 +215,7 @@ fn the_typescript_doc_comments_name_codes_that_exist() {
     for code in named {
         assert!(
             registered.contains(&code),
-            "npm/types.d.ts names `{code}`, which is not a code"
+            "npm/types.d.ts or tools.d.ts names `{code}`, which is not a code"
         );
     }
 }
