@@ -542,6 +542,113 @@ test("a bad config is exit 2 with one line: where and what", () => {
   assert.equal(run(["validate", "--no-config"], undefined, bad).status, 0);
 });
 
+/** A GitHub workflow command read back as the runner reads it (@actions/core's escaping undone). */
+function workflowCommand(line) {
+  const [, command, properties, message] = /^::(error|warning|notice) ([^:]*)::(.*)$/.exec(line);
+  const unescape = (value) =>
+    value.replace(/%(25|0D|0A|3A|2C)/g, (_, hex) => String.fromCharCode(`0x${hex}`));
+  const pairs = properties.split(",").map((pair) => pair.split("=").map(unescape));
+  return { command, ...Object.fromEntries(pairs), message: unescape(message) };
+}
+
+test("every format on the repository: each read by its schema or consumer, exit 2 in each", () => {
+  const out = {};
+  for (const format of ["json", "json-lines", "github", "sarif", "junit", "gitlab"]) {
+    const r = inRepo("--format", format, ".");
+    assert.equal(r.status, 2, format);
+    assert.equal(
+      r.stderr,
+      "k7-spec: cannot read bad.k7.yaml: invalid UTF-8 at line 1, column 7 (byte offset 6)\n",
+    );
+    out[format] = r.stdout;
+  }
+  const data = JSON.parse(out.json);
+  assert.deepEqual(
+    data.map((f) => f.file),
+    SPECS,
+  );
+  const findings = data.flatMap((f) => f.diagnostics.map((d) => ({ file: f.file, ...d })));
+  const shown = findings.filter((d) => !d.suppressed);
+  assert.deepEqual(
+    findings.filter((d) => d.suppressed).map((d) => [d.file, d.code, d.suppressed.kind]),
+    [
+      ["apps/api.k7.yml", "public-dns-resolver", "option"],
+      ["apps/web.k7.yaml", "powerful-capability", "comment"],
+      ["k7.yaml", "cloud-metadata", "option"],
+    ],
+  );
+  // json-lines: the same findings, one object a line, and the unreadable file.
+  assert.deepEqual(
+    out["json-lines"]
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line)),
+    data.flatMap((f) =>
+      f.error ? [{ file: f.file, error: f.error }] : f.diagnostics.map((d) => ({ file: f.file, ...d })),
+    ),
+  );
+  // github: an annotation per unsuppressed finding where it is, and one for the unreadable file.
+  const LEVEL = { error: "error", warning: "warning", info: "notice" };
+  assert.deepEqual(
+    out.github.trimEnd().split("\n").map(workflowCommand),
+    [
+      ...shown.map((d) => ({
+        command: LEVEL[d.severity],
+        file: d.file,
+        line: String(d.span.start.line),
+        col: String(d.span.start.column),
+        endLine: String(d.span.end.line),
+        endColumn: String(d.span.end.column),
+        title: `k7-spec (${d.code})`,
+        message: `${d.message}\nhelp: ${d.help}`,
+      })),
+      {
+        command: "error",
+        file: "bad.k7.yaml",
+        title: "k7-spec",
+        message: "cannot read bad.k7.yaml: invalid UTF-8 at line 1, column 7 (byte offset 6)",
+      },
+    ].sort((a, b) => SPECS.indexOf(a.file) - SPECS.indexOf(b.file)),
+  );
+  // sarif: every finding a result (the suppressed ones with their suppression); junit: a test
+  // case per file; gitlab: an issue per unsuppressed finding and one for the unreadable file.
+  const [run_] = JSON.parse(out.sarif).runs;
+  assert.equal(run_.results.length, findings.length);
+  assert.equal(run_.results.filter((r) => r.suppressions).length, 3);
+  assert.equal(run_.invocations[0].toolExecutionNotifications.length, 1);
+  assert.equal(JSON.parse(out.gitlab).length, shown.length + 1);
+  // Then the validators of the core's own report tests (tests/report/check.py): SARIF against
+  // the SARIF 2.1.0 schema, JUnit against Jenkins' XSD and through junitparser, GitLab against
+  // its documented fields.
+  const checked = mkdtempSync(join(tmpdir(), "k7-formats-"));
+  const files = {
+    json: "cli.json",
+    sarif: "cli.sarif.json",
+    junit: "cli.junit.xml",
+    gitlab: "cli.gitlab.json",
+  };
+  for (const [format, name] of Object.entries(files)) writeFileSync(join(checked, name), out[format]);
+  // check.py's checks, pointed at these files instead of the snapshots (the set named "cli").
+  const script = [
+    "import pathlib, sys",
+    "sys.path.insert(0, sys.argv[1])",
+    "import check",
+    "check.SNAPSHOTS, check.SETS = pathlib.Path(sys.argv[2]), ('cli',)",
+    "sys.exit(check.main())",
+  ].join("\n");
+  const python = join(process.env.K7_REPO, "build/venv/bin/python");
+  const check = spawnSync(python, ["-c", script, join(process.env.K7_REPO, "tests/report"), checked], {
+    encoding: "utf8",
+  });
+  assert.equal(check.status, 0, check.stdout + check.stderr);
+  for (const line of [
+    `sarif cli: valid, ${findings.length} results`,
+    `junit cli: valid, ${SPECS.length} test cases, 2 failing`,
+    `gitlab cli: valid, ${shown.length + 1} issues`,
+  ])
+    assert.ok(check.stdout.includes(`${line}\n`), check.stdout);
+});
+
 test("an output that cannot be written (a full disk) is one line on stderr and exit 2", () => {
   const script = '"$0" validate "$1" > /dev/full';
   const r = spawnSync("bash", ["-c", script, BIN, EXAMPLE], { encoding: "utf8" });
