@@ -2,8 +2,10 @@
 // wasm-bindgen generates, whose functions fail with "Cannot read properties of undefined" until
 // its wasm is loaded, behind functions that say instead to call `init()` first. Its wasm,
 // k7_spec_bg.wasm, has the core exports only: the command line's (report, configSettings…) are
-// in the Node entry's module (node.js), and browsers do not download them.
+// in the Node entry's module (node.js), and browsers do not download them. Nor the schema's
+// builder: schema() parses the JSON that scripts/package.sh wrote from Node's module.
 import load, * as wasm from "./k7_spec.js";
+import schemaText from "./schema.js";
 
 let ready = false;
 
@@ -21,20 +23,20 @@ export function initSync(options) {
   return exports;
 }
 
-/** `wasm[name]`, once the wasm is loaded. */
-function loaded(name) {
+/** `call` (by default `wasm[name]`), once the wasm is loaded. */
+function loaded(name, call = (...args) => wasm[name](...args)) {
   return (...args) => {
     if (!ready) {
       throw new Error(
         `k7-spec: call \`await init()\` once before ${name}(): it loads the wasm (Node's entry needs no init)`,
       );
     }
-    return wasm[name](...args);
+    return call(...args);
   };
 }
 
 export const validate = loaded("validate");
 export const render = loaded("render");
 export const toYaml = loaded("toYaml");
-export const schema = loaded("schema");
+export const schema = loaded("schema", () => JSON.parse(schemaText));
 export const version = loaded("version");

@@ -88,10 +88,13 @@ version="$(node -e '
   console.log(crate.version);
 ')"
 rm pkg/.cargo-metadata.json
-# The schema comes from the module just built, so the shipped file is what schema() returns.
+# The schema comes from the module just built (Node's), so the shipped file is what schema()
+# returns; so is schema.js, the browser entry's schema() (its module has no schema builder).
 node --input-type=module -e '
   import { writeFileSync } from "node:fs";
   const { schema } = await import(new URL("pkg/node.js", "file://" + process.cwd() + "/"));
   writeFileSync("pkg/k7-spec.schema.json", JSON.stringify(schema(), null, 2) + "\n");
+  const text = JSON.stringify(JSON.stringify(schema()));
+  writeFileSync("pkg/schema.js", `// scripts/package.sh: the JSON Schema, schema() of the Node module.\nexport default ${text};\n`);
 '
 echo "package: pkg/ (k7-spec $version)" >&2

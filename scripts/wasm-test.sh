@@ -7,12 +7,13 @@ export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/wasm-tools.sh
 bash scripts/chromium.sh
 
-# The library and its wasm tests: the native suites (proptest) do not build for wasm32. The
-# library twice: the browser module's bindings, and the Node module's (the `tools` feature).
+# The library and its wasm tests: the native suites (proptest) do not build for wasm32. Twice:
+# the browser module's bindings, and the Node module's (the `tools` feature: every export), which
+# the tests then run.
 cargo clippy --quiet --lib --test wasm --target wasm32-unknown-unknown -- -D warnings
-cargo clippy --quiet --lib --target wasm32-unknown-unknown --features tools -- -D warnings
+cargo clippy --quiet --lib --test wasm --target wasm32-unknown-unknown --features tools -- -D warnings
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 echo "wasm-test: Node" >&2
-cargo test --target wasm32-unknown-unknown --test wasm
+cargo test --target wasm32-unknown-unknown --test wasm --features tools
 echo "wasm-test: headless Chromium" >&2
-WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm
+WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm --features tools

@@ -22,8 +22,8 @@
 //! The TypeScript types are npm/types.d.ts, copied into the package's `k7_spec.d.ts` below.
 //!
 //! With the `tools` feature, the module also has the exports of the command line and CI tools
-//! (the `tools` submodule); the package builds it both ways: a browser module without them, a
-//! Node module with them.
+//! (the `tools` submodule) and `schema`; the package builds it both ways: a browser module
+//! without them, a Node module with them.
 
 use js_sys::{Array, JsString};
 use serde::Serialize;
@@ -83,7 +83,11 @@ pub fn to_yaml(documents: JsValue) -> Result<String, JsError> {
     Ok(crate::to_yaml(&documents))
 }
 
-/// The JSON Schema of a spec, as a plain object.
+/// The JSON Schema of a spec, as a plain object. In the Node module only (the `tools` feature):
+/// the browser entry's `schema()` parses the same JSON from static text, which scripts/package.sh
+/// writes from this export (pkg/schema.js), as the schema's builder is 9.8 KB gzip of wasm and
+/// its JSON 3.8 KB.
+#[cfg(feature = "tools")]
 #[wasm_bindgen(skip_typescript)]
 pub fn schema() -> Result<JsValue, JsError> {
     parse(crate::schema()).map_err(|_| JsError::new("k7-spec: the schema is not JSON"))

@@ -1,7 +1,7 @@
 //! The exports of the command line and CI tools (`report`, `configSettings`, `globMatches`,
 //! `globBase`, `isSpecFile`, `gitignored`), compiled into the module only with the `tools`
-//! feature: the package's Node module has them, its browser module does not (they are some 50 KB
-//! gzip that an editor never calls; docs/benchmarks.md#two-modules). Their TypeScript types are
+//! feature: the package's Node module has them, its browser module does not (they are 32 KB gzip
+//! that an editor never calls; docs/benchmarks.md#two-modules). Their TypeScript types are
 //! npm/tools.d.ts, copied below into the Node module's .d.ts only. They convert as the rest of
 //! the bindings do (see the parent module), through its helpers.
 

@@ -212,7 +212,8 @@ test("100,000 hostile calls leave the module as it was: a valid call works, memo
 
 test("the browser entry says to call init() first, then works", async () => {
   const browser = await import(join(packageDir, "browser.js"));
-  const exported = Object.keys(await import(join(packageDir, "k7_spec.js"))).sort();
+  // schema() is the JSON of Node's module (schema.js), guarded as the wasm's functions are.
+  const exported = [...Object.keys(await import(join(packageDir, "k7_spec.js"))), "schema"].sort();
   assert.deepEqual(Object.keys(browser).sort(), exported, "every export of the module is guarded");
   for (const name of ["validate", "render", "toYaml", "schema", "version"]) {
     assert.throws(
@@ -223,10 +224,12 @@ test("the browser entry says to call init() first, then works", async () => {
   }
   browser.initSync({ module: readFileSync(join(packageDir, "k7_spec_bg.wasm")) });
   assert.deepEqual(browser.validate(EXAMPLE), k7.validate(EXAMPLE));
+  assert.deepEqual(browser.schema(), k7.schema());
+  assert.notEqual(browser.schema(), browser.schema(), "a fresh object each call, as Node's");
 });
 
-test("the browser's wasm lacks the command line's exports, which Node's has, and is smaller", () => {
-  const tools = ["report", "configSettings", "globMatches", "globBase", "isSpecFile", "gitignored"];
+test("the browser's wasm lacks the command line's exports and schema, which Node's has, and is smaller", () => {
+  const tools = ["report", "configSettings", "globMatches", "globBase", "isSpecFile", "gitignored", "schema"];
   const wasm = (file) => readFileSync(join(packageDir, file));
   const exported = (file) =>
     WebAssembly.Module.exports(new WebAssembly.Module(wasm(file))).map((e) => e.name);
