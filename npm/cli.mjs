@@ -100,8 +100,18 @@ function parseArgs(argv) {
       args.values[name] = value;
     }
   }
-  // The codes are checked here once (unknown, or an error's) rather than with every file.
-  if (args.ignore.length > 0) check(k7.validate, "--ignore", "", { ignore: args.ignore });
+  // Each code is checked here once (unknown, or an error's) rather than with every file.
+  for (const code of args.ignore) {
+    const options = { ignore: [code] };
+    try {
+      k7.validate("", options);
+    } catch (error) {
+      const message = error.message.replace(/^k7-spec: /, "");
+      const quoted = `invalid options ${JSON.stringify(options)}: `;
+      const reason = message.startsWith(quoted) ? message.slice(quoted.length) : message;
+      throw new UsageError(`--ignore ${code}: ${reason}`);
+    }
+  }
   return args;
 }
 

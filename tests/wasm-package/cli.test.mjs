@@ -130,7 +130,10 @@ test("bad usage exits 2 with a one-line reason", () => {
     run(["validate", "--fail-on", "never", EXAMPLE]),
     "--fail-on must be error, warning or info",
   );
-  assertUsageError(run(["validate", "--ignore", "powerfull-capability", EXAMPLE]), "did you mean");
+  assertUsageError(
+    run(["validate", "--ignore", "egress-open,powerfull-capability", EXAMPLE]),
+    "--ignore powerfull-capability: no code `powerfull-capability`: did you mean `powerful-capability`?",
+  );
   assertUsageError(run(["validate", "--ignore", "invalid-port", EXAMPLE]), "errors cannot be ignored");
   assertUsageError(run(["validate", "--ignore", "a,,b", EXAMPLE]), "--ignore needs codes");
   assertUsageError(run(["validate", "--stdin-filename", "k7.yaml", EXAMPLE]), "needs - among the FILEs");
@@ -365,6 +368,22 @@ test("validate DIR: every spec file below, sorted; .git, .gitignore'd and other 
   assert.deepEqual(files(inRepo("--format", "json", `${REPO}/legacy/`)), [`${REPO}/legacy/k7.yml`]);
   // A directory named on the command line is searched even when ignored.
   assert.deepEqual(files(inRepo("--format", "json", "generated")), ["generated/k7.yaml"]);
+});
+
+test("validate DIR: a dangling link or an oversized spec found below is reported as unreadable", () => {
+  const broken = tree({ "big.k7.yaml": "#".repeat(2 ** 20 + 1), "ok.k7.yaml": INFO });
+  symlinkSync("nowhere.yaml", join(broken, "gone.k7.yaml"));
+  const r = run(["validate", "--format", "json", "."], undefined, broken);
+  assert.equal(r.status, 2);
+  assert.deepEqual(
+    JSON.parse(r.stdout).map((f) => [f.file, f.error ?? f.diagnostics.length]),
+    [
+      ["big.k7.yaml", "more than 1048576 bytes (1 MiB), the limit of a spec"],
+      ["gone.k7.yaml", "no such file"],
+      ["ok.k7.yaml", 1],
+    ],
+  );
+  assert.equal(r.stderr.split("\n").length, 3, r.stderr);
 });
 
 test("validate: quoted globs, matched by the core", () => {
