@@ -38,9 +38,10 @@ options:
 config: the nearest .k7-spec.yaml in each spec's directory or above sets fail-on, ignore, cni,
 workload, and overrides of them per path; options given here win (--ignore adds to its list).
 
-exit status: 0 when every spec passes (no finding at or above --fail-on that is not ignored),
-1 when one does not, 2 when a spec cannot be read (after all are reported), for bad usage or a
-bad config.`;
+exit status: 0 when every spec passes: no finding at or above --fail-on that is not suppressed
+(by --ignore, the config, or a \`# k7-spec: ignore[CODE] reason\` comment on or above its line);
+1 when one does not; 2 when a spec cannot be read (after all are reported), for bad usage, a bad
+config or an output that cannot be written. render and explain: 1 when the spec has an error.`;
 
 const SPEC_NAMES = "k7.yaml, k7.yml, *.k7.yaml, *.k7.yml";
 const VALIDATE_FORMATS = ["text", "json", "json-lines", "github", "sarif", "junit", "gitlab"];
