@@ -190,36 +190,6 @@ function decode(bytes) {
   }
 }
 
-/**
- * What the terminal must not receive as is: control, format (bidi, zero-width), separator,
- * private-use and unassigned characters, and spaces other than U+0020, as Rust's `escape_debug`
- * escapes them.
- */
-const UNPRINTABLE = /[\p{C}\p{Zl}\p{Zp}]|(?! )\p{Zs}/gu;
-const NAMED = { "\t": "\\t", "\r": "\\r", "\n": "\\n", "\\": "\\\\" };
-
-/**
- * Text for the terminal, escaped as `escape_debug` escapes it (`\n`, `\\`, `\u{1b}`, `\u{202e}`)
- * but for quotes, so that no spec, file name or value can forge a line, reorder one or drive
- * the terminal.
- */
-const escape = (text) =>
-  text.replace(
-    new RegExp(`\\\\|${UNPRINTABLE.source}`, "gu"),
-    (c) => NAMED[c] ?? `\\u{${c.codePointAt(0).toString(16)}}`,
-  );
-
-/** JSON text with those characters written as `\uXXXX` (JSON's own newlines aside): the same data. */
-const json = (value) =>
-  JSON.stringify(value, null, 2).replace(UNPRINTABLE, (c) =>
-    c === "\n"
-      ? c
-      : c
-          .split("")
-          .map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`)
-          .join(""),
-  ) + "\n";
-
 /** PATH relative to DIR, with / between its parts (as globs and .gitignore patterns write it). */
 const relativePath = (dir, path) => relative(dir, path).split(sep).join("/");
 
@@ -404,9 +374,8 @@ function check(method, name, text, options) {
   }
 }
 
-/** The core's report, its stdout and stderr written; returns its status. */
-function print(files, options) {
-  const report = k7.report(files, options);
+/** Writes a report of the core (its stdout and stderr) and returns its status. */
+function print(report) {
   process.stdout.write(report.stdout);
   if (report.stderr) process.stderr.write(report.stderr);
   return report.status;
@@ -421,7 +390,7 @@ function validateCommand(args) {
     const { failOn, options } = settings(args, configFor, file);
     return { file, failOn, diagnostics: check(k7.validate, file, input.text, options) };
   });
-  return print(files, options);
+  return print(k7.report(files, options));
 }
 
 /** The one FILE of render and explain: its name, text and settings; unreadable is bad usage. */
@@ -436,72 +405,33 @@ function oneFile(args) {
   return { file, text, ...settings(args, configs(args), file) };
 }
 
-/**
- * Renders FILE, prints its findings on stderr (so that stdout stays what `kubectl apply -f -`
- * takes) as validate's text without the summary, and returns the rendering.
- */
-function rendered(args) {
-  const { file, text, failOn, options } = oneFile(args);
-  const rendering = check(k7.render, file, text, options);
-  const report = k7.report([{ file, failOn, diagnostics: rendering.diagnostics }], { quiet: true });
-  if (report.stdout) process.stderr.write(report.stdout);
-  return rendering;
-}
-
-function renderCommand(args) {
-  const formatted = format(args, DATA_FORMATS);
-  const rendering = rendered(args);
-  process.stdout.write(formatted === "json" ? json(rendering) : rendering.yaml);
-  return rendering.ok ? 0 : 1;
-}
-
-function explainCommand(args) {
-  const formatted = format(args, DATA_FORMATS);
-  const rendering = rendered(args);
-  if (formatted !== "text") printData(rendering.explanation, formatted);
-  else if (rendering.explanation) process.stdout.write(explanationText(rendering.explanation));
-  return rendering.ok ? 0 : 1;
-}
-
-/** `value` as YAML by the core's writer, whose refusal (of too much output) is a one-line reason. */
-function yaml(value) {
+/** Prints what the core's `output` says for a command, and returns its status. */
+function printOutput(request) {
+  let report;
   try {
-    return k7.toYaml([value]);
+    report = k7.output(request);
   } catch (error) {
     throw new UsageError(error.message.replace(/^k7-spec: /, ""));
   }
+  return print(report);
 }
 
-/** Prints `value` in the chosen structured format (text means JSON for data). */
-function printData(value, format) {
-  process.stdout.write(format === "yaml" ? yaml(value) : json(value));
-}
-
-/** The explanation in plain sentences, one section per concern. */
-function explanationText(e) {
-  const section = (title, summary, details) =>
-    `${title}: ${escape(summary)}\n${details.map((d) => `  - ${escape(d)}\n`).join("")}`;
-  const phases = e.phases
-    .map((p, i) => `  ${i + 1}. ${escape(`${p.name} (egress ${p.egress}): ${p.summary}`)}\n`)
-    .join("");
-  return [
-    section("Egress", e.egress.summary, e.egress.details),
-    section("Ingress", e.ingress.summary, e.ingress.details),
-    section(`Security (${e.security.level})`, e.security.summary, e.security.details),
-    `Phases:\n${phases}`,
-  ].join("\n");
+/** `render` and `explain`: FILE's findings on stderr, its manifests or explanation on stdout. */
+function renderOrExplain(args) {
+  const { file, text, failOn, options } = oneFile(args);
+  const request = { command: args.command, file, source: text, options, failOn };
+  return printOutput({ ...request, format: format(args, DATA_FORMATS) });
 }
 
 function schemaCommand(args) {
   if (args.files.length > 0) throw new UsageError("schema takes no FILE");
-  printData(k7.schema(), format(args, DATA_FORMATS));
-  return 0;
+  return printOutput({ command: "schema", format: format(args, DATA_FORMATS) });
 }
 
 const COMMANDS = {
   validate: validateCommand,
-  render: renderCommand,
-  explain: explainCommand,
+  render: renderOrExplain,
+  explain: renderOrExplain,
   schema: schemaCommand,
 };
 
@@ -526,8 +456,7 @@ function main(argv) {
     return command(args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`k7-spec: ${escape(error.message)}\n`);
-    return 2;
+    return printOutput({ command: "error", message: error.message });
   }
 }
 

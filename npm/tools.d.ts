@@ -48,6 +48,37 @@ export interface Report {
  */
 export function report(files: ReportFile[], options?: ReportOptions): Report;
 
+/** What the command line's `render`, `explain` and `schema` are given, or a usage error. */
+export type OutputRequest =
+  | {
+      command: "render" | "explain";
+      /** The file's name, printed with the findings. */
+      file: string;
+      /** The spec's text. */
+      source: string;
+      options?: RenderOptions;
+      /** Accepted so that a config's settings apply whole; these commands fail only on errors. */
+      failOn?: "error" | "warning" | "info";
+      /** Default "text": the manifests as YAML (render), sentences (explain). */
+      format?: "text" | "yaml" | "json";
+    }
+  | { command: "schema"; format?: "text" | "yaml" | "json" }
+  | { command: "error"; message: string };
+/**
+ * What the command line prints for `render` (the manifests on stdout, or the whole rendering
+ * with `format: "json"`; the unsuppressed findings on stderr; status 1 on an error), `explain`
+ * (the explanation as sentences, YAML or JSON), `schema` (JSON, or YAML), and a usage error
+ * (`k7-spec: message` on stderr, status 2), escaped for the terminal as `report`'s text is: the
+ * same bytes in every front end. Throws an `Error` for a request it cannot read.
+ *
+ * ```ts
+ * const out = output({ command: "render", file: "k7.yaml", source: text });
+ * process.stdout.write(out.stdout);
+ * process.stderr.write(out.stderr);
+ * ```
+ */
+export function output(request: OutputRequest): Report;
+
 /** A bad config file: `message` is `line:column: what[; how to fix it]`, UTF-16 columns. */
 export interface ConfigError extends Error {
   line: number;

@@ -4,7 +4,7 @@
 # Schema, and a package.json whose version and licence are the crate's. The modules:
 #   k7_spec_bg.wasm       the browser entry's (npm/browser.js): the core exports only;
 #   k7_spec_node_bg.wasm  the Node entry's (npm/node.js, the CLI): built with the `tools` feature,
-#                         it adds the command line's (report, configSettings, globs, gitignored).
+#                         it adds the command line's (report, output, configSettings, globs, gitignored).
 #   scripts/package.sh                  the package, in pkg/
 #   scripts/package.sh --module DIR     only the modules and npm/node.js, in DIR (scripts/bench.sh)
 set -euo pipefail

@@ -47,7 +47,10 @@ pub use options::{Cni, Ignore, RenderOptions, Workload};
 pub use paths::{GitIgnore, Glob, MAX_GLOB_BYTES, MAX_PATH_BYTES, glob_matches, is_spec_file};
 pub use pipeline::{Rendering, render};
 pub use render::to_yaml;
-pub use report::{Checked, Format, Report, ReportOptions, report};
+pub use report::{
+    Checked, Command, DataFormat, Format, Report, ReportOptions, SpecRequest, command_output,
+    report,
+};
 pub use schema::schema;
 pub use validate::{Analysis, analyze, analyze_with, validate, validate_with};
 

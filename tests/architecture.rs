@@ -33,7 +33,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["source", "spec", "validate", "sandbox", "render", "explain"],
     ),
     // The formats of a report: diagnostics in, text out.
-    ("report", &[]),
+    ("report", &["explain", "pipeline", "render", "schema"]),
 ];
 
 /// The top-level modules a file names through `crate::<module>`, outside its test module.

@@ -23,7 +23,7 @@ pub enum Level {
 
 impl Level {
     /// The level's name, as it serialises.
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             Level::Restricted => "restricted",
             Level::Baseline => "baseline",

@@ -7,12 +7,15 @@ mod github;
 mod gitlab;
 mod json;
 mod junit;
+mod output;
 mod sarif;
 mod text;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
+
+pub use output::{Command, DataFormat, SpecRequest, command_output};
 
 /// An output format of [`report()`]; serde reads and writes it in kebab-case (`"json-lines"`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,4 +1,4 @@
-//! The exports of the command line and CI tools (`report`, `configSettings`, `globMatches`,
+//! The exports of the command line and CI tools (`report`, `output`, `configSettings`, `globMatches`,
 //! `globBase`, `isSpecFile`, `gitignored`), compiled into the module only with the `tools`
 //! feature: the package's Node module has them, its browser module does not (they are 32 KB gzip
 //! that an editor never calls; docs/benchmarks.md#two-modules). Their TypeScript types are
@@ -43,6 +43,17 @@ pub fn report(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
         .map(|(i, f)| f.checked(i))
         .collect::<Result<Vec<Checked>, JsError>>()?;
     to_js(&crate::report(&files, &options))
+}
+
+/// What the command line's `render`, `explain` and `schema` print, and a usage error, as
+/// `report` does for `validate`; see npm/tools.d.ts.
+#[wasm_bindgen(skip_typescript)]
+pub fn output(request: JsValue) -> Result<JsValue, JsError> {
+    let what = "output's request";
+    let text = json_text(&request, what, MAX_DOCUMENTS_UNITS)?;
+    let command: crate::Command = serde_json::from_str(&text)
+        .map_err(|e| JsError::new(&format!("k7-spec: {what} cannot be read: {e}")))?;
+    to_js(&crate::command_output(&command))
 }
 
 /// One file of `report`'s input, as the TypeScript `ReportFile` describes it: its diagnostics

@@ -229,7 +229,16 @@ test("the browser entry says to call init() first, then works", async () => {
 });
 
 test("the browser's wasm lacks the command line's exports and schema, which Node's has, and is smaller", () => {
-  const tools = ["report", "configSettings", "globMatches", "globBase", "isSpecFile", "gitignored", "schema"];
+  const tools = [
+    "report",
+    "output",
+    "configSettings",
+    "globMatches",
+    "globBase",
+    "isSpecFile",
+    "gitignored",
+    "schema",
+  ];
   const wasm = (file) => readFileSync(join(packageDir, file));
   const exported = (file) =>
     WebAssembly.Module.exports(new WebAssembly.Module(wasm(file))).map((e) => e.name);
