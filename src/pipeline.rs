@@ -104,14 +104,21 @@ mod tests {
     use super::*;
     use crate::options::{Cni, Workload};
 
-    /// The manifest views write exactly what k8s-openapi writes, for every fixture that renders,
-    /// under every option: no field rendering sets is left out.
+    /// The manifest views write exactly what k8s-openapi writes, for every fixture and golden
+    /// spec (Docker, the sidecar, kql's persistence, ...) that renders, under every option: no
+    /// field rendering sets is left out.
     #[test]
     fn manifest_views_equal_k8s_openapi_output() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let tests = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
         let mut compared = 0;
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let specs = ["fixtures", "k7-golden"]
+            .into_iter()
+            .flat_map(|dir| std::fs::read_dir(tests.join(dir)).unwrap())
+            .map(|entry| entry.unwrap().path())
+            // Beside each golden spec, K7's own objects: no spec.
+            .filter(|path| !path.to_string_lossy().ends_with(".k7.json"));
+        for path in specs {
+            let text = std::fs::read_to_string(path).unwrap();
             let Some(spec) = validate::analyze(&text).spec else {
                 continue;
             };

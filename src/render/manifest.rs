@@ -3,18 +3,64 @@
 //! k8s-openapi's own `Serialize` impls reach every field of a kind: `status`, `managedFields`,
 //! the metadata timestamps (whose date-time code, the `jiff` crate, is about 90 KB of wasm
 //! alone), and through `PodSpec` every volume source and ephemeral container, although K7 sets
-//! none of them. These views write exactly the fields rendering sets, in the same shape, and
-//! hand the rest (containers, selectors, policy and service specs) to k8s-openapi. A test
-//! compares them with k8s-openapi's own output for every fixture under every option, so a
-//! field set later and not written here cannot go unnoticed.
+//! none of them; `Container`'s reaches probes' HTTP and gRPC actions, lifecycle hooks, the
+//! environment's `valueFrom` selectors and the security contexts' SELinux, AppArmor and Windows
+//! options. These views write exactly the fields rendering sets, in the same shape, and hand the
+//! small rest (selectors, mounts, resources, policy and service specs) to k8s-openapi. A test
+//! compares them with k8s-openapi's own output for every fixture and golden spec under every
+//! option, so a field set later and not written here cannot go unnoticed.
 
 use k8s_openapi::Resource;
-use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::apps::v1::DeploymentSpec;
 use k8s_openapi::api::core::v1::{
-    EphemeralVolumeSource, PersistentVolumeClaimTemplate, PodSpec, PodTemplateSpec, Volume,
+    Container, EnvVar, EphemeralVolumeSource, PersistentVolumeClaimSpec,
+    PersistentVolumeClaimTemplate, PodSecurityContext, PodSpec, PodTemplateSpec, Probe,
+    SecurityContext, Volume,
 };
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use serde::ser::{Serialize, SerializeMap, Serializer};
+
+/// A field's value when it is set: an `Option`'s content, or a required field itself.
+trait Set {
+    type Value;
+    fn set(&self) -> Option<&Self::Value>;
+}
+
+impl<T> Set for Option<T> {
+    type Value = T;
+    fn set(&self) -> Option<&T> {
+        self.as_ref()
+    }
+}
+
+/// The required fields the views write.
+macro_rules! required {
+    ($($t:ty),*) => {$(
+        impl Set for $t {
+            type Value = Self;
+            fn set(&self) -> Option<&Self> {
+                Some(self)
+            }
+        }
+    )*};
+}
+
+required!(
+    String,
+    Vec<Container>,
+    LabelSelector,
+    PodTemplateSpec,
+    PersistentVolumeClaimSpec
+);
+
+/// A list written item by item through a view.
+struct Each<'a, T, V>(&'a [T], fn(&'a T) -> V);
+
+impl<'a, T, V: Serialize> Serialize for Each<'a, T, V> {
+    fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
+        serializer.collect_seq(self.0.iter().map(self.1))
+    }
+}
 
 /// Writes `key: value` when the value is set.
 fn entry<M: SerializeMap, T: Serialize>(
@@ -77,134 +123,123 @@ impl<S: Serialize> Serialize for Manifest<'_, S> {
     }
 }
 
-/// The metadata fields rendering sets: name, namespace, labels, annotations.
-struct Meta<'a>(&'a ObjectMeta);
+/// `Name(Type) { "key": field, ... }`: a view of `Type` that writes each listed field when it is
+/// set, as k8s-openapi would; `field => View` writes it through a view, `field => [View]` each
+/// item of a list through one.
+macro_rules! views {
+    ($($(#[$doc:meta])* $name:ident($ty:ty) { $($key:literal: $field:ident $(=> $view:tt)?),* $(,)? })*) => {$(
+        $(#[$doc])*
+        pub(super) struct $name<'a>(pub &'a $ty);
 
-impl Serialize for Meta<'_> {
-    fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
-        let m = self.0;
-        let mut map = serializer.serialize_map(None)?;
-        entry(&mut map, "annotations", m.annotations.as_ref())?;
-        entry(&mut map, "labels", m.labels.as_ref())?;
-        entry(&mut map, "name", m.name.as_ref())?;
-        entry(&mut map, "namespace", m.namespace.as_ref())?;
-        map.end()
-    }
+        impl Serialize for $name<'_> {
+            fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
+                let mut map = serializer.serialize_map(None)?;
+                $(entry(&mut map, $key, views!(@value self.0.$field.set() $(, $view)?))?;)*
+                map.end()
+            }
+        }
+    )*};
+    (@value $value:expr) => { $value };
+    (@value $value:expr, [$view:ident]) => {
+        $value.map(|items| Each(items.as_slice(), $view)).as_ref()
+    };
+    (@value $value:expr, $view:ident) => { $value.map($view).as_ref() };
 }
 
-/// K7's Deployment spec: replicas, selector and the pod template, whose metadata goes through
-/// [`Meta`] too.
-pub(super) struct DeploymentSpecView<'a>(pub &'a Deployment);
-
-impl Serialize for DeploymentSpecView<'_> {
-    fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
-        let spec = &self.0.spec;
-        let mut map = serializer.serialize_map(None)?;
-        entry(&mut map, "replicas", spec.replicas.as_ref())?;
-        map.serialize_entry("selector", &spec.selector)?;
-        map.serialize_entry("template", &Template(&spec.template))?;
-        map.end()
+views! {
+    /// The metadata fields rendering sets: name, namespace, labels, annotations.
+    Meta(ObjectMeta) {
+        "annotations": annotations,
+        "labels": labels,
+        "name": name,
+        "namespace": namespace,
     }
-}
 
-struct Template<'a>(&'a PodTemplateSpec);
-
-impl Serialize for Template<'_> {
-    fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        entry(
-            &mut map,
-            "metadata",
-            self.0.metadata.as_ref().map(Meta).as_ref(),
-        )?;
-        entry(
-            &mut map,
-            "spec",
-            self.0.spec.as_ref().map(PodSpecView).as_ref(),
-        )?;
-        map.end()
+    /// K7's Deployment spec: replicas, selector and the pod template.
+    DeploymentSpecView(DeploymentSpec) {
+        "replicas": replicas,
+        "selector": selector,
+        "template": template => Template,
     }
-}
 
-/// The pod spec fields rendering sets; containers are k8s-openapi's, volumes go through
-/// [`VolumeView`].
-pub(super) struct PodSpecView<'a>(pub &'a PodSpec);
-
-impl Serialize for PodSpecView<'_> {
-    fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
-        let p = self.0;
-        let volumes: Option<Vec<VolumeView>> = p
-            .volumes
-            .as_ref()
-            .map(|v| v.iter().map(VolumeView).collect());
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("containers", &p.containers)?;
-        entry(&mut map, "initContainers", p.init_containers.as_ref())?;
-        entry(&mut map, "nodeSelector", p.node_selector.as_ref())?;
-        entry(&mut map, "restartPolicy", p.restart_policy.as_ref())?;
-        entry(&mut map, "runtimeClassName", p.runtime_class_name.as_ref())?;
-        entry(&mut map, "securityContext", p.security_context.as_ref())?;
-        entry(
-            &mut map,
-            "shareProcessNamespace",
-            p.share_process_namespace.as_ref(),
-        )?;
-        entry(&mut map, "volumes", volumes.as_ref())?;
-        map.end()
+    Template(PodTemplateSpec) {
+        "metadata": metadata => Meta,
+        "spec": spec => PodSpecView,
     }
-}
 
-/// The volume sources rendering uses: config maps, empty dirs, claims and ephemeral claims.
-struct VolumeView<'a>(&'a Volume);
-
-impl Serialize for VolumeView<'_> {
-    fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
-        let v = self.0;
-        let mut map = serializer.serialize_map(None)?;
-        entry(&mut map, "configMap", v.config_map.as_ref())?;
-        entry(&mut map, "emptyDir", v.empty_dir.as_ref())?;
-        entry(
-            &mut map,
-            "ephemeral",
-            v.ephemeral.as_ref().map(EphemeralView).as_ref(),
-        )?;
-        map.serialize_entry("name", &v.name)?;
-        entry(
-            &mut map,
-            "persistentVolumeClaim",
-            v.persistent_volume_claim.as_ref(),
-        )?;
-        map.end()
+    /// The pod spec fields rendering sets.
+    PodSpecView(PodSpec) {
+        "containers": containers => [ContainerView],
+        "initContainers": init_containers => [ContainerView],
+        "nodeSelector": node_selector,
+        "restartPolicy": restart_policy,
+        "runtimeClassName": runtime_class_name,
+        "securityContext": security_context => PodSecurityView,
+        "shareProcessNamespace": share_process_namespace,
+        "volumes": volumes => [VolumeView],
     }
-}
 
-/// An ephemeral volume: its claim template's spec (rendering sets no template metadata).
-struct EphemeralView<'a>(&'a EphemeralVolumeSource);
-
-impl Serialize for EphemeralView<'_> {
-    fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        entry(
-            &mut map,
-            "volumeClaimTemplate",
-            self.0
-                .volume_claim_template
-                .as_ref()
-                .map(ClaimTemplateView)
-                .as_ref(),
-        )?;
-        map.end()
+    PodSecurityView(PodSecurityContext) {
+        "fsGroup": fs_group,
+        "runAsGroup": run_as_group,
+        "runAsNonRoot": run_as_non_root,
+        "runAsUser": run_as_user,
     }
-}
 
-struct ClaimTemplateView<'a>(&'a PersistentVolumeClaimTemplate);
+    /// The container fields rendering sets; mounts, devices and resources are k8s-openapi's.
+    ContainerView(Container) {
+        "args": args,
+        "command": command,
+        "env": env => [EnvVarView],
+        "envFrom": env_from,
+        "image": image,
+        "name": name,
+        "readinessProbe": readiness_probe => ProbeView,
+        "resources": resources,
+        "securityContext": security_context => SecurityView,
+        "volumeDevices": volume_devices,
+        "volumeMounts": volume_mounts,
+    }
 
-impl Serialize for ClaimTemplateView<'_> {
-    fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
-        let t = self.0;
-        let mut map = serializer.serialize_map(None)?;
-        entry(&mut map, "metadata", t.metadata.as_ref().map(Meta).as_ref())?;
-        map.serialize_entry("spec", &t.spec)?;
-        map.end()
+    EnvVarView(EnvVar) {
+        "name": name,
+        "value": value,
+    }
+
+    /// An exec probe and its timing.
+    ProbeView(Probe) {
+        "exec": exec,
+        "failureThreshold": failure_threshold,
+        "initialDelaySeconds": initial_delay_seconds,
+        "periodSeconds": period_seconds,
+        "timeoutSeconds": timeout_seconds,
+    }
+
+    SecurityView(SecurityContext) {
+        "allowPrivilegeEscalation": allow_privilege_escalation,
+        "capabilities": capabilities,
+        "privileged": privileged,
+        "runAsNonRoot": run_as_non_root,
+        "runAsUser": run_as_user,
+        "seccompProfile": seccomp_profile,
+    }
+
+    /// The volume sources rendering uses: config maps, empty dirs, claims and ephemeral claims.
+    VolumeView(Volume) {
+        "configMap": config_map,
+        "emptyDir": empty_dir,
+        "ephemeral": ephemeral => EphemeralView,
+        "name": name,
+        "persistentVolumeClaim": persistent_volume_claim,
+    }
+
+    /// An ephemeral volume: its claim template's spec (rendering sets no template metadata).
+    EphemeralView(EphemeralVolumeSource) {
+        "volumeClaimTemplate": volume_claim_template => ClaimTemplateView,
+    }
+
+    ClaimTemplateView(PersistentVolumeClaimTemplate) {
+        "metadata": metadata => Meta,
+        "spec": spec,
     }
 }

@@ -60,7 +60,7 @@ impl Object {
             )),
             Object::Deployment(o) => serde_json::to_value(Manifest::of::<apps::Deployment>(
                 &o.metadata,
-                Some(DeploymentSpecView(o)),
+                Some(DeploymentSpecView(&o.spec)),
             )),
             Object::Service(o) => {
                 serde_json::to_value(Manifest::of::<core::Service>(&o.metadata, o.spec.as_ref()))
