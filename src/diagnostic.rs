@@ -298,7 +298,7 @@ codes! {
     InvalidEnvFile = "invalid-env-file", Error, None, "`env_file` is not a path";
     EnvFileOnK7Host = "env-file-on-k7-host", Info, None, "K7 reads `env_file` on its own host at create time: an empty file is refused, a missing one leaves the pod without its Secret";
     // Egress.
-    EgressOpen = "egress-open", Info, None, "no `egress_whitelist`: egress is open";
+    EgressOpen = "egress-open", Warning, None, "no `egress_whitelist`: egress is open, as with `0.0.0.0/0`";
     InvalidEgressEntry = "invalid-egress-entry", Error, None, "an entry that is neither a CIDR, an IP nor a DNS name";
     DuplicateEgressEntry = "duplicate-egress-entry", Warning, None, "an entry listed twice (after normalisation)";
     CidrHostBits = "cidr-host-bits", Warning, Some(Topic::Egress), "a CIDR with host bits set";

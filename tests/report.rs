@@ -16,8 +16,8 @@ use serde_json::Value;
 const BAD: &str = "name: demo\nimage: alpine:3.20\ncap_add: [SYS_ADMIN]\nexpose_ports: [8080]\n\
                    ingress_ports: [8080]\ningress_from: [\"cidr:0.0.0.0/0\"]\n\
                    egress_whitelist: [169.254.0.0/16]\n";
-/// A spec whose only finding is an info (open egress).
-const OPEN: &str = "name: demo\nimage: alpine:3.20\n";
+/// A spec whose only finding is an info (DNS blocked after lockdown).
+const OPEN: &str = "name: demo\nimage: alpine:3.20\negress_whitelist: []\n";
 /// An unknown field whose name holds a newline, an escape (a terminal colour) and a bidi
 /// override, and a whitelist entry after a character outside the BMP (2 UTF-16 code units).
 const HOSTILE: &str = "name: demo\nimage: alpine:3.20\n\"a\\nb\\e[31m\\u202Ec\": 1\n\
