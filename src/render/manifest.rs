@@ -15,7 +15,7 @@ use k8s_openapi::api::apps::v1::DeploymentSpec;
 use k8s_openapi::api::core::v1::{
     Container, EnvVar, EphemeralVolumeSource, PersistentVolumeClaimSpec,
     PersistentVolumeClaimTemplate, PodSecurityContext, PodSpec, PodTemplateSpec, Probe,
-    SecurityContext, Volume,
+    ResourceRequirements, SecurityContext, ServiceSpec, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -195,10 +195,22 @@ views! {
         "image": image,
         "name": name,
         "readinessProbe": readiness_probe => ProbeView,
-        "resources": resources,
+        "resources": resources => ResourcesView,
         "securityContext": security_context => SecurityView,
         "volumeDevices": volume_devices,
-        "volumeMounts": volume_mounts,
+        "volumeMounts": volume_mounts => [MountView],
+    }
+
+    MountView(VolumeMount) {
+        "mountPath": mount_path,
+        "name": name,
+        "readOnly": read_only,
+        "subPath": sub_path,
+    }
+
+    ResourcesView(ResourceRequirements) {
+        "limits": limits,
+        "requests": requests,
     }
 
     EnvVarView(EnvVar) {
@@ -238,8 +250,24 @@ views! {
         "volumeClaimTemplate": volume_claim_template => ClaimTemplateView,
     }
 
+    /// A NodePort Service: its type, ports, selector and traffic policy.
+    ServiceSpecView(ServiceSpec) {
+        "externalTrafficPolicy": external_traffic_policy,
+        "ports": ports,
+        "selector": selector,
+        "type": type_,
+    }
+
     ClaimTemplateView(PersistentVolumeClaimTemplate) {
         "metadata": metadata => Meta,
-        "spec": spec,
+        "spec": spec => ClaimSpecView,
+    }
+
+    /// A claim: its access modes, class, volume mode and size.
+    ClaimSpecView(PersistentVolumeClaimSpec) {
+        "accessModes": access_modes,
+        "resources": resources,
+        "storageClassName": storage_class_name,
+        "volumeMode": volume_mode,
     }
 }

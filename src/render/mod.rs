@@ -36,7 +36,7 @@ impl Object {
     /// The object as a JSON value, written through [`manifest`]'s views.
     pub(crate) fn to_value(&self) -> Result<Value, serde_json::Error> {
         use k8s_openapi::api::{apps::v1 as apps, core::v1 as core, networking::v1 as net};
-        use manifest::{DeploymentSpecView, Manifest, PodSpecView};
+        use manifest::{ClaimSpecView, DeploymentSpecView, Manifest, PodSpecView, ServiceSpecView};
         match self {
             Object::ConfigMap(o) => serde_json::to_value(Manifest::with_data::<core::ConfigMap>(
                 &o.metadata,
@@ -48,7 +48,7 @@ impl Object {
             )),
             Object::Claim(o) => serde_json::to_value(Manifest::of::<core::PersistentVolumeClaim>(
                 &o.metadata,
-                o.spec.as_ref(),
+                o.spec.as_ref().map(ClaimSpecView),
             )),
             Object::NetworkPolicy(o) => serde_json::to_value(Manifest::of::<net::NetworkPolicy>(
                 &o.metadata,
@@ -62,9 +62,10 @@ impl Object {
                 &o.metadata,
                 Some(DeploymentSpecView(&o.spec)),
             )),
-            Object::Service(o) => {
-                serde_json::to_value(Manifest::of::<core::Service>(&o.metadata, o.spec.as_ref()))
-            }
+            Object::Service(o) => serde_json::to_value(Manifest::of::<core::Service>(
+                &o.metadata,
+                o.spec.as_ref().map(ServiceSpecView),
+            )),
             Object::Cilium(o) => serde_json::to_value(o),
         }
     }
