@@ -3,8 +3,6 @@
 //! host. They are rendered with K7's names, keys and references; their content is marked, never
 //! invented.
 
-use std::collections::BTreeMap;
-
 use k8s_openapi::api::core::v1::{ConfigMap, ConfigMapVolumeSource, Secret, Volume};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
@@ -23,7 +21,7 @@ const SCRIPT_MODE: i32 = 0o755;
 /// `<name><suffix>`, marked as filled by K7 in `field`.
 fn supplied_meta(s: &Sandbox, suffix: &str, field: &str) -> ObjectMeta {
     ObjectMeta {
-        annotations: Some(map([(SUPPLIED_BY_K7, field)])),
+        annotations: Some(map(&[(SUPPLIED_BY_K7, field)])),
         ..meta(s, suffix)
     }
 }
@@ -32,11 +30,10 @@ fn supplied_meta(s: &Sandbox, suffix: &str, field: &str) -> ObjectMeta {
 pub(super) fn scripts(s: &Sandbox, suffix: &str, keys: &[&str]) -> ConfigMap {
     ConfigMap {
         metadata: supplied_meta(s, suffix, "data"),
-        data: Some(
-            keys.iter()
-                .map(|k| ((*k).to_owned(), SUPPLIED_PLACEHOLDER.to_owned()))
-                .collect::<BTreeMap<_, _>>(),
-        ),
+        data: Some(map(&keys
+            .iter()
+            .map(|k| (*k, SUPPLIED_PLACEHOLDER))
+            .collect::<Vec<_>>())),
         ..Default::default()
     }
 }

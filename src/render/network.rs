@@ -1,8 +1,6 @@
 //! The network policies (docs/semantics.md#network): `<name>-deny-ingress`, and for egress either the
 //! NetworkPolicy `<name>-netpol` or the CiliumNetworkPolicy `<name>-egress`.
 
-use std::collections::BTreeMap;
-
 use k8s_openapi::api::networking::v1::{
     IPBlock, NetworkPolicy, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicyPeer,
     NetworkPolicyPort, NetworkPolicySpec,
@@ -13,7 +11,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use serde::Serialize;
 
-use super::pod::{SANDBOX_LABEL, meta};
+use super::pod::{SANDBOX_LABEL, map, meta};
 use crate::sandbox::{Sandbox, Whitelist};
 use crate::spec::Source;
 
@@ -22,12 +20,7 @@ const NAMESPACE_NAME_LABEL: &str = "kubernetes.io/metadata.name";
 
 fn labels(pairs: &[(&str, &str)]) -> LabelSelector {
     LabelSelector {
-        match_labels: Some(
-            pairs
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect::<BTreeMap<_, _>>(),
-        ),
+        match_labels: Some(map(pairs)),
         ..Default::default()
     }
 }

@@ -41,11 +41,14 @@ pub(super) struct Parts {
     pub share_process_namespace: bool,
 }
 
-pub(super) fn map<const N: usize>(pairs: [(&str, &str); N]) -> BTreeMap<String, String> {
-    pairs
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect()
+/// The map of `pairs`, built by insertion: a map collected from an iterator sorts it first, and
+/// each kind of iterator would compile a sort of its own into the wasm.
+pub(super) fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    let mut map = BTreeMap::new();
+    for (k, v) in pairs {
+        map.insert((*k).to_owned(), (*v).to_owned());
+    }
+    map
 }
 
 pub(super) fn strings(items: &[&str]) -> Vec<String> {
@@ -54,7 +57,7 @@ pub(super) fn strings(items: &[&str]) -> Vec<String> {
 
 /// `app` and `katakate.org/sandbox`: the pod's labels (the Deployment adds `runtime`).
 fn labels(s: &Sandbox) -> BTreeMap<String, String> {
-    map([("app", &s.name), (SANDBOX_LABEL, &s.name)])
+    map(&[("app", &s.name), (SANDBOX_LABEL, &s.name)])
 }
 
 /// Metadata of an object named `<name><suffix>` in the sandbox's namespace, without labels: K7
@@ -69,7 +72,7 @@ pub(crate) fn meta(s: &Sandbox, suffix: &str) -> ObjectMeta {
 
 /// The annotations of the Deployment and of its pod (docs/semantics.md#workload).
 fn annotations(s: &Sandbox) -> BTreeMap<String, String> {
-    let mut a = map([("k7.katakate.org/backend", s.backend.canonical())]);
+    let mut a = map(&[("k7.katakate.org/backend", s.backend.canonical())]);
     docker::annotate(s, &mut a);
     if let Some(claim) = kql::root_claim_name(s) {
         a.insert(kql::ROOT_CLAIM_ANNOTATION.into(), claim);
@@ -129,7 +132,7 @@ pub(super) fn deployment(s: &Sandbox) -> Deployment {
         spec: DeploymentSpec {
             replicas: Some(1),
             selector: LabelSelector {
-                match_labels: Some(map([("app", &s.name)])),
+                match_labels: Some(map(&[("app", &s.name)])),
                 ..Default::default()
             },
             template: PodTemplateSpec {
@@ -189,11 +192,11 @@ fn sandbox_container(s: &Sandbox, parts: &mut Parts) -> Container {
         _ => (Some(strings(&["/bin/sh", "-c", "sleep 365d"])), None),
     };
     let resources = (!s.limits.is_empty()).then(|| {
-        let quantities: BTreeMap<String, Quantity> = s
-            .limits
-            .iter()
-            .map(|(k, v)| (k.clone(), Quantity(v.clone())))
-            .collect();
+        // By insertion, as `map` builds its maps.
+        let mut quantities = BTreeMap::new();
+        for (k, v) in &s.limits {
+            quantities.insert(k.clone(), Quantity(v.clone()));
+        }
         ResourceRequirements {
             limits: Some(quantities.clone()),
             requests: Some(quantities),

@@ -16,13 +16,13 @@ pub(super) fn expose(s: &Sandbox) -> Option<Service> {
     }
     Some(Service {
         metadata: ObjectMeta {
-            labels: Some(map([(SANDBOX_LABEL, &s.name)])),
+            labels: Some(map(&[(SANDBOX_LABEL, &s.name)])),
             ..meta(s, "-expose")
         },
         spec: Some(ServiceSpec {
             type_: Some("NodePort".into()),
             external_traffic_policy: Some("Local".into()),
-            selector: Some([("app".to_owned(), s.name.clone())].into()),
+            selector: Some(map(&[("app", &s.name)])),
             ports: Some(
                 s.expose_ports
                     .iter()

@@ -60,13 +60,14 @@ const PUBLIC_RESOLVERS: &[(&str, &str)] = &[
     ("2a10:50c0::ad2:ff", "AdGuard"),
 ];
 
-/// [`PUBLIC_RESOLVERS`] parsed and sorted once, for a binary search per range.
+/// [`PUBLIC_RESOLVERS`] parsed and sorted once, for a binary search per range. The sorts are
+/// unstable (less wasm than stable ones): entries that compare equal are the same.
 static RESOLVER_IPS: LazyLock<Vec<(IpAddr, &str)>> = LazyLock::new(|| {
     let mut ips: Vec<(IpAddr, &str)> = PUBLIC_RESOLVERS
         .iter()
         .filter_map(|(ip, who)| Some((ip.parse().ok()?, *who)))
         .collect();
-    ips.sort();
+    ips.sort_unstable();
     ips
 });
 
@@ -76,7 +77,7 @@ static METADATA_IPS: LazyLock<Vec<(IpAddr, &str)>> = LazyLock::new(|| {
         .iter()
         .filter_map(|ip| Some((ip.parse().ok()?, "")))
         .collect();
-    ips.sort();
+    ips.sort_unstable();
     ips
 });
 
