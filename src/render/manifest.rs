@@ -6,9 +6,9 @@
 //! none of them; `Container`'s reaches probes' HTTP and gRPC actions, lifecycle hooks, the
 //! environment's `valueFrom` selectors and the security contexts' SELinux, AppArmor and Windows
 //! options. These views write exactly the fields rendering sets, in the same shape, and hand the
-//! small rest (selectors, mounts, resources, policy and service specs) to k8s-openapi. A test
-//! compares them with k8s-openapi's own output for every fixture and golden spec under every
-//! option, so a field set later and not written here cannot go unnoticed.
+//! small rest (selectors, capabilities, volume sources, policy specs, ports, ...) to k8s-openapi.
+//! A test compares them with k8s-openapi's own output for every fixture and golden spec under
+//! every option, so a field set later and not written here cannot go unnoticed.
 
 use k8s_openapi::Resource;
 use k8s_openapi::api::apps::v1::DeploymentSpec;
@@ -33,7 +33,7 @@ impl<T> Set for Option<T> {
     }
 }
 
-/// The required fields the views write.
+/// The types of the required fields the views write.
 macro_rules! required {
     ($($t:ty),*) => {$(
         impl Set for $t {
