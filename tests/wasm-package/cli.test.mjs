@@ -270,7 +270,8 @@ test("reading stops at the 1 MiB limit: endless input ends at once with exit 2",
   assertUsageError(run(["explain", "/dev/zero"]), `cannot read /dev/zero: ${limit}`);
   // A text at the limit is read, and the core judges it.
   const atLimit = join(dir, "at-limit.yaml");
-  writeFileSync(atLimit, "name: demo\nimage: alpine:3.20\n" + "#".repeat(2 ** 20 - 31) + "\n");
+  const head = "name: demo\nimage: alpine:3.20\negress_whitelist: []\n";
+  writeFileSync(atLimit, head + "#".repeat(2 ** 20 - head.length - 1) + "\n");
   assert.equal(run(["validate", atLimit]).status, 0, run(["validate", atLimit]).stdout);
 });
 
