@@ -18,6 +18,11 @@ PINS=(
   "rfc3986-validator==0.1.1"
   "xmlschema==4.3.2"
   "junitparser==5.0.3"
+  # The Python package (scripts/python.sh): maturin builds its wheel and sdist; mypy checks its
+  # type stubs; PyYAML is the pure-Python baseline of `make bench` (with jsonschema above).
+  "maturin==1.16.0"
+  "mypy==2.4.1"
+  "pyyaml==6.0.3"
 )
 
 VENV="${BUILD_DIR:-build}/venv"
