@@ -14,12 +14,13 @@ run: package
 	bash scripts/www.sh run
 
 # The inner loop: formatting, lints, and every native suite (unit, fixtures and snapshots,
-# doc-tests, proptest). One fixture or test alone: `cargo test cidr_host_bits`.
+# doc-tests, proptest) and the native command's (crates/cli). One fixture or test alone:
+# `cargo test cidr_host_bits`.
 check:
 	bash scripts/rust-tools.sh
-	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
-	cargo test
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo test -p k7-spec -p k7-spec-cli
 
 # check, and the API docs with rustdoc's warnings as errors.
 rust-test: check

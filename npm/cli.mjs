@@ -9,40 +9,6 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import * as k7 from "./node.js";
 
-const USAGE = `usage: k7-spec <command> [options] [FILE...]
-
-commands:
-  validate [FILE...]   check specs; print findings in the chosen format and a summary line
-  render FILE          print the manifests as YAML (what \`kubectl apply -f -\` takes)
-  explain FILE         print the explanation in plain sentences
-  schema               print the JSON Schema of a spec
-
-FILE (validate): a spec file; a directory, searched recursively for k7.yaml, k7.yml, *.k7.yaml
-and *.k7.yml (skipping .git and what .gitignore files ignore); a quoted glob ('specs/**/*.yaml');
-or - for standard input. With no FILE, ./k7.yaml or ./k7.yml. A spec must be UTF-8, at most 1 MiB.
-
-options:
-  --fail-on error|warning|info  the least severity that fails a spec (default warning)
-  --ignore CODE[,CODE...]       do not fail on these codes (repeatable; errors cannot be ignored)
-  --format FORMAT               validate: text, json, json-lines, github, sarif, junit or gitlab;
-                                render and explain: text, yaml or json (default text)
-  -q, --quiet                   validate: print only the findings, no summary line
-  --stdin-filename NAME         the name of standard input (-) in the output and for the config
-  --config FILE                 use this config file for every spec instead of .k7-spec.yaml
-  --no-config                   use no config file
-  --cni cilium|flannel          the cluster's CNI (default cilium)
-  --workload pod|deployment     render the sandbox pod or K7's Deployment (default pod)
-  -h, --help                    print this help
-  --version                     print the version
-
-config: the nearest .k7-spec.yaml in each spec's directory or above sets fail-on, ignore, cni,
-workload, and overrides of them per path; options given here win (--ignore adds to its list).
-
-exit status: 0 when every spec passes: no finding at or above --fail-on that is not suppressed
-(by --ignore, the config, or a \`# k7-spec: ignore[CODE] reason\` comment on or above its line);
-1 when one does not; 2 when a spec cannot be read (after all are reported), for bad usage, a bad
-config or an output that cannot be written. render and explain: 1 when the spec has an error.`;
-
 const SPEC_NAMES = "k7.yaml, k7.yml, *.k7.yaml, *.k7.yml";
 const VALIDATE_FORMATS = ["text", "json", "json-lines", "github", "sarif", "junit", "gitlab"];
 const DATA_FORMATS = ["text", "yaml", "json"];
@@ -439,14 +405,9 @@ function main(argv) {
   let args;
   try {
     args = parseArgs(argv);
-    if (args.help) {
-      process.stdout.write(USAGE + "\n");
-      return 0;
-    }
-    if (args.version) {
-      process.stdout.write(k7.version() + "\n");
-      return 0;
-    }
+    // The help text and the version come from the core, as the native binary prints them.
+    if (args.help) return printOutput({ command: "help" });
+    if (args.version) return printOutput({ command: "version" });
     if (args.command === undefined) throw new UsageError("missing command (see k7-spec --help)");
     const command = COMMANDS[args.command];
     if (!command)

@@ -63,13 +63,15 @@ export type OutputRequest =
       format?: "text" | "yaml" | "json";
     }
   | { command: "schema"; format?: "text" | "yaml" | "json" }
+  | { command: "help" }
+  | { command: "version" }
   | { command: "error"; message: string };
 /**
  * What the command line prints for `render` (the manifests on stdout, or the whole rendering
  * with `format: "json"`; the unsuppressed findings on stderr; status 1 on an error), `explain`
- * (the explanation as sentences, YAML or JSON), `schema` (JSON, or YAML), and a usage error
- * (`k7-spec: message` on stderr, status 2), escaped for the terminal as `report`'s text is: the
- * same bytes in every front end. Throws an `Error` for a request it cannot read.
+ * (the explanation as sentences, YAML or JSON), `schema` (JSON, or YAML), `help` (the usage
+ * text), `version`, and a usage error (`k7-spec: message` on stderr, status 2), escaped for the
+ * terminal as `report`'s text is: the same bytes in every front end. Throws an `Error` for a request it cannot read.
  *
  * ```ts
  * const out = output({ command: "render", file: "k7.yaml", source: text });

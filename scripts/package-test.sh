@@ -13,6 +13,11 @@ repo="$PWD"
 bash scripts/chromium.sh
 bash scripts/pyvenv.sh # pre-commit, for the hook's test
 
+# The native k7-spec (crates/cli): cli.test.mjs runs it on every case next to the npm CLI and
+# compares their bytes (K7_NATIVE names another build, such as the one a wheel installs).
+cargo build --release --quiet -p k7-spec-cli
+native="${K7_NATIVE:-$repo/target/release/k7-spec}"
+
 mkdir -p build
 rm -f build/k7-spec-*.tgz
 tarball="$repo/build/$(npm pack ./pkg --pack-destination build --silent | tail -n 1)"
@@ -39,6 +44,6 @@ npm install --silent --no-save --no-audit --no-fund "$tarball"
   npm/*.js npm/*.mjs npm/package.json package.json hooks/*.mjs benches/wasm.mjs \
   tests/wasm-package/*.mjs tests/wasm-package/package.json tests/wasm-package/types/*.ts \
   tests/wasm-package/*/*.js tests/wasm-package/*/*.html)
-K7_REPO="$repo" K7_TARBALL="$tarball" node --test --test-reporter=spec package.test.mjs cli.test.mjs \
-  report.test.mjs publish.test.mjs hooks.test.mjs action.test.mjs schema.test.mjs \
-  yaml-language-server.test.mjs browser.test.mjs paths.test.mjs
+K7_REPO="$repo" K7_TARBALL="$tarball" K7_NATIVE="$native" node --test --test-reporter=spec \
+  package.test.mjs cli.test.mjs report.test.mjs publish.test.mjs hooks.test.mjs action.test.mjs \
+  schema.test.mjs yaml-language-server.test.mjs browser.test.mjs paths.test.mjs

@@ -131,6 +131,21 @@ fn schema_and_usage_errors() {
 }
 
 #[test]
+fn help_and_version_are_one_text_for_every_front_end() {
+    let help = command_output(&Command::Help);
+    assert!(
+        help.stdout
+            .starts_with("usage: k7-spec <command> [options] [FILE...]\n\n")
+    );
+    assert!(help.stdout.ends_with(" 1 when the spec has an error.\n"));
+    assert_eq!((help.stderr.as_str(), help.status), ("", 0));
+    let version = command_output(&Command::Version);
+    assert_eq!(version.stdout, format!("{}\n", env!("CARGO_PKG_VERSION")));
+    let request: Command = serde_json::from_str(r#"{"command": "help"}"#).unwrap();
+    assert_eq!(request, Command::Help);
+}
+
+#[test]
 fn requests_read_as_the_javascript_shape() {
     let request: Command = serde_json::from_str(
         r#"{"command": "render", "file": "k7.yaml", "source": "name: demo\n",

@@ -1,5 +1,5 @@
 //! What the other commands print: `render` (the manifests), `explain` (the explanation in
-//! sentences), `schema`, and a usage error. Like [`report()`](super::report), the bytes come from
+//! sentences), `schema`, `--help`, `--version`, and a usage error. Like [`report()`](super::report), the bytes come from
 //! here, so every front end prints the same.
 
 use serde::Deserialize;
@@ -44,6 +44,10 @@ pub enum Command {
         #[serde(default)]
         format: DataFormat,
     },
+    /// `k7-spec --help`: the usage text (src/report/usage.txt) on stdout, status 0.
+    Help,
+    /// `k7-spec --version`: the core's version on stdout, status 0.
+    Version,
     /// Bad usage: one line on stderr, `k7-spec: message`, status 2.
     Error {
         /// What was wrong, such as `unknown option --fial-on`.
@@ -128,6 +132,16 @@ pub fn command_output(command: &Command) -> Report {
         }
         Command::Schema { format } => Report {
             stdout: data(&serde_json::from_str(crate::schema()), *format),
+            stderr: String::new(),
+            status: 0,
+        },
+        Command::Help => Report {
+            stdout: include_str!("usage.txt").to_owned(),
+            stderr: String::new(),
+            status: 0,
+        },
+        Command::Version => Report {
+            stdout: concat!(env!("CARGO_PKG_VERSION"), "\n").to_owned(),
             stderr: String::new(),
             status: 0,
         },

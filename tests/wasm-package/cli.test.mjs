@@ -1,6 +1,7 @@
 // The k7-spec command installed from the tarball (node_modules/.bin/k7-spec, through `bin`):
 // output and exit codes for valid, invalid and unreadable input, stdin, and each --format; then
 // the CI gate: directories, globs, .gitignore, configs, suppressions and every report format.
+// Every case runs the native binary too (K7_NATIVE), which must print the same bytes.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
@@ -18,9 +19,32 @@ const dir = mkdtempSync(join(tmpdir(), "k7-cli-"));
 const INVALID = join(dir, "invalid.yaml");
 writeFileSync(INVALID, "name: demo\nimage: alpine:3.20\negress_whitelist: []\n# 🦀\negress_whitelis: []\n");
 
+// The native binary (crates/cli; scripts/package-test.sh builds it and names it in K7_NATIVE) runs
+// every case next to the npm CLI, and must print the same bytes and exit with the same status.
+const NATIVE = process.env.K7_NATIVE;
+
+/**
+ * What `spawn(bin)` gives for the npm CLI (stdout and stderr as UTF-8), after checking that the
+ * native binary's stdout, stderr and status are the same, byte for byte.
+ */
+function both(spawn) {
+  const r = spawn(BIN);
+  assert.ifError(r.error);
+  if (NATIVE) {
+    const native = spawn(NATIVE);
+    assert.ifError(native.error);
+    const bytes = (x) => ({
+      status: x.status,
+      stdout: x.stdout.toString("latin1"),
+      stderr: x.stderr.toString("latin1"),
+    });
+    assert.deepEqual(bytes(native), bytes(r), "the native k7-spec prints what the npm CLI prints");
+  }
+  return { status: r.status, stdout: r.stdout.toString("utf8"), stderr: r.stderr.toString("utf8") };
+}
+
 function run(args, input, cwd) {
-  const r = spawnSync(BIN, args, { input, cwd, encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return both((bin) => spawnSync(bin, args, { input, cwd }));
 }
 
 /** Bad usage: exit 2, nothing on stdout, exactly one line on stderr. */
@@ -257,7 +281,7 @@ test("invalid UTF-8 is an error with its position, exit 2, not a replacement cha
   );
   assertUnreadable(run(["validate", bad]), `${bad}: invalid UTF-8 at line 2, column 9 (byte offset 20)`);
   const truncated = Buffer.concat([Buffer.from("name: demo\n# "), Buffer.from([0xf0, 0x9f, 0xa6])]);
-  const r = spawnSync(BIN, ["validate", "-"], { input: truncated, encoding: "utf8" });
+  const r = run(["validate", "-"], truncated);
   assertUnreadable(r, "<stdin>: invalid UTF-8 at line 2, column 3 (byte offset 13)");
   assertUsageError(run(["render", bad]), `cannot read ${bad}: invalid UTF-8 at line 2, column 9`);
 });
@@ -265,7 +289,7 @@ test("invalid UTF-8 is an error with its position, exit 2, not a replacement cha
 test("reading stops at the 1 MiB limit: endless input ends at once with exit 2", () => {
   const limit = "more than 1048576 bytes (1 MiB), the limit of a spec";
   assertUnreadable(run(["validate", "/dev/zero"]), `cannot read /dev/zero: ${limit}`);
-  const endless = spawnSync("bash", ["-c", `yes 'name: demo' | "${BIN}" validate -`], { encoding: "utf8" });
+  const endless = both((bin) => spawnSync("bash", ["-c", `yes 'name: demo' | "$0" validate -`, bin]));
   assertUnreadable(endless, `cannot read <stdin>: ${limit}`);
   assertUsageError(run(["explain", "/dev/zero"]), `cannot read /dev/zero: ${limit}`);
   // A text at the limit is read, and the core judges it.
@@ -285,8 +309,7 @@ test("a closed pipe ends quietly with the status the findings decide", () => {
     // 128 KiB limit on a single argument when the checkout's path is long.
     const files = Array(2000).fill(file);
     const script = '"$0" validate --fail-on error "$@" | head -1; exit ${PIPESTATUS[0]}';
-    const r = spawnSync("bash", ["-c", script, BIN, ...files], { encoding: "utf8" });
-    assert.ifError(r.error);
+    const r = both((bin) => spawnSync("bash", ["-c", script, bin, ...files]));
     assert.equal(r.stderr, "");
     assert.equal(r.status, status);
     assert.equal(r.stdout.split("\n").length, 2);
@@ -671,13 +694,11 @@ test("every format on the repository: each read by its schema or consumer, exit 
 
 test("an output that cannot be written (a full disk) is one line on stderr and exit 2", () => {
   const script = '"$0" validate "$1" > /dev/full';
-  const r = spawnSync("bash", ["-c", script, BIN, EXAMPLE], { encoding: "utf8" });
+  const r = both((bin) => spawnSync("bash", ["-c", script, bin, EXAMPLE]));
   assert.equal(r.status, 2);
   assert.match(r.stderr, /^k7-spec: cannot write the output: ENOSPC: [^\n]+\n$/);
   // A spec without findings leaves nothing for standard error: writing nothing is no failure.
   const clean = join(process.env.K7_REPO, "tests/fixtures/valid--egress-fqdn.yaml");
-  const quiet = spawnSync("bash", ["-c", '"$0" render "$1" 2> /dev/full', BIN, clean], {
-    encoding: "utf8",
-  });
+  const quiet = both((bin) => spawnSync("bash", ["-c", '"$0" render "$1" 2> /dev/full', bin, clean]));
   assert.equal(quiet.status, 0, quiet.stderr);
 });

@@ -1,0 +1,631 @@
+//! `k7-spec`, the native command line: the npm package's command (npm/cli.mjs) without Node, with
+//! the same arguments, output bytes and exit status (tests/wasm-package/cli.test.mjs runs both
+//! and compares them). Every byte printed comes from the core (`report`, `command_output`); this
+//! file parses the arguments, reads the files, walks directories, finds the configs and writes
+//! what the core returns, step for step as npm/cli.mjs does (each function here names its twin
+//! there): 0 when every file passes its gate, 1 when one fails it, 2 when one cannot be read.
+//! Bad usage or a bad config is one line on stderr and exit 2. A reader that goes away
+//! (`| head -1`) ends it quietly with the status the findings decide.
+//!
+//! The arguments are parsed by hand rather than with clap: the command line's grammar (the first
+//! word the command, options anywhere, `--`, `--name=value`) and its one-line messages are the
+//! npm CLI's, which clap's own errors and help would replace.
+
+mod path;
+mod read;
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Write};
+use std::rc::Rc;
+
+use k7_spec::{
+    Checked, Command, Config, GitIgnore, Glob, Ignore, RenderOptions, Report, ReportOptions,
+    Settings, Severity, SpecRequest, command_output, is_spec_file,
+};
+use path::{dirname, join, relative, resolve};
+use read::{node_message, reason};
+
+const SPEC_NAMES: &str = "k7.yaml, k7.yml, *.k7.yaml, *.k7.yml";
+const VALIDATE_FORMATS: &[&str] = &[
+    "text",
+    "json",
+    "json-lines",
+    "github",
+    "sarif",
+    "junit",
+    "gitlab",
+];
+const DATA_FORMATS: &[&str] = &["text", "yaml", "json"];
+/// Options that take a value; the others are flags.
+const VALUED: &[&str] = &[
+    "cni",
+    "workload",
+    "format",
+    "fail-on",
+    "ignore",
+    "stdin-filename",
+    "config",
+];
+
+/// The values an option may take, if it is a choice.
+fn choices(name: &str) -> Option<&'static [&'static str]> {
+    match name {
+        "cni" => Some(&["cilium", "flannel"]),
+        "workload" => Some(&["pod", "deployment"]),
+        "fail-on" => Some(&["error", "warning", "info"]),
+        _ => None,
+    }
+}
+
+/// "a, b or c"
+fn either(values: &[&str]) -> String {
+    let (last, rest) = values.split_last().unwrap_or((&"", &[]));
+    format!("{} or {last}", rest.join(", "))
+}
+
+/// A string as `JSON.stringify` quotes it.
+fn quoted(value: &str) -> String {
+    serde_json::Value::from(value).to_string()
+}
+
+/// Bad usage, a bad config, or an unreadable file render and explain need: one line, exit 2.
+struct Usage(String);
+
+type Result<T> = std::result::Result<T, Usage>;
+
+/// The command line, parsed.
+#[derive(Default)]
+struct Args {
+    command: Option<String>,
+    files: Vec<String>,
+    values: HashMap<String, String>,
+    ignore: Vec<Ignore>,
+    quiet: bool,
+    no_config: bool,
+}
+
+enum Parsed {
+    Help,
+    Version,
+    Run(Args),
+}
+
+/// npm/cli.mjs's `parseArgs`.
+fn parse_args(argv: &[String]) -> Result<Parsed> {
+    let mut args = Args::default();
+    let mut codes = Vec::new();
+    let mut only_files = false;
+    let mut argv = argv.iter();
+    while let Some(arg) = argv.next() {
+        if only_files || arg == "-" || !arg.starts_with('-') {
+            match args.command {
+                None => args.command = Some(arg.clone()),
+                Some(_) => args.files.push(arg.clone()),
+            }
+            continue;
+        }
+        match arg.as_str() {
+            "--" => only_files = true,
+            "-h" | "--help" => return Ok(Parsed::Help),
+            "--version" => return Ok(Parsed::Version),
+            "-q" | "--quiet" => args.quiet = true,
+            "--no-config" => args.no_config = true,
+            _ => {
+                let option = arg.strip_prefix("--").unwrap_or_default();
+                let (name, inline) = match option.split_once('=') {
+                    Some((name, value)) => (name, Some(value)),
+                    None => (option, None),
+                };
+                let named = !name.is_empty()
+                    && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                    && VALUED.contains(&name);
+                if !named {
+                    return Err(Usage(format!("unknown option {arg} (see k7-spec --help)")));
+                }
+                let Some(value) = inline.map(str::to_owned).or_else(|| argv.next().cloned()) else {
+                    let among = choices(name).map(|c| format!(": {}", either(c)));
+                    return Err(Usage(format!(
+                        "--{name} needs a value{}",
+                        among.unwrap_or_default()
+                    )));
+                };
+                if let Some(choices) = choices(name).filter(|c| !c.contains(&value.as_str())) {
+                    return Err(Usage(format!(
+                        "--{name} must be {}, not {}",
+                        either(choices),
+                        quoted(&value)
+                    )));
+                }
+                if name == "ignore" {
+                    let trim = |code: &str| {
+                        code.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+                            .to_owned()
+                    };
+                    let split: Vec<String> = value.split(',').map(trim).collect();
+                    if split.iter().any(String::is_empty) {
+                        return Err(Usage(format!(
+                            "--ignore needs codes separated by commas, not {}",
+                            quoted(&value)
+                        )));
+                    }
+                    codes.extend(split);
+                } else {
+                    args.values.insert(name.to_owned(), value);
+                }
+            }
+        }
+    }
+    // Each code is checked here once (unknown, or an error's) rather than with every file.
+    for code in codes {
+        let ignore =
+            Ignore::new(&code, None).map_err(|e| Usage(format!("--ignore {code}: {e}")))?;
+        args.ignore.push(ignore);
+    }
+    Ok(Parsed::Run(args))
+}
+
+impl Args {
+    fn value(&self, name: &str) -> Option<&str> {
+        self.values.get(name).map(String::as_str)
+    }
+
+    /// Sets `value` to the option `name`'s, when given (a choice, checked by the parser).
+    fn choice<T: serde::de::DeserializeOwned>(&self, name: &str, value: &mut T) {
+        if let Some(Ok(given)) = self.value(name).map(|v| serde_json::from_value(v.into())) {
+            *value = given;
+        }
+    }
+
+    fn command(&self) -> &str {
+        self.command.as_deref().unwrap_or_default()
+    }
+
+    /// The value of --format for a command that takes `formats`, checked, as serde reads it.
+    fn format<T: serde::de::DeserializeOwned>(&self, formats: &[&str]) -> Result<T> {
+        let value = self.value("format").unwrap_or("text");
+        if !formats.contains(&value) {
+            return Err(Usage(format!(
+                "{} --format must be {}, not {}",
+                self.command(),
+                either(formats),
+                quoted(value)
+            )));
+        }
+        serde_json::from_value(value.into()).map_err(|e| Usage(e.to_string()))
+    }
+
+    /// The name of standard input: `--stdin-filename`'s, which needs - among the FILEs, or
+    /// <stdin>.
+    fn stdin_name(&self) -> Result<String> {
+        let name = self.value("stdin-filename");
+        if name.is_some() && !self.files.iter().any(|f| f == "-") {
+            return Err(Usage(
+                "--stdin-filename names standard input, so it needs - among the FILEs".to_owned(),
+            ));
+        }
+        Ok(name.unwrap_or("<stdin>").to_owned())
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Directory,
+}
+
+/// Type of what is at PATH, following symbolic links; None when nothing (or a dangling link).
+fn kind(path: &str) -> Option<Kind> {
+    let metadata = fs::metadata(path).ok()?;
+    Some(if metadata.is_dir() {
+        Kind::Directory
+    } else {
+        Kind::File
+    })
+}
+
+/// The git root at or above DIR (the nearest directory with a .git), or None.
+fn git_root(dir: &str) -> Option<String> {
+    let mut at = resolve(dir);
+    loop {
+        if fs::metadata(join(&at, ".git")).is_ok() {
+            return Some(at);
+        }
+        let parent = dirname(&at);
+        if parent == at {
+            return None;
+        }
+        at = parent;
+    }
+}
+
+/// A spec file to check: its path, or standard input's name; or a directory that cannot be
+/// listed, with why.
+struct Found {
+    file: String,
+    stdin: bool,
+    error: Option<String>,
+}
+
+impl Found {
+    fn file(file: String) -> Found {
+        Found {
+            file,
+            stdin: false,
+            error: None,
+        }
+    }
+}
+
+/// The program's state: standard input once read.
+#[derive(Default)]
+struct Cli {
+    stdin: Option<Vec<u8>>,
+}
+
+impl Cli {
+    fn read(&mut self, path: &str) -> std::result::Result<String, String> {
+        read::read(path, &mut self.stdin)
+    }
+
+    /// npm/cli.mjs's `walk`: the files under ROOT that `wanted(path)` selects, sorted, depth
+    /// first; skipped: .git, symbolic links to directories, and what the .gitignore files ignore
+    /// (those from the git root down to ROOT, unless they ignore ROOT itself, and those inside).
+    fn walk(&mut self, root: &str, wanted: &dyn Fn(&str) -> bool) -> Vec<Found> {
+        let top = git_root(root).unwrap_or_else(|| resolve(root));
+        let mut above = Vec::new();
+        let mut at = resolve(root);
+        while at != top {
+            at = dirname(&at);
+            above.insert(0, at.clone());
+        }
+        let mut rules = GitIgnore::default();
+        for dir in &above {
+            self.add_gitignore(&mut rules, &top, dir);
+        }
+        if rules.is_ignored(&relative(&top, root), true) {
+            rules = GitIgnore::default();
+        }
+        let mut found = Vec::new();
+        self.visit(root, &top, rules, wanted, &mut found);
+        found
+    }
+
+    /// Adds the .gitignore of DIR, if it has one, to the rules (paths relative to TOP).
+    fn add_gitignore(&mut self, rules: &mut GitIgnore, top: &str, dir: &str) {
+        if let Ok(text) = self.read(&join(dir, ".gitignore")) {
+            rules.add(&relative(top, dir), &text);
+        }
+    }
+
+    fn visit(
+        &mut self,
+        dir: &str,
+        top: &str,
+        mut rules: GitIgnore,
+        wanted: &dyn Fn(&str) -> bool,
+        found: &mut Vec<Found>,
+    ) {
+        let entries = fs::read_dir(dir).and_then(|entries| {
+            let mut list = Vec::new();
+            for entry in entries {
+                let entry = entry?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let is_dir = entry.file_type()?.is_dir();
+                let is_link = entry.file_type()?.is_symlink();
+                if name == ".git" || (is_link && kind(&join(dir, &name)) == Some(Kind::Directory)) {
+                    continue;
+                }
+                list.push((name, is_dir));
+            }
+            list.sort();
+            Ok(list)
+        });
+        let entries = match entries {
+            Ok(entries) => entries,
+            Err(error) => {
+                let why = reason(error, &format!("scandir '{dir}'"));
+                found.push(Found {
+                    file: dir.to_owned(),
+                    stdin: false,
+                    error: Some(format!("cannot list the directory: {why}")),
+                });
+                return;
+            }
+        };
+        self.add_gitignore(&mut rules, top, dir);
+        for (name, is_dir) in entries {
+            let path = join(dir, &name);
+            if rules.is_ignored(&relative(top, &path), is_dir) {
+                continue;
+            }
+            if is_dir {
+                self.visit(&path, top, rules.clone(), wanted, found);
+            } else if wanted(&path) {
+                found.push(Found::file(path));
+            }
+        }
+    }
+
+    /// npm/cli.mjs's `specFiles`: the spec files validate's arguments name, in order.
+    fn spec_files(&mut self, args: &Args) -> Result<Vec<Found>> {
+        let stdin = args.stdin_name()?;
+        let mut inputs = args.files.clone();
+        if inputs.is_empty() {
+            let Some(here) = ["k7.yaml", "k7.yml"]
+                .into_iter()
+                .find(|name| kind(name) == Some(Kind::File))
+            else {
+                return Err(Usage(
+                    "no FILE given, and no ./k7.yaml or ./k7.yml here (see k7-spec --help)"
+                        .to_owned(),
+                ));
+            };
+            inputs.push(here.to_owned());
+        }
+        /// FOUND, or the usage error NONE when it is empty.
+        fn some(found: Vec<Found>, none: String) -> Result<Vec<Found>> {
+            if found.is_empty() {
+                return Err(Usage(none));
+            }
+            Ok(found)
+        }
+        let mut files = Vec::new();
+        for arg in inputs {
+            if arg == "-" {
+                files.push(Found {
+                    file: stdin.clone(),
+                    stdin: true,
+                    error: None,
+                });
+            } else if kind(&arg) == Some(Kind::Directory) {
+                let found = self.walk(&arg, &|path| is_spec_file(path));
+                files.extend(some(
+                    found,
+                    format!("no spec file ({SPEC_NAMES}) in {arg}"),
+                )?);
+            } else if let Some((glob, base)) = glob_base(&arg) {
+                let found = if kind(&base) == Some(Kind::Directory) {
+                    self.walk(&base, &|path| glob.matches(path))
+                } else {
+                    Vec::new()
+                };
+                files.extend(some(found, format!("no file matches {arg}"))?);
+            } else {
+                files.push(Found::file(arg));
+            }
+        }
+        Ok(files)
+    }
+}
+
+/// The glob and the directory to search for its matches when ARG is a glob rather than a path
+/// (it has *, ? or [, names nothing, and is a valid glob); otherwise None.
+fn glob_base(arg: &str) -> Option<(Glob, String)> {
+    if !arg.contains(['*', '?', '[']) || kind(arg).is_some() {
+        return None;
+    }
+    let glob = Glob::new(arg).ok()?;
+    let base = glob.base();
+    Some((
+        glob,
+        if base.is_empty() {
+            ".".to_owned()
+        } else {
+            base
+        },
+    ))
+}
+
+/// A config file, read and checked: its directory and what it says.
+struct LoadedConfig {
+    dir: String,
+    config: Config,
+}
+
+/// npm/cli.mjs's `configs`: the config that applies to specs in a directory.
+enum Configs {
+    /// `--no-config`.
+    None,
+    /// `--config FILE`.
+    Fixed(Rc<LoadedConfig>),
+    /// The nearest .k7-spec.yaml from the directory up, looked up once per directory.
+    Nearest(HashMap<String, Option<Rc<LoadedConfig>>>),
+}
+
+impl Cli {
+    fn configs(&mut self, args: &Args) -> Result<Configs> {
+        Ok(if args.no_config {
+            Configs::None
+        } else if let Some(path) = args.value("config") {
+            Configs::Fixed(self.load(path)?)
+        } else {
+            Configs::Nearest(HashMap::new())
+        })
+    }
+
+    /// The config file at PATH, checked.
+    fn load(&mut self, path: &str) -> Result<Rc<LoadedConfig>> {
+        let text = self
+            .read(path)
+            .map_err(|e| Usage(format!("cannot read the config {path}: {e}")))?;
+        // A bad config is refused whatever the path.
+        let config = Config::parse(&text).map_err(|e| Usage(format!("{path}:{e}")))?;
+        Ok(Rc::new(LoadedConfig {
+            dir: dirname(&resolve(path)),
+            config,
+        }))
+    }
+
+    fn config_for(&mut self, configs: &mut Configs, dir: &str) -> Result<Option<Rc<LoadedConfig>>> {
+        match configs {
+            Configs::None => Ok(None),
+            Configs::Fixed(config) => Ok(Some(config.clone())),
+            Configs::Nearest(by_dir) => self.nearest(by_dir, resolve(dir)),
+        }
+    }
+
+    fn nearest(
+        &mut self,
+        by_dir: &mut HashMap<String, Option<Rc<LoadedConfig>>>,
+        dir: String,
+    ) -> Result<Option<Rc<LoadedConfig>>> {
+        if let Some(found) = by_dir.get(&dir) {
+            return Ok(found.clone());
+        }
+        let path = join(&dir, ".k7-spec.yaml");
+        let parent = dirname(&dir);
+        let found = if kind(&path) == Some(Kind::File) {
+            let shown = relative(".", &path);
+            Some(self.load(if shown.is_empty() { &path } else { &shown })?)
+        } else if parent == dir {
+            None
+        } else {
+            self.nearest(by_dir, parent)?
+        };
+        by_dir.insert(dir, found.clone());
+        Ok(found)
+    }
+
+    /// npm/cli.mjs's `settings`: the settings for the spec FILE, its config's (for FILE
+    /// relative to the config's directory) under the command line's.
+    fn settings(&mut self, args: &Args, configs: &mut Configs, file: &str) -> Result<Settings> {
+        let found = self.config_for(configs, &dirname(file))?;
+        let mut settings = found
+            .map(|c| c.config.settings_for(&relative(&c.dir, file)))
+            .unwrap_or_default();
+        settings.ignore.extend(args.ignore.iter().cloned());
+        args.choice("cni", &mut settings.cni);
+        args.choice("workload", &mut settings.workload);
+        args.choice("fail-on", &mut settings.fail_on);
+        Ok(settings)
+    }
+
+    fn validate(&mut self, args: &Args) -> Result<Report> {
+        let options = ReportOptions {
+            format: args.format(VALIDATE_FORMATS)?,
+            quiet: args.quiet,
+        };
+        let mut configs = self.configs(args)?;
+        let mut files = Vec::new();
+        for found in self.spec_files(args)? {
+            let input = match found.error {
+                Some(error) => Err(error),
+                None => self.read(if found.stdin { "-" } else { &found.file }),
+            };
+            let (fail_on, result) = match input {
+                Err(error) => (Severity::Warning, Err(error)),
+                Ok(text) => {
+                    let settings = self.settings(args, &mut configs, &found.file)?;
+                    let options: RenderOptions = settings.options();
+                    let diagnostics = k7_spec::validate_with(&text, &options);
+                    (settings.fail_on, Ok(diagnostics))
+                }
+            };
+            files.push(Checked {
+                file: found.file,
+                fail_on,
+                result,
+            });
+        }
+        Ok(k7_spec::report(&files, &options))
+    }
+
+    /// `render` and `explain`: FILE's findings on stderr, its manifests or explanation on stdout.
+    fn render_or_explain(&mut self, args: &Args) -> Result<Report> {
+        if args.files.len() != 1 {
+            return Err(Usage(format!(
+                "{} takes exactly one FILE (or - for standard input)",
+                args.command()
+            )));
+        }
+        let path = &args.files[0];
+        let stdin = args.stdin_name()?;
+        let file = if path == "-" { stdin } else { path.clone() };
+        let source = self
+            .read(path)
+            .map_err(|e| Usage(format!("cannot read {file}: {e}")))?;
+        let mut configs = self.configs(args)?;
+        let settings = self.settings(args, &mut configs, &file)?;
+        let request = SpecRequest {
+            file,
+            source,
+            options: settings.options(),
+            fail_on: settings.fail_on,
+            format: args.format(DATA_FORMATS)?,
+        };
+        Ok(command_output(&match args.command() {
+            "render" => Command::Render(request),
+            _ => Command::Explain(request),
+        }))
+    }
+
+    fn run(&mut self, argv: &[String]) -> Result<Report> {
+        let args = match parse_args(argv)? {
+            Parsed::Help => return Ok(command_output(&Command::Help)),
+            Parsed::Version => return Ok(command_output(&Command::Version)),
+            Parsed::Run(args) => args,
+        };
+        match args.command.as_deref() {
+            None => Err(Usage("missing command (see k7-spec --help)".to_owned())),
+            Some("validate") => self.validate(&args),
+            Some("render" | "explain") => self.render_or_explain(&args),
+            Some("schema") => {
+                if !args.files.is_empty() {
+                    return Err(Usage("schema takes no FILE".to_owned()));
+                }
+                let format = args.format(DATA_FORMATS)?;
+                Ok(command_output(&Command::Schema { format }))
+            }
+            Some(other) => Err(Usage(format!(
+                "unknown command {}: use validate, render, explain or schema",
+                quoted(other)
+            ))),
+        }
+    }
+}
+
+/// Writes a report (its stdout, then its stderr) and returns the exit status. A reader that goes
+/// away (`k7-spec validate specs | head -1`) ends the command quietly, with the status its
+/// findings decided; any other failure to write (a full disk) is one line, exit 2.
+fn print(report: &Report) -> i32 {
+    let write = |out: &mut dyn Write, text: &str| -> io::Result<()> {
+        out.write_all(text.as_bytes())?;
+        out.flush()
+    };
+    let stdout = write(&mut io::stdout().lock(), &report.stdout);
+    let stderr = if report.stderr.is_empty() {
+        Ok(())
+    } else {
+        write(&mut io::stderr().lock(), &report.stderr)
+    };
+    let failed = |result: &io::Result<()>| {
+        result
+            .as_ref()
+            .is_err_and(|e| e.kind() != io::ErrorKind::BrokenPipe)
+    };
+    if let (true, Err(error)) = (failed(&stdout), &stdout) {
+        let message = node_message(error, "write");
+        // Nothing more can be done when standard error cannot be written either.
+        let _ = write(
+            &mut io::stderr().lock(),
+            &format!("k7-spec: cannot write the output: {message}\n"),
+        );
+        return 2;
+    }
+    if stdout.is_ok() && failed(&stderr) {
+        return 2;
+    }
+    report.status
+}
+
+fn main() {
+    let argv: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    let report = Cli::default()
+        .run(&argv)
+        .unwrap_or_else(|Usage(message)| command_output(&Command::Error { message }));
+    std::process::exit(print(&report));
+}
