@@ -159,9 +159,17 @@ function decode(bytes) {
 /** PATH relative to DIR, with / between its parts (as globs and .gitignore patterns write it). */
 const relativePath = (dir, path) => relative(dir, path).split(sep).join("/");
 
-/** Type of what is at PATH, following symbolic links; undefined when nothing (or a dangling link). */
+/**
+ * Type of what is at PATH, following symbolic links; undefined when nothing (or a dangling link),
+ * or when it cannot be asked (a file's path used as a directory's): reading it then says why.
+ */
 function kind(path) {
-  const stat = statSync(path, { throwIfNoEntry: false });
+  let stat;
+  try {
+    stat = statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
   return stat && (stat.isDirectory() ? "directory" : "file");
 }
 

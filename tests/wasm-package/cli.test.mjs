@@ -702,3 +702,28 @@ test("an output that cannot be written (a full disk) is one line on stderr and e
   const quiet = both((bin) => spawnSync("bash", ["-c", '"$0" render "$1" 2> /dev/full', bin, clean]));
   assert.equal(quiet.status, 0, quiet.stderr);
 });
+
+test("paths that are no spec, and options at their edges, say why in one line", () => {
+  // A file's path used as a directory's: the reason the system gives, the others still read.
+  const under = run(["validate", join(EXAMPLE, "k7.yaml"), INVALID]);
+  assert.equal(under.status, 2);
+  assert.equal(
+    under.stderr,
+    `k7-spec: cannot read ${join(EXAMPLE, "k7.yaml")}: ENOTDIR: not a directory, open '${join(EXAMPLE, "k7.yaml")}'\n`,
+  );
+  assertUsageError(run(["render", dir]), `cannot read ${dir}: is a directory`);
+  // After --, every word is a FILE.
+  assert.equal(run(["validate", "--", "--help"]).stderr, "k7-spec: cannot read --help: no such file\n");
+  assertUsageError(run(["validate", "--format=", EXAMPLE]), "validate --format must be text, json");
+  assertUsageError(run(["validate", "-x", EXAMPLE]), "unknown option -x");
+  assertUsageError(run(["validate", "--Cni=flannel", EXAMPLE]), "unknown option --Cni=flannel");
+  assertUsageError(run(["explain", "--workload"]), "--workload needs a value: pod or deployment");
+  const spaced = run([
+    "validate",
+    "--fail-on=warning",
+    "--ignore",
+    " package-manager-needs-root ,egress-open",
+    EXAMPLE,
+  ]);
+  assert.equal(spaced.status, 0, spaced.stdout);
+});
