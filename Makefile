@@ -3,10 +3,10 @@
 #
 #   make check   the fast inner loop: formatting, lints, every native test (no wasm, no browser)
 #   make test    the complete suite, what CI runs (.ci/run): check's parts, rustdoc, then the
-#                rendered manifests, the wasm boundary, the npm package and the editor
-.PHONY: run check test rust-test manifests-test reports-test wasm-test package package-test www-test bench
+#                rendered manifests, the wasm boundary, the npm package, the editor and the PyPI package
+.PHONY: run check test rust-test manifests-test reports-test wasm-test package package-test www-test python-test bench
 
-test: rust-test manifests-test reports-test wasm-test package-test www-test
+test: rust-test manifests-test reports-test wasm-test package-test www-test python-test
 
 # The package, the editor's dependencies (npm ci) and its static site, then a server on
 # http://127.0.0.1:8080 with the K7 example loaded; Ctrl+C stops it.
@@ -46,17 +46,25 @@ wasm-test:
 	TMPDIR="$(CURDIR)/build/tmp/wasm-test" bash scripts/wasm-test.sh; \
 	  status=$$?; rm -rf build/tmp/wasm-test; exit $$status
 
-# The npm package in pkg/ (`npm pack ./pkg` works), and the editor's, k7-spec-codemirror, in
-# pkg-codemirror/ (built from www/src; see packages/k7-spec-codemirror/README.md).
+# The npm package in pkg/ (`npm pack ./pkg` works), the editor's, k7-spec-codemirror, in
+# pkg-codemirror/ (built from www/src; see packages/k7-spec-codemirror/README.md), and the PyPI
+# package k7-spec's wheel (the module and the native command) and sdist in build/python/.
 package:
 	bash scripts/package.sh
 	bash scripts/www.sh package
+	bash scripts/python.sh build
 
 # The packed tarball installed next to the test tools in build/package-test/ (the tools' npm ci is
 # cached there, keyed by their lock file): Node, the CLI, types (tsc without the DOM lib), publint,
 # attw, the pre-commit hook with the real pre-commit (build/venv), the GitHub Action, Vite + Chromium.
 package-test: package
 	bash scripts/package-test.sh
+
+# The PyPI package as users get it: the wheel installed into a fresh venv (build/python/test-venv),
+# pytest on tests/python/ (the module's results against the installed k7-spec command's JSON on
+# every fixture, misuse, the command on PATH, the README's example), mypy --strict on a user's code.
+python-test: package
+	bash scripts/python.sh test
 
 # The editor in Chromium through playwright-core: previews, diagnostics, Explain, share links,
 # autosave, hostile text, the embeddable element; then k7-spec-codemirror's example, packed,

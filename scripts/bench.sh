@@ -7,11 +7,14 @@
 #     for that level or, after a colon, the LLVM options given, comma-separated
 #     (K7_BENCH_OPT_LEVELS, default below; empty skips it; builds cached in target/opt-level/),
 #     then the package as built: the browser module's size, and the speed through Node's;
-#  3. the native benches' own rows (time per entry, peak heap);
+#  3. the native benches' own rows (time per entry, peak heap), and the command lines: the native
+#     k7-spec (crates/cli) against the npm package's (benches/cli.py: a cold start, 1,000 files in
+#     one invocation, peak memory);
 #  4. the worst-case generator (benches/worst.rs): each hostile family of
 #     tests/hostile/families.rs at the 1 MiB limit against a benign spec of the same size,
 #     validate and render, the worst ratio (goal <= 3x), and the peak heap of a refused input;
-#  5. the editor's rows (scripts/www.sh bench).
+#  5. the editor's rows (scripts/www.sh bench);
+#  6. the Python module's validate against PyYAML + jsonschema (scripts/python.sh bench).
 # Expects `make package` to have built pkg/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,8 +50,13 @@ cp benches/wasm.mjs "$work/"
 echo
 cat build/bench/native.md
 echo
+cargo build --release --quiet -p k7-spec-cli
+python3 benches/cli.py target/release/k7-spec "$work/node_modules/.bin/k7-spec"
+echo
 cargo bench --quiet --bench worst | grep '^|'
 echo
 echo "| editor in Chromium | figure | | | goal |"
 echo "|---|---:|---|---|---|"
 bash scripts/www.sh bench
+echo
+bash scripts/python.sh bench

@@ -3,6 +3,7 @@
 #   scripts/python.sh build   the wheel and the sdist into build/python/ (make package)
 #   scripts/python.sh test    the wheel installed into a fresh venv, then pytest on tests/python/
 #                             and mypy --strict on a user's code (make python-test)
+#   scripts/python.sh bench   benches/python.py: the module against PyYAML + jsonschema (make bench)
 # maturin, mypy and pre-commit come from scripts/pyvenv.sh's venv; pytest is pinned here, as the
 # fresh venv's only other package. Offline but for PyPI (and crates.io through cargo).
 set -euo pipefail
@@ -35,6 +36,15 @@ test() {
   # The stubs as a user's type checker reads them: the installed package, mypy --strict.
   build/venv/bin/mypy --strict --python-executable "$venv/bin/python" --no-incremental \
     tests/python/usage.py
+}
+
+bench() {
+  # The wheel unpacked beside the pinned PyYAML and jsonschema of scripts/pyvenv.sh's venv.
+  bash scripts/pyvenv.sh
+  rm -rf "$OUT/bench-lib"
+  build/venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+    --target "$OUT/bench-lib" "$OUT"/k7_spec-*.whl
+  PYTHONPATH="$OUT/bench-lib" build/venv/bin/python benches/python.py "$PWD"
 }
 
 "$@"

@@ -127,3 +127,16 @@ def test_misuse_raises_with_the_js_apis_message(call, error: type, message: str)
     assert str(raised.value).startswith(message), str(raised.value)
     # The module stays usable.
     assert k7_spec.validate(GOOD) == []
+
+
+def test_the_readmes_example_prints_what_it_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (REPO / "README.md").read_text()
+    for name in ("bad.yaml", "k7.yaml"):
+        spec = readme.split(f"$ cat {name}\n", 1)[1].split("\n$ ", 1)[0]
+        (tmp_path / name).write_text(spec + "\n")
+    section = readme.split("\n## Python\n", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    printed = section.split("```text\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout == printed
