@@ -3,7 +3,8 @@
 #
 #   make check   the fast inner loop: formatting, lints, every native test (no wasm, no browser)
 #   make test    the complete suite, what CI runs (.ci/run): check's parts, rustdoc, then the
-#                rendered manifests, the wasm boundary, the npm package, the editor and the PyPI package
+#                rendered manifests, the wasm boundary, the npm package, the editor and the PyPI
+#                package
 .PHONY: run check test rust-test manifests-test reports-test wasm-test package package-test www-test python-test bench
 
 test: rust-test manifests-test reports-test wasm-test package-test www-test python-test

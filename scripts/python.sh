@@ -14,14 +14,17 @@ PYTEST="pytest==9.2.0"
 
 build() {
   bash scripts/pyvenv.sh
-  rm -rf "$OUT" && mkdir -p "$OUT/data/scripts"
-  # The sdist first, before the command is in data/: an sdist holds sources, not this machine's
-  # binary. Built from it, pip gets the module; the command comes with the wheels.
+  local data=crates/python/k7_spec.data
+  rm -rf "$OUT" "$data" && mkdir -p "$OUT"
+  # The sdist first, without the data folder: an sdist holds sources, not this machine's binary.
+  # Built from it, pip gets the module; the command comes with the wheels.
   build/venv/bin/maturin sdist -m crates/python/Cargo.toml -o "$OUT"
   cargo build --release --quiet -p k7-spec-cli
   # cp keeps the executable bit; the wheel records it, and pip installs the file into bin/ with it.
-  cp target/release/k7-spec "$OUT/data/scripts/k7-spec"
+  mkdir -p "$data/scripts"
+  cp target/release/k7-spec "$data/scripts/k7-spec"
   build/venv/bin/maturin build --release --quiet -m crates/python/Cargo.toml -o "$OUT"
+  rm -rf "$data"
   ls "$OUT"/*.whl "$OUT"/*.tar.gz >&2
 }
 
