@@ -32,6 +32,9 @@ def test_the_command_is_the_wheels_and_has_the_packages_version() -> None:
     assert command is not None
     assert Path(command).parent == Path(sys.prefix) / "bin"
     assert os.access(command, os.X_OK)
+    # The native binary itself, no shim: the one cli.test.mjs compares with the npm CLI byte for
+    # byte (make package-test).
+    assert Path(command).read_bytes() == (REPO / "target/release/k7-spec").read_bytes()
     version = tomllib.loads((REPO / "Cargo.toml").read_text())["package"]["version"]
     assert k7_spec.__version__ == version
     run = subprocess.run([command, "--version"], capture_output=True, text=True, check=True)
