@@ -4,91 +4,28 @@
 // each one's .k7-spec.yaml, and prints what the core's `report` writes, exiting with its status:
 // 0 when every file passes its gate, 1 when one fails it, 2 when one cannot be read. Bad usage or
 // a bad config is one line on stderr and exit 2. A reader that goes away (`| head -1`) ends it
-// quietly with the status the findings decide.
+// quietly with the status the findings decide. The core parses the arguments and writes every
+// byte; the native binary (crates/cli) does the rest as this file does, and prints the same.
 import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import * as k7 from "./node.js";
 
 const SPEC_NAMES = "k7.yaml, k7.yml, *.k7.yaml, *.k7.yml";
-const VALIDATE_FORMATS = ["text", "json", "json-lines", "github", "sarif", "junit", "gitlab"];
-const DATA_FORMATS = ["text", "yaml", "json"];
-const CHOICES = {
-  cni: ["cilium", "flannel"],
-  workload: ["pod", "deployment"],
-  "fail-on": ["error", "warning", "info"],
-};
-/** Options that take a value; the others are flags. */
-const VALUED = ["cni", "workload", "format", "fail-on", "ignore", "stdin-filename", "config"];
-const FLAGS = { "-q": "quiet", "--quiet": "quiet", "--no-config": "noConfig" };
-
-/** "a, b or c" */
-const either = (values) => values.slice(0, -1).join(", ") + " or " + values.at(-1);
 
 /** Bad usage, a bad config, or an unreadable file render and explain need: one line, exit 2. */
 class UsageError extends Error {}
 
+/**
+ * The command line's words, parsed and checked by the core (`parseArgs`, as the native binary
+ * parses them): `{ command, files, format, failOn?, cni?, workload?, ignore, stdinName, config?,
+ * quiet, noConfig }`; bad usage is a UsageError.
+ */
 function parseArgs(argv) {
-  const args = { command: undefined, files: [], values: {}, ignore: [], quiet: false, noConfig: false };
-  let onlyFiles = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (onlyFiles || arg === "-" || !arg.startsWith("-")) {
-      if (args.command === undefined) args.command = arg;
-      else args.files.push(arg);
-      continue;
-    }
-    if (arg === "--") {
-      onlyFiles = true;
-      continue;
-    }
-    if (arg === "-h" || arg === "--help") return { help: true };
-    if (arg === "--version") return { version: true };
-    if (FLAGS[arg]) {
-      args[FLAGS[arg]] = true;
-      continue;
-    }
-    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
-    if (!match || !VALUED.includes(match[1]))
-      throw new UsageError(`unknown option ${arg} (see k7-spec --help)`);
-    const [, name, inline] = match;
-    const value = inline ?? argv[++i];
-    if (value === undefined) {
-      throw new UsageError(`--${name} needs a value${CHOICES[name] ? `: ${either(CHOICES[name])}` : ""}`);
-    }
-    if (CHOICES[name] && !CHOICES[name].includes(value)) {
-      throw new UsageError(`--${name} must be ${either(CHOICES[name])}, not ${JSON.stringify(value)}`);
-    }
-    if (name === "ignore") {
-      const codes = value.split(",").map((code) => code.trim());
-      if (codes.includes(""))
-        throw new UsageError(`--ignore needs codes separated by commas, not ${JSON.stringify(value)}`);
-      args.ignore.push(...codes);
-    } else {
-      args.values[name] = value;
-    }
+  try {
+    return k7.parseArgs(argv);
+  } catch (error) {
+    throw new UsageError(error.message.replace(/^k7-spec: /, ""));
   }
-  // Each code is checked here once (unknown, or an error's) rather than with every file.
-  for (const code of args.ignore) {
-    const options = { ignore: [code] };
-    try {
-      k7.validate("", options);
-    } catch (error) {
-      const message = error.message.replace(/^k7-spec: /, "");
-      const quoted = `invalid options ${JSON.stringify(options)}: `;
-      const reason = message.startsWith(quoted) ? message.slice(quoted.length) : message;
-      throw new UsageError(`--ignore ${code}: ${reason}`);
-    }
-  }
-  return args;
-}
-
-/** The value of --format for a command that takes `formats`, checked. */
-function format(args, formats) {
-  const value = args.values.format ?? "text";
-  if (!formats.includes(value)) {
-    throw new UsageError(`${args.command} --format must be ${either(formats)}, not ${JSON.stringify(value)}`);
-  }
-  return value;
 }
 
 /** Why a file system call failed, in a few words. */
@@ -242,21 +179,12 @@ function globBase(arg) {
   }
 }
 
-/** The name of standard input: `--stdin-filename`'s, which needs - among the FILEs, or <stdin>. */
-function stdinName(args) {
-  const name = args.values["stdin-filename"];
-  if (name !== undefined && !args.files.includes("-")) {
-    throw new UsageError("--stdin-filename names standard input, so it needs - among the FILEs");
-  }
-  return name ?? "<stdin>";
-}
-
 /**
  * The spec files validate's arguments name, in order, each `{ file }` (its path, or standard
  * input's name with `stdin: true`), or `{ file, error }` for a directory that cannot be listed.
  */
 function specFiles(args) {
-  const stdin = stdinName(args);
+  const stdin = args.stdinName;
   let inputs = args.files;
   if (inputs.length === 0) {
     const found = ["k7.yaml", "k7.yml"].find((name) => kind(name) === "file");
@@ -296,8 +224,8 @@ function configs(args) {
     return config;
   };
   if (args.noConfig) return () => undefined;
-  if (args.values.config !== undefined) {
-    const config = load(args.values.config);
+  if (args.config !== undefined) {
+    const config = load(args.config);
     return () => config;
   }
   const byDir = new Map();
@@ -333,10 +261,10 @@ function settings(args, configFor, file) {
   const config = found ? configSettings(found, file) : { ignore: [] };
   const options = { ignore: [...config.ignore, ...args.ignore] };
   for (const name of ["cni", "workload"]) {
-    const value = args.values[name] ?? config[name];
+    const value = args[name] ?? config[name];
     if (value !== undefined) options[name] = value;
   }
-  return { failOn: args.values["fail-on"] ?? config.failOn ?? "warning", options };
+  return { failOn: args.failOn ?? config.failOn ?? "warning", options };
 }
 
 /** `method(text, options)` of the core, with misuse (a bad option) reported as bad usage. */
@@ -356,7 +284,7 @@ function print(report) {
 }
 
 function validateCommand(args) {
-  const options = { format: format(args, VALIDATE_FORMATS), quiet: args.quiet };
+  const options = { format: args.format, quiet: args.quiet };
   const configFor = configs(args);
   const files = specFiles(args).map(({ file, stdin, error }) => {
     const input = error === undefined ? read(stdin ? "-" : file) : { error };
@@ -369,11 +297,8 @@ function validateCommand(args) {
 
 /** The one FILE of render and explain: its name, text and settings; unreadable is bad usage. */
 function oneFile(args) {
-  if (args.files.length !== 1)
-    throw new UsageError(`${args.command} takes exactly one FILE (or - for standard input)`);
   const [path] = args.files;
-  const stdin = stdinName(args);
-  const file = path === "-" ? stdin : path;
+  const file = path === "-" ? args.stdinName : path;
   const { text, error } = read(path);
   if (error !== undefined) throw new UsageError(`cannot read ${file}: ${error}`);
   return { file, text, ...settings(args, configs(args), file) };
@@ -394,35 +319,27 @@ function printOutput(request) {
 function renderOrExplain(args) {
   const { file, text, failOn, options } = oneFile(args);
   const request = { command: args.command, file, source: text, options, failOn };
-  return printOutput({ ...request, format: format(args, DATA_FORMATS) });
+  return printOutput({ ...request, format: args.format });
 }
 
 function schemaCommand(args) {
-  if (args.files.length > 0) throw new UsageError("schema takes no FILE");
-  return printOutput({ command: "schema", format: format(args, DATA_FORMATS) });
+  return printOutput({ command: "schema", format: args.format });
 }
 
+/** What each command does; the help text and the version come from the core. */
 const COMMANDS = {
   validate: validateCommand,
   render: renderOrExplain,
   explain: renderOrExplain,
   schema: schemaCommand,
+  help: () => printOutput({ command: "help" }),
+  version: () => printOutput({ command: "version" }),
 };
 
 function main(argv) {
-  let args;
   try {
-    args = parseArgs(argv);
-    // The help text and the version come from the core, as the native binary prints them.
-    if (args.help) return printOutput({ command: "help" });
-    if (args.version) return printOutput({ command: "version" });
-    if (args.command === undefined) throw new UsageError("missing command (see k7-spec --help)");
-    const command = COMMANDS[args.command];
-    if (!command)
-      throw new UsageError(
-        `unknown command ${JSON.stringify(args.command)}: use validate, render, explain or schema`,
-      );
-    return command(args);
+    const args = parseArgs(argv);
+    return COMMANDS[args.command](args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     return printOutput({ command: "error", message: error.message });

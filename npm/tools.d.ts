@@ -49,6 +49,35 @@ export interface Report {
 export function report(files: ReportFile[], options?: ReportOptions): Report;
 
 /** What the command line's `render`, `explain` and `schema` are given, or a usage error. */
+/** The command line's words, parsed and checked (docs/api.md#command-line). */
+export interface Args {
+  /** `help` and `version` when -h, --help or --version is given, whatever else is. */
+  command: "validate" | "render" | "explain" | "schema" | "help" | "version";
+  /** The FILE arguments in order; - is standard input. */
+  files: string[];
+  /** --format, checked against the command; default "text". */
+  format: "text" | "json" | "json-lines" | "github" | "sarif" | "junit" | "gitlab" | "yaml";
+  failOn?: "error" | "warning" | "info";
+  cni?: "cilium" | "flannel";
+  workload?: "pod" | "deployment";
+  /** Every --ignore code, checked: known, and not an error's. */
+  ignore: { code: string }[];
+  /** --stdin-filename, else "<stdin>". */
+  stdinName: string;
+  config?: string;
+  quiet: boolean;
+  noConfig: boolean;
+}
+/**
+ * Parses the command line's words (without the program's name) as the native `k7-spec` does:
+ * the first word that is no option is the command, options come anywhere (`--name value`,
+ * `--name=value`), and after `--` every word is a FILE. Bad usage (an unknown option or value,
+ * an unknown `--ignore` code or an error's, a missing or unknown command, a wrong number of
+ * FILEs, a --format the command does not take) throws an `Error` whose message, without its
+ * `k7-spec: ` prefix, is the line to print.
+ */
+export function parseArgs(argv: string[]): Args;
+
 export type OutputRequest =
   | {
       command: "render" | "explain";

@@ -14,6 +14,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod args;
 mod config;
 mod diagnostic;
 mod explain;
@@ -35,6 +36,7 @@ mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use args::{Args, CliCommand, OutputFormat, parse_args};
 pub use config::{Config, ConfigError, Settings};
 pub use diagnostic::{
     Code, Diagnostic, Position, Severity, Span, Suppressed, SuppressionKind, Topic,

@@ -34,6 +34,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     // The formats of a report: diagnostics in, text out.
     ("report", &["explain", "pipeline", "render", "schema"]),
+    // The command line's words, checked for every front end.
+    ("args", &["config", "report"]),
 ];
 
 /// The top-level modules a file names through `crate::<module>`, outside its test module.

@@ -2,7 +2,7 @@
 //! sentences), `schema`, `--help`, `--version`, and a usage error. Like [`report()`](super::report), the bytes come from
 //! here, so every front end prints the same.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{Checked, Report, json, text};
@@ -12,8 +12,8 @@ use crate::options::RenderOptions;
 use crate::pipeline::render;
 use crate::render::to_yaml;
 
-/// How `render`, `explain` and `schema` print their data; serde reads it in lowercase.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+/// How `render`, `explain` and `schema` print their data; serde reads and writes it in lowercase.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DataFormat {
     /// The command's own text: the manifests as YAML (`render`), sentences (`explain`), JSON

@@ -1,5 +1,5 @@
-//! The exports of the command line and CI tools (`report`, `output`, `configSettings`, `globMatches`,
-//! `globBase`, `isSpecFile`, `gitignored`), compiled into the module only with the `tools`
+//! The exports of the command line and CI tools (`parseArgs`, `report`, `output`, `configSettings`,
+//! `globMatches`, `globBase`, `isSpecFile`, `gitignored`), compiled into the module only with the `tools`
 //! feature: the package's Node module has them, its browser module does not (they are 32 KB gzip
 //! that an editor never calls; docs/benchmarks.md#two-modules). Their TypeScript types are
 //! npm/tools.d.ts, copied below into the Node module's .d.ts only. They convert as the rest of
@@ -43,6 +43,15 @@ pub fn report(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
         .map(|(i, f)| f.checked(i))
         .collect::<Result<Vec<Checked>, JsError>>()?;
     to_js(&crate::report(&files, &options))
+}
+
+/// The command line's words, parsed and checked as the native binary parses them; bad usage
+/// throws an `Error` whose message is the one line to print; see npm/tools.d.ts.
+#[wasm_bindgen(js_name = parseArgs, skip_typescript)]
+pub fn parse_args(argv: JsValue) -> Result<JsValue, JsError> {
+    let argv: Vec<String> = array_argument(&argv, "parseArgs's argv")?;
+    let args = crate::parse_args(&argv).map_err(|e| JsError::new(&format!("k7-spec: {e}")))?;
+    to_js(&args)
 }
 
 /// What the command line's `render`, `explain` and `schema` print, and a usage error, as

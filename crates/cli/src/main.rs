@@ -1,15 +1,17 @@
 //! `k7-spec`, the native command line: the npm package's command (npm/cli.mjs) without Node, with
 //! the same arguments, output bytes and exit status (tests/wasm-package/cli.test.mjs runs both
-//! and compares them). Every byte printed comes from the core (`report`, `command_output`); this
-//! file parses the arguments, reads the files, walks directories, finds the configs and writes
-//! what the core returns, step for step as npm/cli.mjs does (each function here names its twin
-//! there): 0 when every file passes its gate, 1 when one fails it, 2 when one cannot be read.
+//! and compares them). Every byte printed comes from the core (`report`, `command_output`), and
+//! the arguments are parsed and checked by it (`parse_args`); this file reads the files, walks
+//! directories, finds the configs and writes what the core returns, step for step as npm/cli.mjs
+//! does (its `walk`, `specFiles`, `configs`, `read`), which is Node's file system rather than
+//! Rust's: 0 when every file passes its gate, 1 when one fails it, 2 when one cannot be read.
 //! Bad usage or a bad config is one line on stderr and exit 2. A reader that goes away
 //! (`| head -1`) ends it quietly with the status the findings decide.
 //!
-//! The arguments are parsed by hand rather than with clap: the command line's grammar (the first
-//! word the command, options anywhere, `--`, `--name=value`) and its one-line messages are the
-//! npm CLI's, which clap's own errors and help would replace.
+//! The arguments are parsed by the core (`k7_spec::parse_args`, the npm CLI's `parseArgs`), not
+//! clap: the grammar (the first word the command, options anywhere, `--`, `--name=value`) and
+//! its one-line messages must be the npm CLI's, which clap's own errors and help would replace,
+//! and one parser for both cannot drift.
 
 mod path;
 mod read;
@@ -20,193 +22,19 @@ use std::io::{self, Write};
 use std::rc::Rc;
 
 use k7_spec::{
-    Checked, Command, Config, GitIgnore, Glob, Ignore, RenderOptions, Report, ReportOptions,
-    Settings, Severity, SpecRequest, command_output, is_spec_file,
+    Args, Checked, CliCommand, Command, Config, DataFormat, Format, GitIgnore, Glob, OutputFormat,
+    Report, ReportOptions, Settings, Severity, SpecRequest, command_output, is_spec_file,
+    parse_args,
 };
 use path::{dirname, join, relative, resolve};
 use read::{node_message, reason};
 
 const SPEC_NAMES: &str = "k7.yaml, k7.yml, *.k7.yaml, *.k7.yml";
-const VALIDATE_FORMATS: &[&str] = &[
-    "text",
-    "json",
-    "json-lines",
-    "github",
-    "sarif",
-    "junit",
-    "gitlab",
-];
-const DATA_FORMATS: &[&str] = &["text", "yaml", "json"];
-/// Options that take a value; the others are flags.
-const VALUED: &[&str] = &[
-    "cni",
-    "workload",
-    "format",
-    "fail-on",
-    "ignore",
-    "stdin-filename",
-    "config",
-];
-
-/// The values an option may take, if it is a choice.
-fn choices(name: &str) -> Option<&'static [&'static str]> {
-    match name {
-        "cni" => Some(&["cilium", "flannel"]),
-        "workload" => Some(&["pod", "deployment"]),
-        "fail-on" => Some(&["error", "warning", "info"]),
-        _ => None,
-    }
-}
-
-/// "a, b or c"
-fn either(values: &[&str]) -> String {
-    let (last, rest) = values.split_last().unwrap_or((&"", &[]));
-    format!("{} or {last}", rest.join(", "))
-}
-
-/// A string as `JSON.stringify` quotes it.
-fn quoted(value: &str) -> String {
-    serde_json::Value::from(value).to_string()
-}
 
 /// Bad usage, a bad config, or an unreadable file render and explain need: one line, exit 2.
 struct Usage(String);
 
 type Result<T> = std::result::Result<T, Usage>;
-
-/// The command line, parsed.
-#[derive(Default)]
-struct Args {
-    command: Option<String>,
-    files: Vec<String>,
-    values: HashMap<String, String>,
-    ignore: Vec<Ignore>,
-    quiet: bool,
-    no_config: bool,
-}
-
-enum Parsed {
-    Help,
-    Version,
-    Run(Args),
-}
-
-/// npm/cli.mjs's `parseArgs`.
-fn parse_args(argv: &[String]) -> Result<Parsed> {
-    let mut args = Args::default();
-    let mut codes = Vec::new();
-    let mut only_files = false;
-    let mut argv = argv.iter();
-    while let Some(arg) = argv.next() {
-        if only_files || arg == "-" || !arg.starts_with('-') {
-            match args.command {
-                None => args.command = Some(arg.clone()),
-                Some(_) => args.files.push(arg.clone()),
-            }
-            continue;
-        }
-        match arg.as_str() {
-            "--" => only_files = true,
-            "-h" | "--help" => return Ok(Parsed::Help),
-            "--version" => return Ok(Parsed::Version),
-            "-q" | "--quiet" => args.quiet = true,
-            "--no-config" => args.no_config = true,
-            _ => {
-                let option = arg.strip_prefix("--").unwrap_or_default();
-                let (name, inline) = match option.split_once('=') {
-                    Some((name, value)) => (name, Some(value)),
-                    None => (option, None),
-                };
-                let named = !name.is_empty()
-                    && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
-                    && VALUED.contains(&name);
-                if !named {
-                    return Err(Usage(format!("unknown option {arg} (see k7-spec --help)")));
-                }
-                let Some(value) = inline.map(str::to_owned).or_else(|| argv.next().cloned()) else {
-                    let among = choices(name).map(|c| format!(": {}", either(c)));
-                    return Err(Usage(format!(
-                        "--{name} needs a value{}",
-                        among.unwrap_or_default()
-                    )));
-                };
-                if let Some(choices) = choices(name).filter(|c| !c.contains(&value.as_str())) {
-                    return Err(Usage(format!(
-                        "--{name} must be {}, not {}",
-                        either(choices),
-                        quoted(&value)
-                    )));
-                }
-                if name == "ignore" {
-                    let trim = |code: &str| {
-                        code.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-                            .to_owned()
-                    };
-                    let split: Vec<String> = value.split(',').map(trim).collect();
-                    if split.iter().any(String::is_empty) {
-                        return Err(Usage(format!(
-                            "--ignore needs codes separated by commas, not {}",
-                            quoted(&value)
-                        )));
-                    }
-                    codes.extend(split);
-                } else {
-                    args.values.insert(name.to_owned(), value);
-                }
-            }
-        }
-    }
-    // Each code is checked here once (unknown, or an error's) rather than with every file.
-    for code in codes {
-        let ignore =
-            Ignore::new(&code, None).map_err(|e| Usage(format!("--ignore {code}: {e}")))?;
-        args.ignore.push(ignore);
-    }
-    Ok(Parsed::Run(args))
-}
-
-impl Args {
-    fn value(&self, name: &str) -> Option<&str> {
-        self.values.get(name).map(String::as_str)
-    }
-
-    /// Sets `value` to the option `name`'s, when given (a choice, checked by the parser).
-    fn choice<T: serde::de::DeserializeOwned>(&self, name: &str, value: &mut T) {
-        if let Some(Ok(given)) = self.value(name).map(|v| serde_json::from_value(v.into())) {
-            *value = given;
-        }
-    }
-
-    fn command(&self) -> &str {
-        self.command.as_deref().unwrap_or_default()
-    }
-
-    /// The value of --format for a command that takes `formats`, checked, as serde reads it.
-    fn format<T: serde::de::DeserializeOwned>(&self, formats: &[&str]) -> Result<T> {
-        let value = self.value("format").unwrap_or("text");
-        if !formats.contains(&value) {
-            return Err(Usage(format!(
-                "{} --format must be {}, not {}",
-                self.command(),
-                either(formats),
-                quoted(value)
-            )));
-        }
-        serde_json::from_value(value.into()).map_err(|e| Usage(e.to_string()))
-    }
-
-    /// The name of standard input: `--stdin-filename`'s, which needs - among the FILEs, or
-    /// <stdin>.
-    fn stdin_name(&self) -> Result<String> {
-        let name = self.value("stdin-filename");
-        if name.is_some() && !self.files.iter().any(|f| f == "-") {
-            return Err(Usage(
-                "--stdin-filename names standard input, so it needs - among the FILEs".to_owned(),
-            ));
-        }
-        Ok(name.unwrap_or("<stdin>").to_owned())
-    }
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -349,7 +177,7 @@ impl Cli {
 
     /// npm/cli.mjs's `specFiles`: the spec files validate's arguments name, in order.
     fn spec_files(&mut self, args: &Args) -> Result<Vec<Found>> {
-        let stdin = args.stdin_name()?;
+        let stdin = &args.stdin_name;
         let mut inputs = args.files.clone();
         if inputs.is_empty() {
             let Some(here) = ["k7.yaml", "k7.yml"]
@@ -437,7 +265,7 @@ impl Cli {
     fn configs(&mut self, args: &Args) -> Result<Configs> {
         Ok(if args.no_config {
             Configs::None
-        } else if let Some(path) = args.value("config") {
+        } else if let Some(path) = &args.config {
             Configs::Fixed(self.load(path)?)
         } else {
             Configs::Nearest(HashMap::new())
@@ -491,19 +319,15 @@ impl Cli {
     /// relative to the config's directory) under the command line's.
     fn settings(&mut self, args: &Args, configs: &mut Configs, file: &str) -> Result<Settings> {
         let found = self.config_for(configs, &dirname(file))?;
-        let mut settings = found
+        let config = found
             .map(|c| c.config.settings_for(&relative(&c.dir, file)))
             .unwrap_or_default();
-        settings.ignore.extend(args.ignore.iter().cloned());
-        args.choice("cni", &mut settings.cni);
-        args.choice("workload", &mut settings.workload);
-        args.choice("fail-on", &mut settings.fail_on);
-        Ok(settings)
+        Ok(args.settings(config))
     }
 
-    fn validate(&mut self, args: &Args) -> Result<Report> {
+    fn validate(&mut self, args: &Args, format: Format) -> Result<Report> {
         let options = ReportOptions {
-            format: args.format(VALIDATE_FORMATS)?,
+            format,
             quiet: args.quiet,
         };
         let mut configs = self.configs(args)?;
@@ -517,8 +341,7 @@ impl Cli {
                 Err(error) => (Severity::Warning, Err(error)),
                 Ok(text) => {
                     let settings = self.settings(args, &mut configs, &found.file)?;
-                    let options: RenderOptions = settings.options();
-                    let diagnostics = k7_spec::validate_with(&text, &options);
+                    let diagnostics = k7_spec::validate_with(&text, &settings.options());
                     (settings.fail_on, Ok(diagnostics))
                 }
             };
@@ -531,57 +354,51 @@ impl Cli {
         Ok(k7_spec::report(&files, &options))
     }
 
-    /// `render` and `explain`: FILE's findings on stderr, its manifests or explanation on stdout.
-    fn render_or_explain(&mut self, args: &Args) -> Result<Report> {
-        if args.files.len() != 1 {
-            return Err(Usage(format!(
-                "{} takes exactly one FILE (or - for standard input)",
-                args.command()
-            )));
-        }
-        let path = &args.files[0];
-        let stdin = args.stdin_name()?;
-        let file = if path == "-" { stdin } else { path.clone() };
+    /// The one FILE of render and explain: its name, text and settings, as the core takes them;
+    /// unreadable is bad usage.
+    fn spec_request(&mut self, args: &Args, format: DataFormat) -> Result<SpecRequest> {
+        let path = args.files.first().map_or("-", String::as_str);
+        let file = if path == "-" {
+            args.stdin_name.clone()
+        } else {
+            path.to_owned()
+        };
         let source = self
             .read(path)
             .map_err(|e| Usage(format!("cannot read {file}: {e}")))?;
         let mut configs = self.configs(args)?;
         let settings = self.settings(args, &mut configs, &file)?;
-        let request = SpecRequest {
+        Ok(SpecRequest {
             file,
             source,
             options: settings.options(),
             fail_on: settings.fail_on,
-            format: args.format(DATA_FORMATS)?,
-        };
-        Ok(command_output(&match args.command() {
-            "render" => Command::Render(request),
-            _ => Command::Explain(request),
-        }))
+            format,
+        })
     }
 
+    /// What the command line asks for: what to print, and the status.
     fn run(&mut self, argv: &[String]) -> Result<Report> {
-        let args = match parse_args(argv)? {
-            Parsed::Help => return Ok(command_output(&Command::Help)),
-            Parsed::Version => return Ok(command_output(&Command::Version)),
-            Parsed::Run(args) => args,
-        };
-        match args.command.as_deref() {
-            None => Err(Usage("missing command (see k7-spec --help)".to_owned())),
-            Some("validate") => self.validate(&args),
-            Some("render" | "explain") => self.render_or_explain(&args),
-            Some("schema") => {
-                if !args.files.is_empty() {
-                    return Err(Usage("schema takes no FILE".to_owned()));
-                }
-                let format = args.format(DATA_FORMATS)?;
-                Ok(command_output(&Command::Schema { format }))
+        let args = parse_args(argv).map_err(Usage)?;
+        let command = match (args.command, args.format) {
+            (CliCommand::Validate, OutputFormat::Report(format)) => {
+                return self.validate(&args, format);
             }
-            Some(other) => Err(Usage(format!(
-                "unknown command {}: use validate, render, explain or schema",
-                quoted(other)
-            ))),
-        }
+            (CliCommand::Render, OutputFormat::Data(format)) => {
+                Command::Render(self.spec_request(&args, format)?)
+            }
+            (CliCommand::Explain, OutputFormat::Data(format)) => {
+                Command::Explain(self.spec_request(&args, format)?)
+            }
+            (CliCommand::Schema, OutputFormat::Data(format)) => Command::Schema { format },
+            (CliCommand::Help, _) => Command::Help,
+            (CliCommand::Version, _) => Command::Version,
+            // parse_args gives validate a report's format, the others a data format.
+            (_, format) => Command::Error {
+                message: format!("{:?} takes no format {format:?}", args.command),
+            },
+        };
+        Ok(command_output(&command))
     }
 }
 

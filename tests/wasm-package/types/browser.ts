@@ -8,6 +8,7 @@ type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B 
 function assertType<T extends true>(): void {}
 
 type Core = "default" | "initSync" | "validate" | "render" | "toYaml" | "schema" | "version";
-type Tools = "report" | "configSettings" | "globMatches" | "globBase" | "isSpecFile" | "gitignored";
+type Tools =
+  "parseArgs" | "report" | "configSettings" | "globMatches" | "globBase" | "isSpecFile" | "gitignored";
 assertType<Equals<Extract<keyof typeof k7, Core>, Core>>();
 assertType<Equals<Extract<keyof typeof k7, Tools>, never>>();

@@ -1,16 +1,28 @@
 // Compiled in the Node project only (tsconfig.json: nodenext resolution takes the `node` export
 // condition): the command line's functions, which Node's entry has and its k7_spec_node.d.ts
 // declares (npm/tools.d.ts); browser.ts checks that the browser entry's types lack them.
-import { configSettings, gitignored, globBase, globMatches, isSpecFile, report, validate } from "k7-spec";
+import {
+  configSettings,
+  gitignored,
+  globBase,
+  globMatches,
+  isSpecFile,
+  parseArgs,
+  report,
+  validate,
+} from "k7-spec";
 import type * as k7 from "k7-spec";
-import type { ConfigError, Report, ReportFile, ReportOptions, Settings } from "k7-spec";
+import type { Args, ConfigError, Report, ReportFile, ReportOptions, Settings } from "k7-spec";
 
 /** True when A and B are the same type (not merely assignable either way). */
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function assertType<T extends true>(): void {}
 
-type Tools = "report" | "configSettings" | "globMatches" | "globBase" | "isSpecFile" | "gitignored";
+type Tools =
+  "parseArgs" | "report" | "configSettings" | "globMatches" | "globBase" | "isSpecFile" | "gitignored";
 assertType<Equals<Extract<keyof typeof k7, Tools>, Tools>>();
+assertType<Equals<typeof parseArgs, (argv: string[]) => Args>>();
+assertType<Equals<Args["command"], "validate" | "render" | "explain" | "schema" | "help" | "version">>();
 assertType<Equals<typeof report, (files: ReportFile[], options?: ReportOptions) => Report>>();
 assertType<Equals<Report["status"], 0 | 1 | 2>>();
 assertType<Equals<typeof configSettings, (configText: string, path: string) => Settings>>();

@@ -1,0 +1,308 @@
+//! The command line's arguments (docs/api.md#command-line), parsed and checked once for every
+//! front end: the npm CLI calls [`parse_args`] through wasm (`parseArgs`), the native binary
+//! directly, so both take the same words and refuse the same ones with the same one-line message
+//! (printed by `command_output`'s `Command::Error`). What is left to a front end is what touches
+//! the system: reading files, walking directories, finding configs.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::config::Settings;
+use crate::diagnostic::Severity;
+use crate::options::{Cni, Ignore, Workload};
+use crate::report::{DataFormat, Format};
+
+/// What the command line asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CliCommand {
+    /// `validate [FILE...]`: check specs and report (`report()`).
+    Validate,
+    /// `render FILE`: the manifests.
+    Render,
+    /// `explain FILE`: the explanation.
+    Explain,
+    /// `schema`: the JSON Schema.
+    Schema,
+    /// `-h`, `--help` anywhere: the usage text, whatever else is given.
+    Help,
+    /// `--version` anywhere.
+    Version,
+}
+
+/// The output format asked for, checked against the command: a report's for `validate`, a data
+/// format for the others. Serialised as the word given (`"sarif"`, `"yaml"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum OutputFormat {
+    /// `validate --format`.
+    Report(Format),
+    /// `render`, `explain` and `schema --format`.
+    Data(DataFormat),
+}
+
+/// The command line, parsed and checked: the command, its FILEs, and the options given (those
+/// not given are left to the config, then the defaults). Serialised in camelCase for JavaScript,
+/// without the options not given.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Args {
+    /// The command.
+    pub command: CliCommand,
+    /// The FILE arguments, in order (`-` is standard input).
+    pub files: Vec<String>,
+    /// `--format`, default `text`.
+    pub format: OutputFormat,
+    /// `--fail-on`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fail_on: Option<Severity>,
+    /// `--cni`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cni: Option<Cni>,
+    /// `--workload`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workload: Option<Workload>,
+    /// Every `--ignore` code, checked (known, and not an error's), in order.
+    pub ignore: Vec<Ignore>,
+    /// The name of standard input: `--stdin-filename`'s, else `<stdin>`.
+    pub stdin_name: String,
+    /// `--config FILE`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
+    /// `-q`, `--quiet`.
+    pub quiet: bool,
+    /// `--no-config`.
+    pub no_config: bool,
+}
+
+/// Options that take a value; the others are flags.
+const VALUED: &[&str] = &[
+    "cni",
+    "workload",
+    "format",
+    "fail-on",
+    "ignore",
+    "stdin-filename",
+    "config",
+];
+const VALIDATE_FORMATS: &[&str] = &[
+    "text",
+    "json",
+    "json-lines",
+    "github",
+    "sarif",
+    "junit",
+    "gitlab",
+];
+const DATA_FORMATS: &[&str] = &["text", "yaml", "json"];
+
+/// The values an option may take, if it is a choice.
+fn choices(name: &str) -> Option<&'static [&'static str]> {
+    match name {
+        "cni" => Some(&["cilium", "flannel"]),
+        "workload" => Some(&["pod", "deployment"]),
+        "fail-on" => Some(&["error", "warning", "info"]),
+        _ => None,
+    }
+}
+
+/// "a, b or c"
+fn either(values: &[&str]) -> String {
+    match values.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// A string as JSON (and JavaScript's `JSON.stringify`) quotes it.
+fn quoted(value: &str) -> String {
+    serde_json::Value::from(value).to_string()
+}
+
+/// A word among `values`, read as serde reads it.
+fn read<T: DeserializeOwned>(value: &str) -> Option<T> {
+    serde_json::from_value(value.into()).ok()
+}
+
+/// Parses the command line's words (without the program's name), as docs/api.md#command-line
+/// describes them: the first word that is no option is the command, options come anywhere
+/// (`--name value` or `--name=value`), `--` makes every later word a FILE. Returns what the line
+/// asks for, or the one-line message of bad usage.
+///
+/// ```
+/// use k7_spec::{CliCommand, parse_args};
+///
+/// let args = parse_args(&["validate", "--fail-on=error", "specs", "-q"].map(String::from)).unwrap();
+/// assert_eq!((args.command, args.files, args.quiet), (CliCommand::Validate, vec!["specs".to_owned()], true));
+/// assert_eq!(parse_args(&["render", "--cni", "calico"].map(String::from)).unwrap_err(),
+///            "--cni must be cilium or flannel, not \"calico\"");
+/// assert_eq!(parse_args(&["--fial-on", "x", "--help"].map(String::from)).unwrap_err(),
+///            "unknown option --fial-on (see k7-spec --help)");
+/// ```
+pub fn parse_args(argv: &[String]) -> Result<Args, String> {
+    let mut command = None;
+    let mut files = Vec::new();
+    let mut values: Vec<(&str, String)> = Vec::new();
+    let mut codes = Vec::new();
+    let (mut quiet, mut no_config, mut only_files) = (false, false, false);
+    let mut words = argv.iter();
+    while let Some(arg) = words.next() {
+        if only_files || arg == "-" || !arg.starts_with('-') {
+            match command {
+                None => command = Some(arg.as_str()),
+                Some(_) => files.push(arg.clone()),
+            }
+            continue;
+        }
+        match arg.as_str() {
+            "--" => only_files = true,
+            "-h" | "--help" => return Ok(Args::only(CliCommand::Help)),
+            "--version" => return Ok(Args::only(CliCommand::Version)),
+            "-q" | "--quiet" => quiet = true,
+            "--no-config" => no_config = true,
+            _ => {
+                let option = arg.strip_prefix("--").unwrap_or_default();
+                let (name, inline) = match option.split_once('=') {
+                    Some((name, value)) => (name, Some(value)),
+                    None => (option, None),
+                };
+                let Some(name) = VALUED.iter().copied().find(|v| *v == name) else {
+                    return Err(format!("unknown option {arg} (see k7-spec --help)"));
+                };
+                let Some(value) = inline.map(str::to_owned).or_else(|| words.next().cloned())
+                else {
+                    let among = choices(name).map(|c| format!(": {}", either(c)));
+                    return Err(format!(
+                        "--{name} needs a value{}",
+                        among.unwrap_or_default()
+                    ));
+                };
+                if let Some(choices) = choices(name).filter(|c| !c.contains(&value.as_str())) {
+                    return Err(format!(
+                        "--{name} must be {}, not {}",
+                        either(choices),
+                        quoted(&value)
+                    ));
+                }
+                if name == "ignore" {
+                    // JavaScript's trim: white space and the byte order mark.
+                    let trim = |code: &str| {
+                        let code =
+                            code.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+                        code.to_owned()
+                    };
+                    let split: Vec<String> = value.split(',').map(trim).collect();
+                    if split.iter().any(String::is_empty) {
+                        return Err(format!(
+                            "--ignore needs codes separated by commas, not {}",
+                            quoted(&value)
+                        ));
+                    }
+                    codes.extend(split);
+                } else {
+                    values.retain(|(n, _)| *n != name);
+                    values.push((name, value));
+                }
+            }
+        }
+    }
+    let value = |name: &str| values.iter().find(|(n, _)| *n == name).map(|(_, v)| v);
+    // Each code is checked here once (unknown, or an error's) rather than with every file.
+    let ignore = codes
+        .iter()
+        .map(|code| Ignore::new(code, None).map_err(|e| format!("--ignore {code}: {e}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let command = match command {
+        None => return Err("missing command (see k7-spec --help)".to_owned()),
+        Some("validate") => CliCommand::Validate,
+        Some("render") => CliCommand::Render,
+        Some("explain") => CliCommand::Explain,
+        Some("schema") => CliCommand::Schema,
+        Some(other) => {
+            return Err(format!(
+                "unknown command {}: use validate, render, explain or schema",
+                quoted(other)
+            ));
+        }
+    };
+    let name = format!("{command:?}").to_lowercase();
+    match (command, files.len()) {
+        (CliCommand::Render | CliCommand::Explain, 1) | (CliCommand::Validate, _) => {}
+        (CliCommand::Schema, 0) => {}
+        (CliCommand::Schema, _) => return Err("schema takes no FILE".to_owned()),
+        _ => {
+            return Err(format!(
+                "{name} takes exactly one FILE (or - for standard input)"
+            ));
+        }
+    }
+    let stdin_name = value("stdin-filename");
+    if stdin_name.is_some() && !files.iter().any(|f| f == "-") {
+        return Err(
+            "--stdin-filename names standard input, so it needs - among the FILEs".to_owned(),
+        );
+    }
+    let given = value("format").map_or("text", String::as_str);
+    let formats = match command {
+        CliCommand::Validate => VALIDATE_FORMATS,
+        _ => DATA_FORMATS,
+    };
+    let format = match command {
+        CliCommand::Validate => read(given).map(OutputFormat::Report),
+        _ => read(given).map(OutputFormat::Data),
+    }
+    .filter(|_| formats.contains(&given))
+    .ok_or_else(|| {
+        format!(
+            "{name} --format must be {}, not {}",
+            either(formats),
+            quoted(given)
+        )
+    })?;
+    Ok(Args {
+        command,
+        files,
+        format,
+        fail_on: value("fail-on").and_then(|v| read(v)),
+        cni: value("cni").and_then(|v| read(v)),
+        workload: value("workload").and_then(|v| read(v)),
+        ignore,
+        stdin_name: stdin_name.map_or("<stdin>", String::as_str).to_owned(),
+        config: value("config").cloned(),
+        quiet,
+        no_config,
+    })
+}
+
+impl Args {
+    /// `--help` or `--version`: nothing else matters.
+    fn only(command: CliCommand) -> Args {
+        Args {
+            command,
+            files: Vec::new(),
+            format: OutputFormat::Data(DataFormat::Text),
+            fail_on: None,
+            cni: None,
+            workload: None,
+            ignore: Vec::new(),
+            stdin_name: "<stdin>".to_owned(),
+            config: None,
+            quiet: false,
+            no_config: false,
+        }
+    }
+}
+
+impl Args {
+    /// The settings of one spec: its config's (or the defaults), under the command line's:
+    /// `--fail-on`, `--cni` and `--workload` replace the config's, `--ignore` adds to its list.
+    pub fn settings(&self, config: Settings) -> Settings {
+        let mut settings = config;
+        settings.fail_on = self.fail_on.unwrap_or(settings.fail_on);
+        settings.cni = self.cni.unwrap_or(settings.cni);
+        settings.workload = self.workload.unwrap_or(settings.workload);
+        settings.ignore.extend(self.ignore.iter().cloned());
+        settings
+    }
+}
