@@ -14,7 +14,7 @@ PYTEST="pytest==9.2.0"
 
 build() {
   bash scripts/pyvenv.sh
-  local data=crates/python/k7_spec.data
+  local data=crates/python/k7_spec.k7_spec.data
   rm -rf "$OUT" "$data" && mkdir -p "$OUT"
   # The sdist first, without the data folder: an sdist holds sources, not this machine's binary.
   # Built from it, pip gets the module; the command comes with the wheels.

@@ -1,5 +1,6 @@
-//! The Python module `k7_spec` of the PyPI package `k7-spec` (docs/api.md#python): `validate`,
-//! `render` and `schema` over the core, returning plain dicts and lists shaped exactly like the
+//! The native module `k7_spec.k7_spec` of the PyPI package `k7-spec`, which the package `k7_spec`
+//! re-exports with its stubs (python/k7_spec/; docs/api.md#python): `validate`, `render` and
+//! `schema` over the core, returning plain dicts and lists shaped exactly like the
 //! JSON the command line prints (`k7-spec validate --format json`'s `diagnostics`, `k7-spec
 //! render --format json`, `k7-spec schema`). This file only converts, as src/wasm.rs does for
 //! JavaScript, with the same misuse messages:

@@ -1,4 +1,4 @@
-# Types of the module k7_spec (crates/python/src/lib.rs), the Python twin of npm/types.d.ts:
+# Types of the package k7_spec (the native module crates/python/src/lib.rs), the Python twin of npm/types.d.ts:
 # the dicts are exactly the JSON the k7-spec command prints (docs/api.md#data).
 from typing import Any, Literal, TypedDict, Union
 
