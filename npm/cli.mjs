@@ -37,7 +37,10 @@ const reason = (error) =>
 const MAX_BYTES = 1 << 20;
 
 let stdin;
-/** `{ text }` of PATH (`-` is standard input, read once), or `{ error }`: why it cannot be read. */
+/**
+ * `{ text }` of PATH (`-` is standard input, read once), or `{ error }`: why it cannot be read,
+ * the core saying why its bytes are refused (over the limit, not UTF-8: `specText`).
+ */
 function read(path) {
   let bytes;
   try {
@@ -45,10 +48,11 @@ function read(path) {
   } catch (error) {
     return { error: reason(error) };
   }
-  if (bytes.length > MAX_BYTES) {
-    return { error: `more than ${MAX_BYTES} bytes (1 MiB), the limit of a spec` };
+  try {
+    return { text: k7.specText(bytes) };
+  } catch (error) {
+    return { error: error.message.replace(/^k7-spec: /, "") };
   }
-  return decode(bytes);
 }
 
 function readFile(path) {
@@ -68,29 +72,6 @@ function readBytes(fd) {
     length += n;
   }
   return buffer.subarray(0, length);
-}
-
-const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-
-/**
- * `{ text }` of UTF-8 bytes, or `{ error }` with the position of the first invalid byte, as K7's
- * loader refuses such a file (a replacement character would hide it).
- */
-function decode(bytes) {
-  try {
-    return { text: UTF8.decode(bytes) };
-  } catch {
-    // The first byte at which the text and its re-encoding with replacement characters differ
-    // lies in the first invalid sequence, which starts at the start of that character.
-    const lossy = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-    const again = Buffer.from(lossy, "utf8");
-    let offset = 0;
-    while (bytes[offset] === again[offset]) offset++;
-    while ((again[offset] & 0xc0) === 0x80) offset--;
-    const lines = UTF8.decode(bytes.subarray(0, offset)).split("\n");
-    const [line, column] = [lines.length, lines.at(-1).length + 1];
-    return { error: `invalid UTF-8 at line ${line}, column ${column} (byte offset ${offset})` };
-  }
 }
 
 /** PATH relative to DIR, with / between its parts (as globs and .gitignore patterns write it). */

@@ -78,6 +78,14 @@ export interface Args {
  */
 export function parseArgs(argv: string[]): Args;
 
+/**
+ * A spec file's bytes as text, as the command line reads them (at most one byte past the limit
+ * is needed): throws an `Error` whose message, without its `k7-spec: ` prefix, is why the file is
+ * refused: "more than 1048576 bytes (1 MiB), the limit of a spec", or "invalid UTF-8 at line L,
+ * column C (byte offset B)" (UTF-16 column) for its first invalid sequence.
+ */
+export function specText(bytes: Uint8Array): string;
+
 export type OutputRequest =
   | {
       command: "render" | "explain";

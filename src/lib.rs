@@ -54,6 +54,7 @@ pub use report::{
     report,
 };
 pub use schema::schema;
+pub use source::{MAX_INPUT_BYTES, spec_text};
 pub use validate::{Analysis, analyze, analyze_with, validate, validate_with};
 
 /// The README's Rust examples run as doc-tests, so the README cannot drift from the API.

@@ -202,6 +202,43 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The text of a spec file's bytes as the command line takes them (its front ends read at most
+/// one byte more than [`MAX_INPUT_BYTES`]), or why it refuses them, in one line: more than the
+/// limit, or not UTF-8, with the line, UTF-16 column and byte offset of the first invalid
+/// sequence, as K7's loader refuses such a file (a replacement character would hide it). A byte
+/// order mark stays in the text.
+///
+/// ```
+/// assert_eq!(k7_spec::spec_text(b"name: demo\n").unwrap(), "name: demo\n");
+/// assert_eq!(
+///     k7_spec::spec_text(b"name: demo\nimage: \xc3\xa9\xe2\x28\xa1\n").unwrap_err(),
+///     "invalid UTF-8 at line 2, column 9 (byte offset 20)"
+/// );
+/// // Columns count UTF-16 code units, as editors do: the crab is two.
+/// assert_eq!(
+///     k7_spec::spec_text(b"# \xf0\x9f\xa6\x80 \xff").unwrap_err(),
+///     "invalid UTF-8 at line 1, column 6 (byte offset 7)"
+/// );
+/// let over = vec![b'#'; k7_spec::MAX_INPUT_BYTES + 1];
+/// assert_eq!(k7_spec::spec_text(&over).unwrap_err(), "more than 1048576 bytes (1 MiB), the limit of a spec");
+/// ```
+pub fn spec_text(bytes: &[u8]) -> Result<&str, String> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(format!(
+            "more than {MAX_INPUT_BYTES} bytes (1 MiB), the limit of a spec"
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let valid = bytes.get(..offset).map(std::str::from_utf8);
+        let before = valid.and_then(Result::ok).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let last = before.rsplit('\n').next().unwrap_or_default();
+        let column = last.encode_utf16().count() + 1;
+        format!("invalid UTF-8 at line {line}, column {column} (byte offset {offset})")
+    })
+}
+
 /// Reads YAML or JSON text into a tree.
 pub fn parse(text: &str) -> Parsed {
     if text.len() > MAX_INPUT_BYTES {

@@ -1,5 +1,5 @@
-//! The exports of the command line and CI tools (`parseArgs`, `report`, `output`, `configSettings`,
-//! `globMatches`, `globBase`, `isSpecFile`, `gitignored`), compiled into the module only with the `tools`
+//! The exports of the command line and CI tools (`parseArgs`, `specText`, `report`, `output`,
+//! `configSettings`, `globMatches`, `globBase`, `isSpecFile`, `gitignored`), compiled into the module only with the `tools`
 //! feature: the package's Node module has them, its browser module does not (they are 32 KB gzip
 //! that an editor never calls; docs/benchmarks.md#two-modules). Their TypeScript types are
 //! npm/tools.d.ts, copied below into the Node module's .d.ts only. They convert as the rest of
@@ -7,14 +7,14 @@
 
 use std::cell::RefCell;
 
-use js_sys::JsString;
+use js_sys::{JsString, Uint8Array};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 use super::{
-    MAX_DOCUMENTS_UNITS, MAX_SOURCE_UNITS, bounded, config_error, describe, is_array, json_text,
-    read_options, to_js, unreadable,
+    MAX_DOCUMENTS_UNITS, MAX_INPUT_BYTES, MAX_SOURCE_UNITS, bounded, config_error, describe,
+    is_array, json_text, read_options, to_js, unreadable,
 };
 use crate::{Checked, Diagnostic, ReportOptions, Severity};
 
@@ -52,6 +52,24 @@ pub fn parse_args(argv: JsValue) -> Result<JsValue, JsError> {
     let argv: Vec<String> = array_argument(&argv, "parseArgs's argv")?;
     let args = crate::parse_args(&argv).map_err(|e| JsError::new(&format!("k7-spec: {e}")))?;
     to_js(&args)
+}
+
+/// A spec file's bytes as text, or why the command line refuses them (over the limit, not
+/// UTF-8): the core's `spec_text`; see npm/tools.d.ts.
+#[wasm_bindgen(js_name = specText, skip_typescript)]
+pub fn spec_text(bytes: JsValue) -> Result<String, JsError> {
+    let Some(bytes) = bytes.dyn_ref::<Uint8Array>() else {
+        return Err(JsError::new(&format!(
+            "k7-spec: specText's bytes must be a Uint8Array, got {}",
+            describe(&bytes)
+        )));
+    };
+    // One byte past the limit says it all: no more is copied, whatever the length.
+    let end = bytes.length().min(MAX_INPUT_BYTES as u32 + 1);
+    let bytes = bytes.subarray(0, end).to_vec();
+    crate::spec_text(&bytes)
+        .map(str::to_owned)
+        .map_err(|reason| JsError::new(&format!("k7-spec: {reason}")))
 }
 
 /// What the command line's `render`, `explain` and `schema` print, and a usage error, as

@@ -231,6 +231,7 @@ test("the browser entry says to call init() first, then works", async () => {
 test("the browser's wasm lacks the command line's exports and schema, which Node's has, and is smaller", () => {
   const tools = [
     "parseArgs",
+    "specText",
     "report",
     "output",
     "configSettings",

@@ -9,19 +9,20 @@ import {
   isSpecFile,
   parseArgs,
   report,
+  specText,
   validate,
 } from "k7-spec";
 import type * as k7 from "k7-spec";
+import type { Tools } from "./tool-names.js";
 import type { Args, ConfigError, Report, ReportFile, ReportOptions, Settings } from "k7-spec";
 
 /** True when A and B are the same type (not merely assignable either way). */
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function assertType<T extends true>(): void {}
 
-type Tools =
-  "parseArgs" | "report" | "configSettings" | "globMatches" | "globBase" | "isSpecFile" | "gitignored";
 assertType<Equals<Extract<keyof typeof k7, Tools>, Tools>>();
 assertType<Equals<typeof parseArgs, (argv: string[]) => Args>>();
+assertType<Equals<typeof specText, (bytes: Uint8Array) => string>>();
 assertType<Equals<Args["command"], "validate" | "render" | "explain" | "schema" | "help" | "version">>();
 assertType<Equals<typeof report, (files: ReportFile[], options?: ReportOptions) => Report>>();
 assertType<Equals<Report["status"], 0 | 1 | 2>>();
