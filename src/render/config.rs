@@ -7,7 +7,7 @@ use k8s_openapi::api::core::v1::{ConfigMap, ConfigMapVolumeSource, Secret, Volum
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::Sandbox;
-use super::pod::{map, meta};
+use super::parts::{map, meta};
 
 /// The annotation on an object whose content K7 supplies; its value names the field K7 fills.
 pub(crate) const SUPPLIED_BY_K7: &str = "k7-spec/supplied-by-k7";

@@ -12,7 +12,7 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
-use super::pod::{Parts, empty_dir, env, meta, mount, strings};
+use super::parts::{Parts, empty_dir, env, meta, mount, strings};
 use super::{Sandbox, config, kql};
 use crate::spec::Backend;
 

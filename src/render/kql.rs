@@ -11,7 +11,7 @@ use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
 use super::Sandbox;
 use super::config;
-use super::pod::{Parts, env, meta, mount, strings};
+use super::parts::{Parts, env, meta, mount, strings};
 
 /// The root claim's name suffix, and the annotation that names the claim.
 const ROOT_CLAIM: &str = "-root-lh";

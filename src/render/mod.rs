@@ -9,6 +9,7 @@ mod docker;
 mod kql;
 mod manifest;
 mod network;
+mod parts;
 mod pod;
 mod service;
 mod yaml;

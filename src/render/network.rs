@@ -11,7 +11,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use serde::Serialize;
 
-use super::pod::{SANDBOX_LABEL, map, meta};
+use super::parts::{SANDBOX_LABEL, map, meta};
 use crate::sandbox::{Sandbox, Whitelist};
 use crate::spec::Source;
 

@@ -5,7 +5,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::Sandbox;
-use super::pod::{SANDBOX_LABEL, map, meta};
+use super::parts::{SANDBOX_LABEL, map, meta};
 
 /// `<name>-expose` when `expose_ports` is given: every port on every node, answered only by
 /// the node that runs the sandbox (`externalTrafficPolicy: Local` keeps the client's address,
