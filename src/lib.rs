@@ -45,7 +45,7 @@ pub use explain::{
     Dns, Egress, EgressMode, Explanation, Ingress, Level, Phase, SECURITY_CHECKS, Security,
     SecurityCheck,
 };
-pub use options::{Cni, Ignore, RenderOptions, Workload};
+pub use options::{Cni, Ignore, OptionError, OptionFields, RenderOptions, Workload};
 pub use paths::{GitIgnore, Glob, MAX_GLOB_BYTES, MAX_PATH_BYTES, glob_matches, is_spec_file};
 pub use pipeline::{Rendering, render};
 pub use render::to_yaml;

@@ -119,3 +119,68 @@ impl<'de> Deserialize<'de> for Ignore {
         Ignore::new(&code, reason).map_err(serde::de::Error::custom)
     }
 }
+
+/// Options read one key at a time, as the JavaScript and Python bindings read a caller's
+/// object: each key is checked as it is added, so the first unknown key or bad value is the one
+/// an error names, with the same message in every binding.
+///
+/// ```
+/// use k7_spec::{OptionFields, RenderOptions};
+///
+/// let mut fields = OptionFields::<RenderOptions>::default();
+/// fields.add("cni".into(), "flannel".into()).unwrap();
+/// let error = fields.add("cnii".into(), "cilium".into()).unwrap_err();
+/// assert!(error.message.starts_with(r#"k7-spec: invalid options {"cni":"flannel","cnii":"cilium"}: unknown field `cnii`"#));
+/// assert!(error.is_type);
+/// assert_eq!(fields.options().cni, k7_spec::Cni::Flannel);
+/// ```
+#[derive(Debug, Default)]
+pub struct OptionFields<T> {
+    fields: serde_json::Map<String, serde_json::Value>,
+    read: T,
+}
+
+/// Why an option cannot be read: the message, and whether it is the option's type (an unknown
+/// key, a value of the wrong type) rather than its value that is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionError {
+    /// `k7-spec: invalid options {…}: why`, or for a long text `k7-spec: invalid options.KEY: why`.
+    pub message: String,
+    /// An unknown key or a wrong type (Python's `TypeError`) rather than a bad value.
+    pub is_type: bool,
+}
+
+/// The longest options text an error quotes whole; past it the error names the key and cuts
+/// serde's message (which may quote a long bad value) to as many characters.
+const MAX_QUOTED: usize = 200;
+
+impl<T: serde::de::DeserializeOwned> OptionFields<T> {
+    /// Adds the key `name` with its value, and reads the options so far.
+    pub fn add(&mut self, name: String, value: serde_json::Value) -> Result<(), OptionError> {
+        let key = name.clone();
+        self.fields.insert(name, value);
+        // Through a `Value`, so that serde's message carries no line and column of a text the
+        // caller never wrote; the text itself names the bad key and value.
+        let text = serde_json::Value::Object(self.fields.clone());
+        self.read = T::deserialize(&text).map_err(|e| {
+            let reason = e.to_string();
+            let quoted = text.to_string();
+            let message = if quoted.len() > MAX_QUOTED {
+                let reason: String = reason.chars().take(MAX_QUOTED).collect();
+                format!("k7-spec: invalid options.{key}: {reason}")
+            } else {
+                format!("k7-spec: invalid options {quoted}: {reason}")
+            };
+            OptionError {
+                is_type: reason.starts_with("unknown field") || reason.starts_with("invalid type"),
+                message,
+            }
+        })?;
+        Ok(())
+    }
+
+    /// The options read: the defaults, and every key added.
+    pub fn options(self) -> T {
+        self.read
+    }
+}

@@ -30,6 +30,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
+use crate::OptionFields;
 use crate::source::MAX_INPUT_BYTES;
 
 // The command line's exports, in the package's Node module only (the `tools` feature).
@@ -248,8 +249,7 @@ fn read_options<T: DeserializeOwned + Default>(
             describe(value)
         )));
     }
-    let mut fields = serde_json::Map::new();
-    let mut options = T::default();
+    let mut fields = OptionFields::<T>::default();
     for key in own_keys(value).map_err(unreadable(what))?.iter() {
         let Some(name) = key.dyn_ref::<JsString>().map(short) else {
             return Err(JsError::new("k7-spec: options cannot have Symbol keys"));
@@ -267,27 +267,12 @@ fn read_options<T: DeserializeOwned + Default>(
         let text = json_text(&field, &what, max)?;
         let field = serde_json::from_str(&text)
             .map_err(|e| JsError::new(&format!("k7-spec: {what} cannot be read: {e}")))?;
-        fields.insert(name, field);
-        // Through a `Value`, so that serde's message carries no line and column of a text the
-        // caller never wrote; the text itself names the bad key and value. Each key is checked
-        // as it is read, so that an unknown one ends the reading.
-        let text = serde_json::Value::Object(fields.clone());
-        options = T::deserialize(&text).map_err(|e| {
-            let quoted = text.to_string();
-            if quoted.len() > MAX_SHORT_UNITS as usize {
-                // A long `ignore` list: named, and serde's message (which quotes the bad code)
-                // cut to a line.
-                let reason: String = e
-                    .to_string()
-                    .chars()
-                    .take(MAX_SHORT_UNITS as usize)
-                    .collect();
-                return JsError::new(&format!("k7-spec: invalid {what}: {reason}"));
-            }
-            JsError::new(&format!("k7-spec: invalid options {quoted}: {e}"))
-        })?;
+        // Each key is checked as it is read, so that an unknown one ends the reading.
+        fields
+            .add(name, field)
+            .map_err(|e| JsError::new(&e.message))?;
     }
-    Ok(options)
+    Ok(fields.options())
 }
 
 /// Whether a value is a plain object: its prototype is some realm's `Object.prototype`, or null.

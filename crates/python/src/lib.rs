@@ -20,15 +20,11 @@
 //! `schema` 0.08 ms against 0.12, `render` of the K7 example 0.07 ms both;
 //! docs/benchmarks.md#python). The core runs without the GIL, so threads check in parallel.
 
-use k7_spec::{Diagnostic, RenderOptions};
+use k7_spec::{Diagnostic, OptionFields, RenderOptions};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use serde::Serialize;
-use serde::de::Deserialize;
-
-/// The longest option text quoted whole in an error, as in JavaScript.
-const MAX_SHORT: usize = 200;
 
 /// Checks a spec: a list of diagnostic dicts, as `k7-spec validate --format json` prints them.
 #[pyfunction]
@@ -108,38 +104,25 @@ impl Source {
     }
 }
 
-/// The keyword arguments of `validate` and `render` as [`RenderOptions`]; each is checked as it
-/// is read, so the first unknown key or bad value is the one named (as in JavaScript).
+/// The keyword arguments of `validate` and `render` as [`RenderOptions`], read as the JavaScript
+/// options are (`k7_spec::OptionFields`): the first unknown key or bad value is the one named.
 fn read_options(options: Option<&Bound<'_, PyDict>>) -> PyResult<RenderOptions> {
-    let mut fields = serde_json::Map::new();
-    let mut read = RenderOptions::default();
+    let mut fields = OptionFields::<RenderOptions>::default();
     for (key, value) in options.into_iter().flat_map(|o| o.iter()) {
         if value.is_none() {
             continue;
         }
         let name: String = key.extract()?;
-        let what = format!("options.{name}");
-        fields.insert(name, json_value(&value, &what)?);
-        // Through a `Value`, so that serde's message carries no line and column of a text the
-        // caller never wrote.
-        let text = serde_json::Value::Object(fields.clone());
-        read = RenderOptions::deserialize(&text).map_err(|e| {
-            let reason = e.to_string();
-            let message = if text.to_string().len() > MAX_SHORT {
-                // A long `ignore` list: named, and serde's message cut to a line.
-                let reason: String = reason.chars().take(MAX_SHORT).collect();
-                format!("k7-spec: invalid {what}: {reason}")
+        let value = json_value(&value, &format!("options.{name}"))?;
+        fields.add(name, value).map_err(|e| {
+            if e.is_type {
+                PyTypeError::new_err(e.message)
             } else {
-                format!("k7-spec: invalid options {text}: {reason}")
-            };
-            if reason.starts_with("unknown field") || reason.starts_with("invalid type") {
-                PyTypeError::new_err(message)
-            } else {
-                PyValueError::new_err(message)
+                PyValueError::new_err(e.message)
             }
         })?;
     }
-    Ok(read)
+    Ok(fields.options())
 }
 
 /// A Python value (dicts, lists, str, int, float, bool, None) as JSON; `what` names it.
