@@ -2,6 +2,7 @@
 # Create/refresh the Python venv holding the manifest checking tools and pre-commit.
 # Idempotent: a stamp file records the pinned set; when it matches, exit silently.
 # Usage: scripts/pyvenv.sh            (venv at ${BUILD_DIR:-build}/venv)
+#        scripts/pyvenv.sh nca        (network-config-analyzer alone, at ${BUILD_DIR:-build}/nca-venv)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +27,13 @@ PINS=(
 )
 
 VENV="${BUILD_DIR:-build}/venv"
+# network-config-analyzer, the independent evaluator of `reach` (tests/reach/nca.py), pins its
+# dependencies exactly (networkx 3.2.1, PyYAML 6.0.2), which checkov (networkx<2.7) and the PyYAML
+# above refuse: it gets a venv of its own.
+if [[ "${1:-}" == nca ]]; then
+  PINS=("network-config-analyzer==2.1.0")
+  VENV="${BUILD_DIR:-build}/nca-venv"
+fi
 STAMP="$VENV/.k7-pins"
 PY="${PYTHON:-python3}"
 WANT="$("$PY" -c 'import sys; print("python=%d.%d" % sys.version_info[:2])') ${PINS[*]}"
