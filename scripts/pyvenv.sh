@@ -27,7 +27,7 @@ PINS=(
 )
 
 VENV="${BUILD_DIR:-build}/venv"
-# network-config-analyzer, the independent evaluator of `reach` (tests/reach/nca.py), pins its
+# network-config-analyzer, the independent evaluator of `reach` (tests/reach/compare.py), pins its
 # dependencies exactly (networkx 3.2.1, PyYAML 6.0.2), which checkov (networkx<2.7) and the PyYAML
 # above refuse: it gets a venv of its own.
 if [[ "${1:-}" == nca ]]; then
