@@ -111,6 +111,76 @@ export function validate(source: string | object, options?: RenderOptions): Diag
  */
 export function render(source: string | object, options?: RenderOptions): Rendering;
 /**
+ * One connection to ask about. `to`: the sandbox connects out to a host name, a URL (its scheme
+ * gives the port: https 443, http 80), an IP, a CIDR, `[v6]:PORT`, or a keyword: `dns` (kube-dns,
+ * 53/UDP), `metadata` (169.254.169.254:80), `node`, `api-server` (443), `internet`, `kube-system`,
+ * `sandbox:NAME`, `sandbox:NS/NAME`, `namespace:NS`, `pod:NS/key=value,...`; a `:PORT` suffix
+ * gives the port. `from`: something connects to the sandbox: `sandbox:NAME`, `sandbox:NS/NAME`,
+ * `namespace:NS`, `pod:NS/key=value,...`, `ip:ADDRESS` (a client outside the cluster, through the
+ * NodePort), `node`, `kube-system` or `exec` (`kubectl exec`, `k7 shell`). A string is a `to`.
+ */
+export type ReachQuery =
+  | string
+  | { to: string; from?: undefined; port?: number; protocol?: "tcp" | "udp" | "TCP" | "UDP" }
+  | { from: string; to?: undefined; port?: number; protocol?: "tcp" | "udp" | "TCP" | "UDP" };
+
+/** The answer of one phase of the sandbox's life. */
+export interface ReachPhase {
+  /** `start` (no policy of the sandbox's own yet), `script` (while before_script runs), `locked`. */
+  phase: "start" | "script" | "locked";
+  verdict: "allowed" | "denied" | "depends";
+  /** What a `depends` answer turns on (an address, a port, a cluster setting); null otherwise. */
+  dependsOn: string | null;
+  /** The answer in one plain sentence. */
+  summary: string;
+  /** The deciding rules; [] when no policy decides (before lockdown, open egress). */
+  rules: ReachRule[];
+  /** For a denied connection, what would allow it; null otherwise. */
+  allowIf: string | null;
+}
+
+/** A rule that decides an answer, in the rendered manifests or in K7's platform policy. */
+export interface ReachRule {
+  /** `Kind/name`, such as `NetworkPolicy/demo-netpol`. */
+  object: string;
+  /** Index into `render(...).manifests`; null for K7's cluster-wide policy (`platformPolicy()`). */
+  manifest: number | null;
+  /** JSON Pointer to the rule inside that object, such as `/spec/egress/1/toFQDNs/0`. */
+  pointer: string;
+  /** The spec entry that produced the rule (null for K7's own rules); span null for data input. */
+  spec: { path: string; span: Span | null } | null;
+  /** The rule in one plain sentence. */
+  sentence: string;
+}
+
+export interface Reach {
+  /** False when the spec has an error: then `phases` is []. */
+  ok: boolean;
+  /** The spec's diagnostics, as `render` returns them. */
+  diagnostics: Diagnostic[];
+  /** The connection as read. */
+  query: {
+    direction: "egress" | "ingress";
+    peer: string;
+    port: number | null;
+    protocol: "TCP" | "UDP";
+    text: string;
+  };
+  /** start, script, locked, in that order (when ok). */
+  phases: ReachPhase[];
+}
+
+/**
+ * Answers one connection for each phase of the sandbox's life, from the objects `render` writes
+ * for these options and K7's platform policy (Cilium only): allowed, denied, or depends (on an
+ * address, a port or a cluster setting), with the deciding rules, the spec entries behind them,
+ * and for a denied connection what would allow it. Throws an `Error` for a query it cannot read
+ * (naming what to write) and for the misuse `render` throws for.
+ */
+export function reach(source: string | object, query: ReachQuery, options?: RenderOptions): Reach;
+/** K7's cluster-wide `k7-sandbox-platform-deny` policy, which rules with `manifest: null` point into. */
+export function platformPolicy(): object;
+/**
  * Writes an array of documents as one YAML stream (`---` between documents) with the writer
  * `render` uses: kubectl's key order (`apiVersion`, `kind`, `metadata`, `spec`, then sorted),
  * and every string that a YAML 1.1 or 1.2 reader would take for another type quoted.

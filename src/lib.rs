@@ -22,6 +22,7 @@ mod options;
 mod paths;
 mod pipeline;
 mod quantity;
+mod reach;
 mod render;
 mod report;
 mod sandbox;
@@ -48,6 +49,10 @@ pub use explain::{
 pub use options::{Cni, Ignore, OptionError, OptionFields, RenderOptions, Workload};
 pub use paths::{GitIgnore, Glob, MAX_GLOB_BYTES, MAX_PATH_BYTES, glob_matches, is_spec_file};
 pub use pipeline::{Rendering, render};
+pub use reach::{
+    Direction, PhaseName, Protocol, Query, QueryError, QueryInfo, QueryRequest, Reach, ReachPhase,
+    ReachRule, SpecEntry, Verdict, platform_policy, reach,
+};
 pub use render::to_yaml;
 pub use report::{
     Checked, Command, DataFormat, Format, Report, ReportOptions, SpecRequest, command_output,

@@ -138,6 +138,8 @@ impl<'de> Deserialize<'de> for Ignore {
 pub struct OptionFields<T> {
     fields: serde_json::Map<String, serde_json::Value>,
     read: T,
+    /// What the fields are called in errors; `options` when empty.
+    name: &'static str,
 }
 
 /// Why an option cannot be read: the message, and whether it is the option's type (an unknown
@@ -155,6 +157,18 @@ pub struct OptionError {
 const MAX_QUOTED: usize = 200;
 
 impl<T: serde::de::DeserializeOwned> OptionFields<T> {
+    /// Fields called `name` in errors (`query`) rather than `options`.
+    pub fn named(name: &'static str) -> Self
+    where
+        T: Default,
+    {
+        OptionFields {
+            fields: serde_json::Map::new(),
+            read: T::default(),
+            name,
+        }
+    }
+
     /// Adds the key `name` with its value, and reads the options so far.
     pub fn add(&mut self, name: String, value: serde_json::Value) -> Result<(), OptionError> {
         let key = name.clone();
@@ -165,11 +179,16 @@ impl<T: serde::de::DeserializeOwned> OptionFields<T> {
         self.read = T::deserialize(&text).map_err(|e| {
             let reason = e.to_string();
             let quoted = text.to_string();
+            let what = if self.name.is_empty() {
+                "options"
+            } else {
+                self.name
+            };
             let message = if quoted.len() > MAX_QUOTED {
                 let reason: String = reason.chars().take(MAX_QUOTED).collect();
-                format!("k7-spec: invalid options.{key}: {reason}")
+                format!("k7-spec: invalid {what}.{key}: {reason}")
             } else {
-                format!("k7-spec: invalid options {quoted}: {reason}")
+                format!("k7-spec: invalid {what} {quoted}: {reason}")
             };
             OptionError {
                 is_type: reason.starts_with("unknown field") || reason.starts_with("invalid type"),

@@ -10,6 +10,7 @@ use crate::explain::{self, Explanation};
 use crate::options::RenderOptions;
 use crate::render::{self, to_yaml};
 use crate::sandbox::Sandbox;
+use crate::spec::Spec;
 use crate::validate::{self, Analysis};
 
 /// What [`render`] returns: the diagnostics, and when there is no error the manifests, their
@@ -50,6 +51,11 @@ pub struct Rendering {
 /// assert!(broken.diagnostics.iter().any(|d| d.code == "missing-field"));
 /// ```
 pub fn render(source: &str, options: &RenderOptions) -> Rendering {
+    render_spec(source, options).1
+}
+
+/// [`render`], with the typed spec it read (for the answers that point back at its entries).
+pub(crate) fn render_spec(source: &str, options: &RenderOptions) -> (Option<Spec>, Rendering) {
     let Analysis {
         spec,
         mut diagnostics,
@@ -60,7 +66,7 @@ pub fn render(source: &str, options: &RenderOptions) -> Rendering {
         .filter(|_| !has_error)
         .and_then(Sandbox::resolve)
     else {
-        return refused(diagnostics);
+        return (spec, refused(diagnostics));
     };
     let objects = render::objects(&sandbox, options);
     let manifests = match render::manifests(&objects) {
@@ -75,18 +81,19 @@ pub fn render(source: &str, options: &RenderOptions) -> Rendering {
                 )
                 .help("this is a bug in k7-spec: please report it with the spec"),
             );
-            return refused(diagnostics);
+            return (spec, refused(diagnostics));
         }
     };
     let yaml = to_yaml(&manifests);
     let explanation = explain::explain(&sandbox, &objects, &diagnostics);
-    Rendering {
+    let rendering = Rendering {
         ok: true,
         diagnostics,
         manifests,
         yaml,
         explanation: Some(explanation),
-    }
+    };
+    (spec, rendering)
 }
 
 fn refused(diagnostics: Vec<Diagnostic>) -> Rendering {

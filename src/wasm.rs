@@ -66,6 +66,49 @@ pub fn render(source: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     to_js(&rendering)
 }
 
+/// Answers one connection for each phase of the sandbox's life; see npm/types.d.ts. A query is
+/// `{to}` or `{from}` with `port` and `protocol`, or a string (a destination).
+#[wasm_bindgen(skip_typescript)]
+pub fn reach(source: JsValue, query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let options = read_options(&options, RENDER_OPTIONS)?;
+    let request = match query.dyn_ref::<JsString>() {
+        Some(text) => crate::QueryRequest {
+            to: Some(bounded(text, MAX_SHORT_UNITS * 8).ok_or_else(|| {
+                JsError::new(
+                    "k7-spec: the query is too long: a destination is a host, URL or address",
+                )
+            })?),
+            ..Default::default()
+        },
+        None if query.is_undefined() || query.is_null() => {
+            return Err(JsError::new(
+                "k7-spec: reach needs a query such as \"pypi.org:443\", { to: \"pypi.org\", port: 443 } or { from: \"sandbox:client\", port: 8080 }",
+            ));
+        }
+        None => read_fields(&query, QUERY, OptionFields::named("query"), "query")?,
+    };
+    let query = request
+        .query()
+        .map_err(|e| JsError::new(&format!("k7-spec: {e}")))?;
+    let source = Source::read(&source)?;
+    let mut answer = crate::reach(&source.text, &query, &options);
+    if source.is_data {
+        forget_spans(&mut answer.diagnostics);
+        for rule in answer.phases.iter_mut().flat_map(|p| p.rules.iter_mut()) {
+            if let Some(entry) = &mut rule.spec {
+                entry.span = None;
+            }
+        }
+    }
+    to_js(&answer)
+}
+
+/// K7's cluster-wide platform policy, which `reach`'s rules with `manifest: null` point into.
+#[wasm_bindgen(js_name = platformPolicy, skip_typescript)]
+pub fn platform_policy() -> Result<JsValue, JsError> {
+    to_js(crate::platform_policy())
+}
+
 /// An array of documents as one YAML stream, by the writer `render` uses; see npm/types.d.ts.
 #[wasm_bindgen(js_name = toYaml, skip_typescript)]
 pub fn to_yaml(documents: JsValue) -> Result<String, JsError> {
@@ -239,22 +282,35 @@ fn read_options<T: DeserializeOwned + Default>(
     value: &JsValue,
     example: &str,
 ) -> Result<T, JsError> {
-    let what = "options";
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
+    read_fields(value, example, OptionFields::default(), "options")
+}
+
+/// An example of a query object, for the error when `reach`'s query is not one.
+const QUERY: &str = "{ to: \"pypi.org\", port: 443 }";
+
+/// A plain object read key by key into `fields` (see [`read_options`]); `what` names it in errors.
+fn read_fields<T: DeserializeOwned>(
+    value: &JsValue,
+    example: &str,
+    mut fields: OptionFields<T>,
+    what: &str,
+) -> Result<T, JsError> {
     if !is_plain(value, what)? || is_array(value).map_err(unreadable(what))? {
         return Err(JsError::new(&format!(
-            "k7-spec: options must be an object such as {example}, got {}",
+            "k7-spec: {what} must be an object such as {example}, got {}",
             describe(value)
         )));
     }
-    let mut fields = OptionFields::<T>::default();
     for key in own_keys(value).map_err(unreadable(what))?.iter() {
         let Some(name) = key.dyn_ref::<JsString>().map(short) else {
-            return Err(JsError::new("k7-spec: options cannot have Symbol keys"));
+            return Err(JsError::new(&format!(
+                "k7-spec: {what} cannot have Symbol keys"
+            )));
         };
-        let what = format!("options.{name}");
+        let what = format!("{what}.{name}");
         let field = get(value, &key).map_err(unreadable(&what))?;
         if field.is_undefined() {
             continue;

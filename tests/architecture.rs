@@ -33,6 +33,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["source", "spec", "validate", "sandbox", "render", "explain"],
     ),
     // The formats of a report: diagnostics in, text out.
+    ("reach", &["pipeline", "spec"]),
     ("report", &["explain", "pipeline", "render", "schema"]),
     // The command line's words, checked for every front end.
     ("args", &["config", "report"]),
