@@ -178,6 +178,42 @@ export interface Reach {
  * (naming what to write) and for the misuse `render` throws for.
  */
 export function reach(source: string | object, query: ReachQuery, options?: RenderOptions): Reach;
+/** One connection of `connections`, answered for each phase. */
+export interface Connection {
+  /** `egress:` or `ingress:` and the query text: unique in the list, stable across edits. */
+  id: string;
+  direction: "egress" | "ingress";
+  /** What the other end is, for grouping. */
+  group: "name" | "range" | "dns" | "internet" | "platform" | "cluster" | "outside" | "exec";
+  /** A short label: `pypi.org`, `the internet`, `sandbox client`. */
+  label: string;
+  /** The query text (`to` for egress, `from` for ingress) that `reach` answers the same way. */
+  query: string;
+  port: number | null;
+  /** start, script, locked. */
+  phases: ReachPhase[];
+}
+
+export interface Connections {
+  /** False when the spec has an error: then `connections` is []. */
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  name: string | null;
+  namespace: string;
+  /** Whether a before_script runs between start and lockdown. */
+  beforeScript: boolean;
+  /** Egress first (each whitelisted name and range, DNS, the internet, metadata, the API server,
+   * the node, kube-system, another sandbox), then ingress (each source, other sandboxes, outside
+   * clients, kube-system, the node, `kubectl exec`). At most 24 whitelist entries and 24 sources
+   * are listed one by one. */
+  connections: Connection[];
+}
+
+/**
+ * The connections that matter for one sandbox, each answered for every phase, from one render:
+ * what a picture of "who can talk to whom" draws, and its text alternative.
+ */
+export function connections(source: string | object, options?: RenderOptions): Connections;
 /** K7's cluster-wide `k7-sandbox-platform-deny` policy, which rules with `manifest: null` point into. */
 export function platformPolicy(): object;
 /**

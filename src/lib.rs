@@ -50,8 +50,9 @@ pub use options::{Cni, Ignore, OptionError, OptionFields, RenderOptions, Workloa
 pub use paths::{GitIgnore, Glob, MAX_GLOB_BYTES, MAX_PATH_BYTES, glob_matches, is_spec_file};
 pub use pipeline::{Rendering, render};
 pub use reach::{
-    Direction, PhaseName, Protocol, Query, QueryError, QueryInfo, QueryRequest, Reach, ReachPhase,
-    ReachRule, SpecEntry, Verdict, platform_policy, reach,
+    Connection, Connections, Direction, Group, PhaseName, Protocol, Query, QueryError, QueryInfo,
+    QueryRequest, Reach, ReachPhase, ReachRule, SpecEntry, Verdict, connections, platform_policy,
+    reach,
 };
 pub use render::to_yaml;
 pub use report::{

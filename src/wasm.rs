@@ -94,13 +94,35 @@ pub fn reach(source: JsValue, query: JsValue, options: JsValue) -> Result<JsValu
     let mut answer = crate::reach(&source.text, &query, &options);
     if source.is_data {
         forget_spans(&mut answer.diagnostics);
-        for rule in answer.phases.iter_mut().flat_map(|p| p.rules.iter_mut()) {
-            if let Some(entry) = &mut rule.spec {
-                entry.span = None;
-            }
-        }
+        forget_rule_spans(answer.phases.iter_mut());
     }
     to_js(&answer)
+}
+
+/// The connections that matter for one sandbox, each answered per phase; see npm/types.d.ts.
+#[wasm_bindgen(skip_typescript)]
+pub fn connections(source: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let options = read_options(&options, RENDER_OPTIONS)?;
+    let source = Source::read(&source)?;
+    let mut answer = crate::connections(&source.text, &options);
+    if source.is_data {
+        forget_spans(&mut answer.diagnostics);
+        let phases = answer
+            .connections
+            .iter_mut()
+            .flat_map(|c| c.phases.iter_mut());
+        forget_rule_spans(phases);
+    }
+    to_js(&answer)
+}
+
+/// Spans of data input's spec entries are null, like its diagnostics'.
+fn forget_rule_spans<'a>(phases: impl Iterator<Item = &'a mut crate::ReachPhase>) {
+    for rule in phases.flat_map(|p| p.rules.iter_mut()) {
+        if let Some(entry) = &mut rule.spec {
+            entry.span = None;
+        }
+    }
 }
 
 /// K7's cluster-wide platform policy, which `reach`'s rules with `manifest: null` point into.

@@ -16,6 +16,7 @@
 //! assert_eq!(metadata.phases[0].rules[0].object, "CiliumClusterwideNetworkPolicy/k7-sandbox-platform-deny");
 //! ```
 
+mod connections;
 mod policy;
 mod query;
 
@@ -32,6 +33,7 @@ use crate::spec::{Entry, Source, Spec, canonical};
 use policy::{Hit, Judgement, Object, Origin, World};
 use query::{Peer, kube_dns};
 
+pub use connections::{Connection, Connections, Group, connections};
 pub use query::{Direction, Protocol, Query, QueryError, QueryRequest};
 
 /// A phase of the sandbox's life.
@@ -288,7 +290,7 @@ impl<'a> Sandboxed<'a> {
         }
     }
 
-    fn answer(&self, query: &Query, phase: PhaseName) -> ReachPhase {
+    pub(crate) fn answer(&self, query: &Query, phase: PhaseName) -> ReachPhase {
         let locked = phase == PhaseName::Locked;
         let peer = self.peer(&query.peer);
         let (port, protocol) = (query.port, query.protocol);
