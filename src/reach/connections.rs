@@ -57,6 +57,7 @@ pub struct Connection {
 
 /// What [`connections`] returns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Connections {
     /// False when the spec has an error: then `connections` is empty.
     pub ok: bool,
