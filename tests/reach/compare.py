@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Callable, Union
@@ -522,14 +523,23 @@ def main():
         jobs.append(
             Job(label, cni, text, {**options, "cni": cni}, value["manifests"], sandbox, pods, connections)
         )
-    answers = call_package([["reach", j.text, c.query(), j.options] for j in jobs for c in j.connections])
+    # Node answers the queries while NCA works.
+    with ThreadPoolExecutor(1) as node:
+        reach = node.submit(
+            call_package, [["reach", j.text, c.query(), j.options] for j in jobs for c in j.connections]
+        )
+        verdicts = [
+            (
+                nca_allows(j.policies(), j.pods, j.sandbox, j.connections),
+                nca_allows([], j.pods, j.sandbox, j.connections),
+            )
+            for j in jobs
+        ]
+        answer = iter(reach.result())
 
     agree, deviations, depends, decided = Counter(), Counter(), Counter(), 0
     failures = []
-    answer = iter(answers)
-    for job in jobs:
-        locked = nca_allows(job.policies(), job.pods, job.sandbox, job.connections)
-        open_ = nca_allows([], job.pods, job.sandbox, job.connections)
+    for job, (locked, open_) in zip(jobs, verdicts):
         decided += sum(a != b for a, b in zip(locked, open_))
         for c, nca_locked, nca_open in zip(job.connections, locked, open_):
             result = next(answer)
