@@ -50,9 +50,10 @@ pub use options::{Cni, Ignore, OptionError, OptionFields, RenderOptions, Workloa
 pub use paths::{GitIgnore, Glob, MAX_GLOB_BYTES, MAX_PATH_BYTES, glob_matches, is_spec_file};
 pub use pipeline::{Rendering, render};
 pub use reach::{
-    Connection, Connections, Direction, Group, PhaseName, Protocol, Query, QueryError, QueryInfo,
-    QueryRequest, Reach, ReachPhase, ReachRule, SpecEntry, Verdict, connections, platform_policy,
-    reach,
+    Connection, Connections, Direction, FindingCode, Group, MAX_MATRIX_PAIRS, MAX_MATRIX_SPECS,
+    MAX_PAIR_PORTS, Matrix, MatrixFinding, MatrixPair, MatrixSandbox, PairVerdict, PhaseName,
+    Protocol, Query, QueryError, QueryInfo, QueryRequest, Reach, ReachPhase, ReachRule, SpecEntry,
+    Verdict, connections, platform_policy, reach, reach_matrix,
 };
 pub use render::to_yaml;
 pub use report::{

@@ -10,7 +10,8 @@
 //! ```ts
 //! interface Matrix {
 //!   sandboxes: MatrixSandbox[];   // one per file, in the order given (at most 200 read)
-//!   pairs: MatrixPair[];          // from/to index sandboxes; A != B; both ok and not duplicates
+//!   pairs: MatrixPair[];          // from/to index sandboxes; A != B; both ok and not duplicates;
+//!                                 // one per port B opens (a target that opens none is in no pair)
 //!   findings: MatrixFinding[];
 //! }
 //! interface MatrixSandbox {
@@ -26,7 +27,7 @@
 //! interface MatrixPair {
 //!   from: number;                 // A, the client: index into sandboxes
 //!   to: number;                   // B, the server
-//!   port: number | null;          // a port B opens; null (any port) when B opens none
+//!   port: number;                 // a port B opens (TCP)
 //!   locked: PairVerdict;          // both sandboxes locked down
 //!   beforeLockdown: PairVerdict;  // neither locked yet (no policy of their own)
 //! }
@@ -53,8 +54,11 @@
 
 use serde::Serialize;
 
-use super::{ReachPhase, Verdict};
+use super::{PhaseName, Query, ReachPhase, Sandboxed, SpecEntry, Verdict};
 use crate::diagnostic::{Diagnostic, Span};
+use crate::options::RenderOptions;
+use crate::pipeline::{Rendering, render_spec};
+use crate::spec::{Source, Spec};
 
 /// At most this many specs are read; the rest are named in a `too-many-specs` finding.
 pub const MAX_MATRIX_SPECS: usize = 200;
@@ -107,8 +111,8 @@ pub struct MatrixPair {
     pub from: usize,
     /// B, the server: an index into [`Matrix::sandboxes`].
     pub to: usize,
-    /// A port B opens (TCP); `None` (any port) when B opens none.
-    pub port: Option<u16>,
+    /// A port B opens (TCP).
+    pub port: u16,
     /// Both sandboxes locked down.
     pub locked: PairVerdict,
     /// Neither locked down yet: no policy of their own (K7's platform policy still applies).
@@ -163,4 +167,413 @@ pub struct MatrixFinding {
     pub pairs: Vec<usize>,
     /// The finding in plain words, with what to do.
     pub message: String,
+}
+
+/// One spec as read: the spec and its rendering.
+struct Read {
+    spec: Option<Spec>,
+    rendering: Rendering,
+}
+
+/// The connectivity matrix between the sandboxes of several specs (`(file name, source text)`):
+/// every ordered pair of distinct sandboxes that render, on each port the target opens, judged
+/// on both sides (the client's egress and the server's ingress must both allow it) locked down
+/// and before lockdown; and the findings a set of specs can have (see [`FindingCode`]).
+///
+/// A target that opens no port is in no pair: before lockdown every pod may connect to any
+/// port of it, after lockdown none may, whoever the client is. Bounded: at most
+/// [`MAX_MATRIX_SPECS`] specs, [`MAX_PAIR_PORTS`] ports per target and [`MAX_MATRIX_PAIRS`]
+/// pairs; what is left out is named in a finding. Never panics.
+///
+/// ```
+/// use k7_spec::{Verdict, reach_matrix};
+///
+/// let files = [
+///     ("client.yaml".to_owned(), "name: client\nimage: alpine:3.20\n".to_owned()),
+///     (
+///         "server.yaml".to_owned(),
+///         "name: server\nimage: nginx:1.27\ningress_ports: [80]\ningress_from: [sandbox:client]\n".to_owned(),
+///     ),
+/// ];
+/// let matrix = reach_matrix(&files, &Default::default());
+/// let pair = &matrix.pairs[0];
+/// assert_eq!((pair.from, pair.to, pair.port), (0, 1, 80));
+/// assert_eq!(pair.locked.verdict, Verdict::Allowed);
+/// assert!(matrix.findings.is_empty());
+/// ```
+pub fn reach_matrix(files: &[(String, String)], options: &RenderOptions) -> Matrix {
+    let mut findings = Vec::new();
+    if let Some((file, _)) = files.get(MAX_MATRIX_SPECS) {
+        findings.push(finding(
+            FindingCode::TooManySpecs,
+            file,
+            None,
+            format!(
+                "{} specs were given and at most {MAX_MATRIX_SPECS} are read: `{file}` and the {} after it are left out of the matrix",
+                files.len(),
+                files.len() - MAX_MATRIX_SPECS - 1
+            ),
+        ));
+    }
+    let files = &files[..files.len().min(MAX_MATRIX_SPECS)];
+    let read: Vec<Read> = files
+        .iter()
+        .map(|(_, source)| {
+            let (spec, rendering) = render_spec(source, options);
+            Read { spec, rendering }
+        })
+        .collect();
+    let mut sandboxes: Vec<MatrixSandbox> = files
+        .iter()
+        .zip(&read)
+        .map(|((file, _), r)| sandbox(file, r))
+        .collect();
+    duplicates(&mut sandboxes, &read, &mut findings);
+    sources(&sandboxes, &read, &mut findings);
+    let pairs = pairs(&sandboxes, &read, options, &mut findings);
+    before_lockdown_only(&sandboxes, &read, &pairs, &mut findings);
+    Matrix {
+        sandboxes,
+        pairs,
+        findings,
+    }
+}
+
+fn finding(
+    code: FindingCode,
+    file: &str,
+    entry: Option<SpecEntry>,
+    message: String,
+) -> MatrixFinding {
+    let (path, span) = entry.map_or((None, None), |e| (Some(e.path), e.span));
+    MatrixFinding {
+        code,
+        file: file.to_owned(),
+        path,
+        span,
+        pairs: Vec::new(),
+        message,
+    }
+}
+
+fn namespace_of(spec: &Spec) -> &str {
+    spec.namespace
+        .as_ref()
+        .map_or("default", |n| n.value.as_str())
+}
+
+fn sandbox(file: &str, read: &Read) -> MatrixSandbox {
+    let spec = read.spec.as_ref();
+    let mut ports: Vec<u16> = Vec::new();
+    for p in spec
+        .and_then(|s| s.ingress_ports.as_ref())
+        .into_iter()
+        .flat_map(|l| &l.value)
+    {
+        if let Ok(p) = u16::try_from(p.value)
+            && p > 0
+            && !ports.contains(&p)
+        {
+            ports.push(p);
+        }
+    }
+    MatrixSandbox {
+        file: file.to_owned(),
+        name: spec.and_then(|s| s.name.as_ref()).map(|n| n.value.clone()),
+        namespace: spec.map_or("default", namespace_of).to_owned(),
+        ok: spec.is_some() && read.rendering.ok,
+        ports,
+        duplicate_of: None,
+        diagnostics: read.rendering.diagnostics.clone(),
+    }
+}
+
+/// The entry `/field` of a spec, with its span.
+fn field_entry(path: &str, span: Option<Span>) -> Option<SpecEntry> {
+    Some(SpecEntry {
+        path: path.to_owned(),
+        span,
+    })
+}
+
+/// Marks the second and later sandboxes with the same name and namespace.
+fn duplicates(sandboxes: &mut [MatrixSandbox], read: &[Read], findings: &mut Vec<MatrixFinding>) {
+    for b in 0..sandboxes.len() {
+        let same = |a: &MatrixSandbox| {
+            a.ok && a.duplicate_of.is_none()
+                && a.name == sandboxes[b].name
+                && a.namespace == sandboxes[b].namespace
+        };
+        if !sandboxes[b].ok {
+            continue;
+        }
+        let Some(a) = sandboxes[..b].iter().position(same) else {
+            continue;
+        };
+        sandboxes[b].duplicate_of = Some(a);
+        let s = &sandboxes[b];
+        let span = read[b].spec.as_ref().and_then(|s| s.name.as_ref()?.span);
+        findings.push(finding(
+            FindingCode::DuplicateSandbox,
+            &s.file,
+            field_entry("/name", span),
+            format!(
+                "`{}` in namespace `{}` is also the sandbox of `{}`: K7 names every object after the sandbox and refuses the second create; rename one of them (this one is left out of the matrix)",
+                s.name.as_deref().unwrap_or_default(),
+                s.namespace,
+                sandboxes[a].file
+            ),
+        ));
+    }
+}
+
+/// `sandbox:` sources that name no sandbox of the set in the target's namespace.
+fn sources(sandboxes: &[MatrixSandbox], read: &[Read], findings: &mut Vec<MatrixFinding>) {
+    for (b, r) in sandboxes.iter().zip(read) {
+        let Some(list) = r.spec.as_ref().and_then(|s| s.ingress_from.as_ref()) else {
+            continue;
+        };
+        for (i, entry) in list.value.iter().enumerate() {
+            let Ok(Source::Sandbox(name)) = &entry.value.source else {
+                continue;
+            };
+            let named: Vec<&MatrixSandbox> = sandboxes
+                .iter()
+                .filter(|s| s.name.as_ref() == Some(name))
+                .collect();
+            if named.iter().any(|s| s.namespace == b.namespace) {
+                continue;
+            }
+            let at = field_entry(&format!("/ingress_from/{i}"), entry.span);
+            let message = match named.first() {
+                Some(other) => (
+                    FindingCode::OtherNamespace,
+                    format!(
+                        "`sandbox:{name}` admits only a sandbox `{name}` of namespace `{}`, and `{name}` of this set (`{}`) is in namespace `{}`: a `sandbox:` source never reaches across namespaces; write `namespace:{}` to admit it (every pod of that namespace then)",
+                        b.namespace, other.file, other.namespace, other.namespace
+                    ),
+                ),
+                None => (
+                    FindingCode::UnknownSandbox,
+                    format!(
+                        "`sandbox:{name}` names no spec of this set in namespace `{}`: no sandbox here connects through it (a typo, or a spec left out of the set?)",
+                        b.namespace
+                    ),
+                ),
+            };
+            findings.push(finding(message.0, &b.file, at, message.1));
+        }
+    }
+}
+
+/// Every pair of the sandboxes that render and are not duplicates, within the bounds.
+fn pairs(
+    sandboxes: &[MatrixSandbox],
+    read: &[Read],
+    options: &RenderOptions,
+    findings: &mut Vec<MatrixFinding>,
+) -> Vec<MatrixPair> {
+    let judged: Vec<(usize, Sandboxed)> = sandboxes
+        .iter()
+        .zip(read)
+        .enumerate()
+        .filter(|(_, (s, _))| s.ok && s.duplicate_of.is_none())
+        .filter_map(|(i, (_, r))| {
+            Some((
+                i,
+                Sandboxed::new(r.spec.as_ref()?, &r.rendering.manifests, options.cni),
+            ))
+        })
+        .collect();
+    for (b, r) in judged.iter().map(|(b, _)| (*b, &read[*b])) {
+        let s = &sandboxes[b];
+        if s.ports.len() > MAX_PAIR_PORTS {
+            let span = r.spec.as_ref().and_then(|s| s.ingress_ports.as_ref()?.span);
+            findings.push(finding(
+                FindingCode::Truncated,
+                &s.file,
+                field_entry("/ingress_ports", span),
+                format!(
+                    "`{}` opens {} ports: the matrix judges the first {MAX_PAIR_PORTS} of them for each client ({})",
+                    s.name.as_deref().unwrap_or_default(),
+                    s.ports.len(),
+                    port_list(&s.ports[..MAX_PAIR_PORTS])
+                ),
+            ));
+        }
+    }
+    let mut pairs = Vec::new();
+    let mut left_out = 0usize;
+    let mut first_left_out = None;
+    for (a, client) in &judged {
+        for (b, server) in judged.iter().filter(|(b, _)| b != a) {
+            for &port in sandboxes[*b].ports.iter().take(MAX_PAIR_PORTS) {
+                if pairs.len() == MAX_MATRIX_PAIRS {
+                    left_out += 1;
+                    first_left_out.get_or_insert((*a, *b));
+                    continue;
+                }
+                let (from, to) = (&sandboxes[*a], &sandboxes[*b]);
+                if let Some(pair) = pair((*a, from, client), (*b, to, server), port) {
+                    pairs.push(pair);
+                }
+            }
+        }
+    }
+    if let Some((a, b)) = first_left_out {
+        findings.push(finding(
+            FindingCode::Truncated,
+            &sandboxes[a].file,
+            None,
+            format!(
+                "the matrix judges at most {MAX_MATRIX_PAIRS} connections (a pair and a port): {left_out} more are left out, from `{}` to `{}` onwards",
+                sandboxes[a].name.as_deref().unwrap_or_default(),
+                sandboxes[b].name.as_deref().unwrap_or_default()
+            ),
+        ));
+    }
+    pairs
+}
+
+fn port_list(ports: &[u16]) -> String {
+    let ports: Vec<String> = ports.iter().map(u16::to_string).collect();
+    ports.join(", ")
+}
+
+/// One connection, judged on both sides in both states.
+fn pair(
+    (a, from, client): (usize, &MatrixSandbox, &Sandboxed),
+    (b, to, server): (usize, &MatrixSandbox, &Sandboxed),
+    port: u16,
+) -> Option<MatrixPair> {
+    let (from_name, to_name) = (from.name.as_deref()?, to.name.as_deref()?);
+    let egress = Query::to(&format!("sandbox:{}/{to_name}", to.namespace))
+        .ok()?
+        .port(port);
+    let ingress = Query::from(&format!("sandbox:{}/{from_name}", from.namespace))
+        .ok()?
+        .port(port);
+    let judge = |phase| {
+        combine(
+            (client.answer(&egress, phase), from_name),
+            (server.answer(&ingress, phase), to_name),
+        )
+    };
+    Some(MatrixPair {
+        from: a,
+        to: b,
+        port,
+        locked: judge(PhaseName::Locked),
+        before_lockdown: judge(PhaseName::Start),
+    })
+}
+
+/// Both sides' answers together: denied if either denies; depends if either depends and
+/// none denies; allowed otherwise.
+fn combine(
+    (egress, client): (ReachPhase, &str),
+    (ingress, server): (ReachPhase, &str),
+) -> PairVerdict {
+    let sides = [(&egress, client, "egress"), (&ingress, server, "ingress")];
+    let has = |v| sides.iter().any(|(p, ..)| p.verdict == v);
+    let verdict = if has(Verdict::Denied) {
+        Verdict::Denied
+    } else if has(Verdict::Depends) {
+        Verdict::Depends
+    } else {
+        Verdict::Allowed
+    };
+    let depends_on = (verdict == Verdict::Depends).then(|| {
+        let why: Vec<String> = sides
+            .iter()
+            .filter(|(p, ..)| p.verdict == Verdict::Depends)
+            .map(|(p, name, way)| {
+                format!(
+                    "`{name}`'s {way}: {}",
+                    p.depends_on.as_deref().unwrap_or_default()
+                )
+            })
+            .collect();
+        why.join("; ")
+    });
+    PairVerdict {
+        verdict,
+        depends_on,
+        egress,
+        ingress,
+    }
+}
+
+/// One finding per ordered pair for the ports it reaches before lockdown and not after, on
+/// the spec of the side that denies it after lockdown (the client's egress first).
+fn before_lockdown_only(
+    sandboxes: &[MatrixSandbox],
+    read: &[Read],
+    pairs: &[MatrixPair],
+    findings: &mut Vec<MatrixFinding>,
+) {
+    let only: Vec<usize> = (0..pairs.len())
+        .filter(|&i| {
+            pairs[i].before_lockdown.verdict == Verdict::Allowed
+                && pairs[i].locked.verdict == Verdict::Denied
+        })
+        .collect();
+    for group in
+        only.chunk_by(|&i, &j| (pairs[i].from, pairs[i].to) == (pairs[j].from, pairs[j].to))
+    {
+        let first = &pairs[group[0]];
+        let (from, to) = (&sandboxes[first.from], &sandboxes[first.to]);
+        let ports: Vec<u16> = group.iter().map(|&i| pairs[i].port).collect();
+        let denying: Vec<(usize, &ReachPhase)> = [
+            (first.from, &first.locked.egress),
+            (first.to, &first.locked.ingress),
+        ]
+        .into_iter()
+        .filter(|(_, side)| side.verdict == Verdict::Denied)
+        .collect();
+        let Some(&(at, side)) = denying.first() else {
+            continue;
+        };
+        // The spec entry behind the deciding rule; for the ingress policy's isolation, which
+        // no entry writes, the sources (or the port) it would take to admit the client.
+        let entry = side.rules.iter().find_map(|r| r.spec.clone()).or_else(|| {
+            let spec = read[at].spec.as_ref()?;
+            (at == first.to).then_some(())?;
+            match &spec.ingress_from {
+                Some(list) => field_entry("/ingress_from", list.span),
+                None => {
+                    let list = spec.ingress_ports.as_ref()?;
+                    let i = list
+                        .value
+                        .iter()
+                        .position(|p| p.value == i64::from(first.port))?;
+                    field_entry(&format!("/ingress_ports/{i}"), list.value[i].span)
+                }
+            }
+        });
+        let summaries: Vec<&str> = denying.iter().map(|(_, s)| s.summary.as_str()).collect();
+        let fixes: Vec<&str> = denying
+            .iter()
+            .filter_map(|(_, s)| s.allow_if.as_deref())
+            .collect();
+        let fix = if fixes.is_empty() {
+            String::new()
+        } else {
+            format!(" To allow it: {}.", fixes.join("; and "))
+        };
+        let mut f = finding(
+            FindingCode::BeforeLockdownOnly,
+            &sandboxes[at].file,
+            entry,
+            format!(
+                "`{}` reaches `{}` on port {} only before lockdown. {}{fix}",
+                from.name.as_deref().unwrap_or_default(),
+                to.name.as_deref().unwrap_or_default(),
+                port_list(&ports),
+                summaries.join(" ")
+            ),
+        );
+        f.pairs = group.to_vec();
+        findings.push(f);
+    }
 }

@@ -17,6 +17,7 @@
 //! ```
 
 mod connections;
+mod matrix;
 mod policy;
 mod query;
 
@@ -34,6 +35,10 @@ use policy::{Hit, Judgement, Object, Origin, World};
 use query::{Peer, kube_dns};
 
 pub use connections::{Connection, Connections, Group, connections};
+pub use matrix::{
+    FindingCode, MAX_MATRIX_PAIRS, MAX_MATRIX_SPECS, MAX_PAIR_PORTS, Matrix, MatrixFinding,
+    MatrixPair, MatrixSandbox, PairVerdict, reach_matrix,
+};
 pub use query::{Direction, Protocol, Query, QueryError, QueryRequest};
 
 /// A phase of the sandbox's life.
