@@ -322,7 +322,7 @@ impl World<'_> {
             // Any pod of the namespace: some may carry the labels the selector asks for.
             let empty = BTreeMap::new();
             let ns_only = |key: &str| (key == ns_key).then(|| ns.clone());
-            namespace_part(selector, ns_key).is_none_or(|sel| selects(&sel, &empty, &ns_only))
+            selects(&namespace_part(selector, ns_key), &empty, &ns_only)
         } {
             Fit::Depends("which pod of the namespace connects: the rule admits only some".into())
         } else {
@@ -343,9 +343,17 @@ fn labels_free(selector: &Value, ns_key: &str) -> bool {
 }
 
 /// The namespace terms of a Cilium selector alone.
-fn namespace_part(selector: &Value, ns_key: &str) -> Option<Value> {
-    let labels = selector.get("matchLabels")?.get(ns_key)?;
-    Some(json!({"matchLabels": {ns_key: labels}}))
+fn namespace_part(selector: &Value, ns_key: &str) -> Value {
+    let labels = selector.get("matchLabels").and_then(|m| m.get(ns_key));
+    let expressions: Vec<&Value> = array(selector, "matchExpressions")
+        .iter()
+        .filter(|e| str_at(e, "key") == Some(ns_key))
+        .collect();
+    let mut part = json!({ "matchExpressions": expressions });
+    if let Some(labels) = labels {
+        part["matchLabels"] = json!({ ns_key: labels });
+    }
+    part
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
