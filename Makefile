@@ -3,11 +3,11 @@
 #
 #   make check   the fast inner loop: formatting, lints, every native test (no wasm, no browser)
 #   make test    the complete suite, what CI runs (.ci/run): check's parts, rustdoc, then the
-#                rendered manifests, the wasm boundary, the npm package, the editor and the PyPI
-#                package
-.PHONY: run check test rust-test manifests-test reports-test wasm-test package package-test www-test python-test bench
+#                rendered manifests, the wasm boundary, the npm package, the editor, the PyPI
+#                package and reach against network-config-analyzer
+.PHONY: run check test rust-test manifests-test reports-test wasm-test package package-test www-test python-test reach-test bench
 
-test: rust-test manifests-test reports-test wasm-test package-test www-test python-test
+test: rust-test manifests-test reports-test wasm-test package-test www-test python-test reach-test
 
 # The package, the editor's dependencies (npm ci) and its static site, then a server on
 # http://127.0.0.1:8080 with the K7 example loaded; Ctrl+C stops it.
@@ -66,6 +66,14 @@ package-test: package
 # every fixture, misuse, the command on PATH, the README's example), mypy --strict on a user's code.
 python-test: package
 	bash scripts/python.sh test
+
+# reach against an independent evaluator: the rendered v1 NetworkPolicies of every fixture, K7
+# golden spec and generated spec, with a world of pods, namespaces and outside addresses, through
+# network-config-analyzer (build/nca-venv); its allow/deny answers and reach's, connection by
+# connection and phase by phase, must agree or differ by a documented Cilium or K7 rule.
+reach-test: package
+	bash scripts/pyvenv.sh nca
+	build/nca-venv/bin/python tests/reach/compare.py
 
 # The editor in Chromium through playwright-core: previews, diagnostics, Explain, share links,
 # autosave, hostile text, the embeddable element; then k7-spec-codemirror's example, packed,
