@@ -553,7 +553,7 @@ def main():
                 if verdict == "depends":
                     depends[phase["dependsOn"]] += 1
                 elif (verdict == "allowed") == nca:
-                    agree[verdict] += 1
+                    agree[job.cni, verdict] += 1
                 else:
                     rule = next(
                         (d for d in DEVIATIONS if d.reach == verdict and d.applies(job, c, phase["phase"])),
@@ -575,7 +575,10 @@ def main():
         f"nothing), {sum(len(j.connections) for j in jobs)} connections, {compared} answers over the phases"
     )
     print(f"  the policies decide {decided} connections (NCA's answer with them differs from without)")
-    print(f"  agreements: {sum(agree.values())} ({agree['allowed']} allowed, {agree['denied']} denied)")
+    split = "; ".join(
+        f"{cni}: {agree[cni, 'allowed']} allowed, {agree[cni, 'denied']} denied" for cni in CNIS
+    )
+    print(f"  agreements: {sum(agree.values())} ({split})")
     print(f"  documented deviations: {sum(deviations.values())}")
     for rule in DEVIATIONS:
         print(f"    {rule.key}: {deviations[rule.key]} ({rule.reason})")
@@ -587,8 +590,8 @@ def main():
         print(f"    {failure}")
     print(f"  {time.monotonic() - started:.1f} s")
     # A comparison that cannot fail proves nothing: the policies must decide some connections, and
-    # reach and NCA must agree on both answers.
-    if failures or not decided or not agree["allowed"] or not agree["denied"]:
+    # reach and NCA must agree on both answers for each CNI.
+    if failures or not decided or not all(agree[cni, v] for cni in CNIS for v in ("allowed", "denied")):
         sys.exit(1)
 
 
