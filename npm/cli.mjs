@@ -303,6 +303,34 @@ function renderOrExplain(args) {
   return printOutput({ ...request, format: args.format });
 }
 
+/**
+ * `reach`: FILE's connections (--to, --from, or each line of --queries, read after the spec), or
+ * without them the matrix between the FILEs, found and read as validate finds them (an
+ * unreadable one is bad usage), for one cluster: the first spec's settings.
+ */
+function reachCommand(args) {
+  const { queries } = args.reach;
+  if (args.reach.to === undefined && args.reach.from === undefined && queries === undefined) {
+    const configFor = configs(args);
+    let options;
+    const files = specFiles(args).map(({ file, stdin, error }) => {
+      const input = error === undefined ? read(stdin ? "-" : file) : { error };
+      if (input.error !== undefined) throw new UsageError(`cannot read ${file}: ${input.error}`);
+      options ??= settings(args, configFor, file).options;
+      return { file, source: input.text };
+    });
+    return printOutput({ command: "matrix", files, options, format: args.format });
+  }
+  const { file, text, options } = oneFile(args);
+  const request = { command: "reach", file, source: text, options, format: args.format, reach: args.reach };
+  if (queries !== undefined) {
+    const { text, error } = read(queries);
+    if (error !== undefined) throw new UsageError(`cannot read the queries ${queries}: ${error}`);
+    request.queries = text;
+  }
+  return printOutput(request);
+}
+
 function schemaCommand(args) {
   return printOutput({ command: "schema", format: args.format });
 }
@@ -313,6 +341,7 @@ const COMMANDS = {
   render: renderOrExplain,
   explain: renderOrExplain,
   schema: schemaCommand,
+  reach: reachCommand,
   help: () => printOutput({ command: "help" }),
   version: () => printOutput({ command: "version" }),
 };

@@ -5,12 +5,13 @@
 //! the system: reading files, walking directories, finding configs.
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::config::Settings;
 use crate::diagnostic::Severity;
 use crate::options::{Cni, Ignore, Workload};
-use crate::report::{DataFormat, Format};
+use crate::report::{
+    DataFormat, EXPECTS, Format, PHASES, ReachArgs, check_choice, either, port_value, quoted, read,
+};
 
 /// What the command line asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -24,6 +25,9 @@ pub enum CliCommand {
     Explain,
     /// `schema`: the JSON Schema.
     Schema,
+    /// `reach FILE --to DEST`, `--from SOURCE` or `--queries FILE`: connections judged per
+    /// phase; `reach FILE...` without them: the connectivity matrix between the specs.
+    Reach,
     /// `-h`, `--help` anywhere: the usage text, whatever else is given.
     Help,
     /// `--version` anywhere.
@@ -37,7 +41,7 @@ pub enum CliCommand {
 pub enum OutputFormat {
     /// `validate --format`.
     Report(Format),
-    /// `render`, `explain` and `schema --format`.
+    /// `render`, `explain`, `schema` and `reach --format`.
     Data(DataFormat),
 }
 
@@ -73,6 +77,8 @@ pub struct Args {
     pub quiet: bool,
     /// `--no-config`.
     pub no_config: bool,
+    /// `reach`'s question (the defaults for the other commands).
+    pub reach: ReachArgs,
 }
 
 /// Options that take a value; the others are flags.
@@ -84,7 +90,15 @@ const VALUED: &[&str] = &[
     "ignore",
     "stdin-filename",
     "config",
+    "to",
+    "from",
+    "port",
+    "phase",
+    "expect",
+    "queries",
 ];
+/// The options of `reach` only (`--udp` is its flag).
+const REACH_OPTIONS: &[&str] = &["to", "from", "port", "phase", "expect", "queries", "udp"];
 const VALIDATE_FORMATS: &[&str] = &[
     "text",
     "json",
@@ -95,6 +109,7 @@ const VALIDATE_FORMATS: &[&str] = &[
     "gitlab",
 ];
 const DATA_FORMATS: &[&str] = &["text", "yaml", "json"];
+const REACH_FORMATS: &[&str] = &["text", "json"];
 
 /// The values an option may take, if it is a choice.
 fn choices(name: &str) -> Option<&'static [&'static str]> {
@@ -102,27 +117,10 @@ fn choices(name: &str) -> Option<&'static [&'static str]> {
         "cni" => Some(&["cilium", "flannel"]),
         "workload" => Some(&["pod", "deployment"]),
         "fail-on" => Some(&["error", "warning", "info"]),
+        "phase" => Some(PHASES),
+        "expect" => Some(EXPECTS),
         _ => None,
     }
-}
-
-/// "a, b or c"
-fn either(values: &[&str]) -> String {
-    match values.split_last() {
-        Some((last, [])) => (*last).to_owned(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-        None => String::new(),
-    }
-}
-
-/// A string as JSON (and JavaScript's `JSON.stringify`) quotes it.
-fn quoted(value: &str) -> String {
-    serde_json::Value::from(value).to_string()
-}
-
-/// A word among `values`, read as serde reads it.
-fn read<T: DeserializeOwned>(value: &str) -> Option<T> {
-    serde_json::from_value(value.into()).ok()
 }
 
 /// Parses the command line's words (without the program's name), as docs/api.md#command-line
@@ -145,7 +143,7 @@ pub fn parse_args(argv: &[String]) -> Result<Args, String> {
     let mut files = Vec::new();
     let mut values: Vec<(&str, String)> = Vec::new();
     let mut codes = Vec::new();
-    let (mut quiet, mut no_config, mut only_files) = (false, false, false);
+    let (mut quiet, mut no_config, mut udp, mut only_files) = (false, false, false, false);
     let mut words = argv.iter();
     while let Some(arg) = words.next() {
         if only_files || arg == "-" || !arg.starts_with('-') {
@@ -161,6 +159,7 @@ pub fn parse_args(argv: &[String]) -> Result<Args, String> {
             "--version" => return Ok(Args::only(CliCommand::Version)),
             "-q" | "--quiet" => quiet = true,
             "--no-config" => no_config = true,
+            "--udp" => udp = true,
             _ => {
                 let option = arg.strip_prefix("--").unwrap_or_default();
                 let (name, inline) = match option.split_once('=') {
@@ -178,12 +177,8 @@ pub fn parse_args(argv: &[String]) -> Result<Args, String> {
                         among.unwrap_or_default()
                     ));
                 };
-                if let Some(choices) = choices(name).filter(|c| !c.contains(&value.as_str())) {
-                    return Err(format!(
-                        "--{name} must be {}, not {}",
-                        either(choices),
-                        quoted(&value)
-                    ));
+                if let Some(choices) = choices(name) {
+                    check_choice(&format!("--{name}"), choices, &value)?;
                 }
                 if name == "ignore" {
                     // JavaScript's trim: white space and the byte order mark.
@@ -219,16 +214,32 @@ pub fn parse_args(argv: &[String]) -> Result<Args, String> {
         Some("render") => CliCommand::Render,
         Some("explain") => CliCommand::Explain,
         Some("schema") => CliCommand::Schema,
+        Some("reach") => CliCommand::Reach,
         Some(other) => {
             return Err(format!(
-                "unknown command {}: use validate, render, explain or schema",
+                "unknown command {}: use validate, render, explain, schema or reach",
                 quoted(other)
             ));
         }
     };
+    let given = |name: &&str| value(name).is_some() || (*name == "udp" && udp);
+    let reach = match REACH_OPTIONS.iter().copied().find(given) {
+        _ if command == CliCommand::Reach => reach_args(&value, udp, &files)?,
+        Some(name) => return Err(format!("--{name} is an option of reach only")),
+        None => ReachArgs::default(),
+    };
     let name = format!("{command:?}").to_lowercase();
     match (command, files.len()) {
         (CliCommand::Render | CliCommand::Explain, 1) | (CliCommand::Validate, _) => {}
+        (CliCommand::Reach, 1) => {}
+        (CliCommand::Reach, _) if !reach.asks() => {}
+        (CliCommand::Reach, _) => {
+            return Err(
+                "reach takes exactly one FILE (or - for standard input) with --to, --from or \
+                 --queries; several draw the matrix between them"
+                    .to_owned(),
+            );
+        }
         (CliCommand::Schema, 0) => {}
         (CliCommand::Schema, _) => return Err("schema takes no FILE".to_owned()),
         _ => {
@@ -246,6 +257,7 @@ pub fn parse_args(argv: &[String]) -> Result<Args, String> {
     let given = value("format").map_or("text", String::as_str);
     let formats = match command {
         CliCommand::Validate => VALIDATE_FORMATS,
+        CliCommand::Reach => REACH_FORMATS,
         _ => DATA_FORMATS,
     };
     let format = match command {
@@ -272,7 +284,61 @@ pub fn parse_args(argv: &[String]) -> Result<Args, String> {
         config: value("config").cloned(),
         quiet,
         no_config,
+        reach,
     })
+}
+
+/// `reach`'s options, checked: one question at most, the options that need one, and the query
+/// itself (a destination or source the engine cannot read is bad usage, before any file is).
+fn reach_args<'a>(
+    value: &dyn Fn(&str) -> Option<&'a String>,
+    udp: bool,
+    files: &[String],
+) -> Result<ReachArgs, String> {
+    let asked: Vec<&str> = ["to", "from", "queries"]
+        .into_iter()
+        .filter(|name| value(name).is_some())
+        .collect();
+    if asked.len() > 1 {
+        return Err(format!(
+            "reach asks one of --to, --from or --queries, not --{} and --{}",
+            asked[0], asked[1]
+        ));
+    }
+    let needing = ["port", "udp", "phase", "expect"]
+        .into_iter()
+        .find(|name| value(name).is_some() || (*name == "udp" && udp));
+    match (asked.first(), needing) {
+        (None, Some(name)) => {
+            return Err(format!(
+                "--{name} needs --to, --from or --queries (without them, reach draws the matrix \
+                 between its FILEs)"
+            ));
+        }
+        (Some(&"queries"), Some(name @ ("port" | "udp"))) => {
+            return Err(format!(
+                "--{name} goes with --to or --from: each line of a queries file gives its own"
+            ));
+        }
+        _ => {}
+    }
+    if value("queries").is_some_and(|q| q == "-") && files.iter().any(|f| f == "-") {
+        return Err("--queries - and the FILE - cannot both be standard input".to_owned());
+    }
+    let args = ReachArgs {
+        to: value("to").cloned(),
+        from: value("from").cloned(),
+        port: value("port").map(|p| port_value("--port", p)).transpose()?,
+        udp,
+        phase: value("phase").and_then(|v| read(v)).unwrap_or_default(),
+        expect: value("expect").and_then(|v| read(v)),
+        queries: value("queries").cloned(),
+    };
+    if args.queries.is_none() && args.asks() {
+        let name = if args.to.is_some() { "--to" } else { "--from" };
+        args.query().map_err(|e| format!("{name}: {e}"))?;
+    }
+    Ok(args)
 }
 
 impl Args {
@@ -290,6 +356,7 @@ impl Args {
             config: None,
             quiet: false,
             no_config: false,
+            reach: ReachArgs::default(),
         }
     }
 }

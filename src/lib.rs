@@ -57,8 +57,8 @@ pub use reach::{
 };
 pub use render::to_yaml;
 pub use report::{
-    Checked, Command, DataFormat, Format, Report, ReportOptions, SpecRequest, command_output,
-    report,
+    Checked, Command, DataFormat, Expect, Format, MatrixRequest, PhaseChoice, ReachArgs,
+    ReachRequest, Report, ReportOptions, SpecFile, SpecRequest, command_output, report,
 };
 pub use schema::schema;
 pub use source::{MAX_INPUT_BYTES, spec_text};

@@ -34,7 +34,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     // The formats of a report: diagnostics in, text out.
     ("reach", &["pipeline", "spec"]),
-    ("report", &["explain", "pipeline", "render", "schema"]),
+    (
+        "report",
+        &["explain", "pipeline", "reach", "render", "schema"],
+    ),
     // The command line's words, checked for every front end.
     ("args", &["config", "report"]),
 ];

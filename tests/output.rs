@@ -1,8 +1,9 @@
-//! What the command line prints for `render`, `explain`, `schema` and a usage error
+//! What the command line prints for `render`, `explain`, `schema`, `reach` and a usage error
 //! (`command_output`), which the npm CLI prints byte for byte (tests/wasm-package/cli.test.mjs).
 
 use k7_spec::{
-    Command, DataFormat, RenderOptions, Severity, SpecRequest, command_output, render, schema,
+    Command, DataFormat, MatrixRequest, OutputFormat, Query, ReachRequest, RenderOptions, Severity,
+    SpecFile, SpecRequest, command_output, parse_args, reach, reach_matrix, render, schema,
     to_yaml,
 };
 use serde_json::Value;
@@ -137,7 +138,10 @@ fn help_and_version_are_one_text_for_every_front_end() {
         help.stdout
             .starts_with("usage: k7-spec <command> [options] [FILE...]\n\n")
     );
-    assert!(help.stdout.ends_with(" 1 when the spec has an error.\n"));
+    assert!(
+        help.stdout
+            .ends_with(" 1 when an expectation does not hold or a spec has an error.\n")
+    );
     assert_eq!((help.stderr.as_str(), help.status), ("", 0));
     let version = command_output(&Command::Version);
     assert_eq!(version.stdout, format!("{}\n", env!("CARGO_PKG_VERSION")));
@@ -165,6 +169,454 @@ fn requests_read_as_the_javascript_shape() {
         r#"{"command": "schema", "format": "xml"}"#,
         r#"{"command": "error", "message": "x", "extra": 1}"#,
         r#"{"command": "explain", "file": "k7.yaml", "source": "", "extra": 1}"#,
+    ] {
+        assert!(serde_json::from_str::<Command>(bad).is_err(), "{bad}");
+    }
+}
+
+// `reach`: one connection per phase, a queries file, the matrix.
+
+const AGENT: &str = "name: agent\nimage: python:3.12\n\
+                     egress_whitelist: [pypi.org, 10.0.0.0/8]\n\
+                     ingress_ports: [8080]\ningress_from: [sandbox:client]\n";
+
+/// `reach` of AGENT as the command line asks it: `args` are the words after `reach k7.yaml`.
+fn reach_output(args: &[&str], queries: Option<&str>) -> k7_spec::Report {
+    let words: Vec<String> = ["reach", "k7.yaml"]
+        .iter()
+        .chain(args)
+        .map(|w| (*w).to_owned())
+        .collect();
+    let parsed = parse_args(&words).unwrap();
+    let OutputFormat::Data(format) = parsed.format else {
+        panic!("reach prints data")
+    };
+    command_output(&Command::Reach(ReachRequest {
+        file: "k7.yaml".to_owned(),
+        source: AGENT.to_owned(),
+        options: RenderOptions::default(),
+        format,
+        reach: parsed.reach,
+        queries: queries.map(str::to_owned),
+    }))
+}
+
+#[test]
+fn reach_prints_a_line_per_phase_with_the_deciding_rules_and_the_expectation() {
+    let out = reach_output(&["--to", "pypi.org:443", "--expect", "allow"], None);
+    let answer = reach(
+        AGENT,
+        &Query::to("pypi.org:443").unwrap(),
+        &Default::default(),
+    );
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "k7.yaml: egress to pypi.org port 443/TCP, on Cilium"
+    );
+    // Each phase: its name and verdict in aligned columns, then the engine's summary.
+    let phases: Vec<&&str> = lines.iter().filter(|l| !l.starts_with("    ")).collect();
+    for (line, phase) in phases[1..4].iter().zip(&answer.phases) {
+        let expected = format!(
+            "  {:<6}  {:<7}  {}",
+            phase.phase.as_str(),
+            phase.verdict.as_str(),
+            phase.summary
+        );
+        assert_eq!(**line, expected);
+    }
+    // The locked phase's rules: the FQDN rule at its pointer, from the whitelist's first entry.
+    let rule = &answer.phases[2].rules[0];
+    let entry = rule.spec.as_ref().unwrap();
+    let at = entry.span.unwrap().start;
+    assert!(
+        out.stdout.contains(&format!(
+            "\n                   rule: {} {} (k7.yaml:{}:{} {})",
+            rule.object, rule.pointer, at.line, at.column, entry.path
+        )),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(entry.path, "/egress_whitelist/0");
+    assert_eq!(
+        lines.last().unwrap(),
+        &"expected allow: holds in start, script and locked"
+    );
+    assert_eq!(out.status, 0);
+    // The spec's findings go to stderr, as render's do.
+    let findings = |source: &str| {
+        let rendered = run("render", source, DataFormat::Text).stderr;
+        rendered.replace("specs/k7.yaml", "k7.yaml")
+    };
+    assert_eq!(out.stderr, findings(AGENT));
+
+    // A denied connection says what would allow it; an expectation that fails exits 1.
+    let denied = reach_output(
+        &[
+            "--from",
+            "sandbox:web",
+            "--port",
+            "8080",
+            "--phase",
+            "locked",
+            "--expect",
+            "allow",
+        ],
+        None,
+    );
+    assert_eq!(denied.status, 1, "{}", denied.stdout);
+    assert_eq!(denied.stdout.matches("\n  locked  ").count(), 1);
+    assert!(!denied.stdout.contains("\n  start"));
+    assert_eq!(
+        denied.stdout,
+        "k7.yaml: ingress from sandbox web in namespace default port 8080/TCP, on Cilium\n  \
+         locked  denied   After lockdown, sandbox web in namespace default connecting to the \
+         sandbox on port 8080/TCP is denied: NetworkPolicy/agent-deny-ingress isolates the \
+         sandbox's ingress: only what its rules list is allowed.\n\
+         \x20                  rule: NetworkPolicy/agent-deny-ingress /spec/policyTypes\n\
+         \x20                  allow if: add `sandbox:web` to ingress_from\n\
+         expected allow: does not hold: locked is denied\n"
+    );
+    assert!(
+        denied
+            .stdout
+            .ends_with("\nexpected allow: does not hold: locked is denied\n")
+    );
+    assert_eq!(
+        reach_output(&["--to", "metadata", "--expect", "deny"], None).status,
+        0
+    );
+}
+
+#[test]
+fn reach_depends_meets_no_expectation() {
+    // A name that is not whitelisted may still resolve into the whitelisted 10.0.0.0/8.
+    for expect in ["allow", "deny"] {
+        let out = reach_output(
+            &[
+                "--to",
+                "db.internal",
+                "--phase",
+                "locked",
+                "--expect",
+                expect,
+            ],
+            None,
+        );
+        assert!(
+            out.stdout.contains("\n  locked  depends  "),
+            "{}",
+            out.stdout
+        );
+        assert!(
+            out.stdout.ends_with(&format!(
+                "\nexpected {expect}: does not hold: locked depends on the address db.internal resolves to being inside 10.0.0.0/8, which holds for neither allow nor deny\n"
+            )),
+            "{}",
+            out.stdout
+        );
+        assert_eq!(out.status, 1);
+    }
+}
+
+#[test]
+fn reach_json_is_the_engines_answer_with_the_expectation() {
+    let out = reach_output(
+        &[
+            "--from",
+            "sandbox:client",
+            "--port",
+            "8080",
+            "--format",
+            "json",
+            "--expect",
+            "allow",
+        ],
+        None,
+    );
+    let mut printed: Value = serde_json::from_str(&out.stdout).unwrap();
+    let answer = reach(
+        AGENT,
+        &Query::from("sandbox:client").unwrap().port(8080),
+        &Default::default(),
+    );
+    let fields = printed.as_object_mut().unwrap();
+    assert_eq!(fields.remove("expect"), Some(Value::from("allow")));
+    assert_eq!(fields.remove("holds"), Some(Value::from(true)));
+    assert_eq!(printed, serde_json::to_value(&answer).unwrap());
+    assert_eq!(out.status, 0);
+}
+
+#[test]
+fn reach_of_a_spec_with_an_error_judges_nothing_and_exits_1() {
+    let out = command_output(&Command::Reach(ReachRequest {
+        file: "bad.yaml".to_owned(),
+        source: "name: demo\n".to_owned(),
+        options: RenderOptions::default(),
+        format: DataFormat::Text,
+        reach: parse_args(&["reach", "x", "--to", "dns"].map(String::from))
+            .unwrap()
+            .reach,
+        queries: None,
+    }));
+    assert_eq!(
+        out.stdout,
+        "bad.yaml: egress to the cluster DNS (kube-dns) port 53/UDP, on Cilium\n  not judged: the spec has an error (its findings are on standard error)\n"
+    );
+    assert!(
+        out.stderr.contains("bad.yaml:1:1: error[missing-field]"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.status, 1);
+}
+
+const QUERIES: &str = "# policy tests for agent\n\
+                       to pypi.org:443 expect allow\n\
+                       \n\
+                       to metadata expect deny   # K7's platform policy\n\
+                       from sandbox:client port 8080 phase locked expect allow\n\
+                       from sandbox:web port 8080 phase locked expect allow\n\
+                       to dns\n";
+
+#[test]
+fn reach_queries_print_a_line_per_query_and_phase_then_a_summary() {
+    let out = reach_output(&["--queries", "agent.queries"], Some(QUERIES));
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    // 3 phases each for lines 2, 4 and 7; 1 each for lines 5 and 6; then the summary.
+    assert_eq!(lines.len(), 3 + 3 + 1 + 1 + 3 + 1, "{}", out.stdout);
+    let row = |at: &str, query: &str, phase: &str, verdict: &str, result: &str| {
+        format!("{at}  {query:<29}  {phase:<6}  {verdict:<7}  {result:<4}")
+    };
+    assert_eq!(
+        lines[0],
+        row(
+            "agent.queries:2",
+            "to pypi.org:443",
+            "start",
+            "allowed",
+            "ok"
+        )
+        .trim_end()
+    );
+    assert!(lines[2].starts_with(&row(
+        "agent.queries:2",
+        "to pypi.org:443",
+        "locked",
+        "allowed",
+        "ok"
+    )));
+    assert!(
+        lines[2].ends_with(" (k7.yaml:3:20 /egress_whitelist/0)"),
+        "{}",
+        lines[2]
+    );
+    assert!(lines[3].starts_with(&row(
+        "agent.queries:4",
+        "to metadata",
+        "start",
+        "denied",
+        "ok"
+    )));
+    assert!(
+        lines[3].ends_with("/spec/egressDeny/1/toCIDR/0 (K7's platform policy)"),
+        "{}",
+        lines[3]
+    );
+    assert!(lines[6].starts_with(&row(
+        "agent.queries:5",
+        "from sandbox:client port 8080",
+        "locked",
+        "allowed",
+        "ok"
+    )));
+    assert!(lines[7].starts_with(&row(
+        "agent.queries:6",
+        "from sandbox:web port 8080",
+        "locked",
+        "denied",
+        "FAIL"
+    )));
+    assert_eq!(
+        lines[8],
+        row("agent.queries:7", "to dns", "start", "allowed", "-").trim_end()
+    );
+    assert_eq!(
+        lines.last().unwrap(),
+        &"5 queries: 3 as expected, 1 not (agent.queries:6), 1 without an expectation"
+    );
+    assert_eq!(out.status, 1);
+
+    // JSON: an array, one answer per query with its line, only the phases it asks.
+    let json = reach_output(
+        &["--queries", "agent.queries", "--format", "json"],
+        Some(QUERIES),
+    );
+    let answers: Vec<Value> = serde_json::from_str(&json.stdout).unwrap();
+    let brief: Vec<(u64, usize, Value)> = answers
+        .iter()
+        .map(|a| {
+            (
+                a["line"].as_u64().unwrap(),
+                a["phases"].as_array().unwrap().len(),
+                a["holds"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        brief,
+        [
+            (2, 3, Value::from(true)),
+            (4, 3, Value::from(true)),
+            (5, 1, Value::from(true)),
+            (6, 1, Value::from(false)),
+            (7, 3, Value::Null),
+        ]
+    );
+    assert_eq!(json.status, 1);
+
+    // --expect and --phase apply to the lines that give none.
+    let defaults = reach_output(
+        &["--queries", "q", "--phase", "start", "--expect", "allow"],
+        Some("to dns\nto pypi.org expect deny\n"),
+    );
+    assert_eq!(defaults.stdout.lines().count(), 3, "{}", defaults.stdout);
+    assert!(
+        defaults
+            .stdout
+            .ends_with("\n2 queries: 1 as expected, 1 not (q:2)\n")
+    );
+}
+
+#[test]
+fn a_bad_queries_line_is_bad_usage_naming_its_line() {
+    for (text, message) in [
+        (
+            "to pypi.org\nto x expct allow\n",
+            "q:2: unknown word \"expct\" (a line is `to DEST` or `from SOURCE`, then any of",
+        ),
+        (
+            "\n\nreach pypi.org\n",
+            "q:3: a query starts with `to` or `from`, not \"reach\"",
+        ),
+        ("to\n", "q:1: `to` needs a destination"),
+        (
+            "to pypi.org port 0\n",
+            "q:1: `port` must be a number from 1 to 65535, not \"0\"",
+        ),
+        (
+            "to pypi.org expect maybe\n",
+            "q:1: `expect` must be allow or deny, not \"maybe\"",
+        ),
+        (
+            "to pypi.org phase\n",
+            "q:1: `phase` needs a value: start, script, locked or all",
+        ),
+        ("to pypi.org udp udp\n", "q:1: `udp` is given twice"),
+        ("to *.pypi.org\n", "q:1: `*.pypi.org` is not a destination"),
+        ("from pypi.org port 80\n", "q:1: `pypi.org` is not a source"),
+        ("# nothing\n\n", "the queries file q has no query"),
+        (
+            "to a\u{1b}]0;x\u{7}.org\n",
+            "q:1: `a\\u{1b}]0;x\\u{7}.org` is not a destination",
+        ),
+    ] {
+        let out = reach_output(&["--queries", "q"], Some(text));
+        assert_eq!((out.stdout.as_str(), out.status), ("", 2), "{text}");
+        assert!(
+            out.stderr.starts_with(&format!("k7-spec: {message}")),
+            "{text}: {}",
+            out.stderr
+        );
+        assert_eq!(out.stderr.lines().count(), 1);
+    }
+}
+
+#[test]
+fn the_matrix_is_a_table_of_pairs_then_the_findings() {
+    let web = "name: web\nimage: nginx:1.27\negress_whitelist: []\n\
+               ingress_ports: [8080]\ningress_from: [sandbox:client, sandbox:ghost]\n";
+    let client = "name: client\nimage: alpine:3.20\n";
+    let files = [
+        ("web.k7.yaml", web),
+        ("client.k7.yaml", client),
+        ("bad.k7.yaml", "name: x\n"),
+    ];
+    let request = |format| {
+        Command::Matrix(MatrixRequest {
+            files: files
+                .iter()
+                .map(|(file, source)| SpecFile {
+                    file: (*file).to_owned(),
+                    source: (*source).to_owned(),
+                })
+                .collect(),
+            options: RenderOptions::default(),
+            format,
+        })
+    };
+    let out = command_output(&request(DataFormat::Text));
+    let pairs: Vec<(String, String)> = files
+        .iter()
+        .map(|(f, s)| ((*f).to_owned(), (*s).to_owned()))
+        .collect();
+    let matrix = reach_matrix(&pairs, &RenderOptions::default());
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "FROM    TO      PORT       LOCKED   BEFORE LOCKDOWN  DECIDED BY"
+    );
+    assert_eq!(lines[1], "client  web     8080/TCP   allowed  allowed");
+    assert_eq!(matrix.pairs.len(), 1);
+    assert_eq!(
+        lines[2],
+        "left out: bad.k7.yaml (x) has an error (its findings are on standard error)"
+    );
+    assert!(
+        out.stdout.contains(
+            "\nfindings:\nweb.k7.yaml:5:32: [unknown-sandbox] `sandbox:ghost` names no spec"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(matrix.findings.len(), 1);
+    assert_eq!(
+        lines.last().unwrap(),
+        &"3 sandboxes, 1 connection locked down: 1 allowed; 1 finding"
+    );
+    assert!(
+        out.stderr.contains("bad.k7.yaml:1:1: error[missing-field]"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.status, 1);
+    let json = command_output(&request(DataFormat::Json));
+    assert_eq!(
+        serde_json::from_str::<Value>(&json.stdout).unwrap(),
+        serde_json::to_value(&matrix).unwrap()
+    );
+}
+
+#[test]
+fn reach_requests_read_as_the_javascript_shape() {
+    let request: Command = serde_json::from_str(
+        r#"{"command": "reach", "file": "k7.yaml", "source": "name: demo\n", "format": "json",
+            "reach": {"to": "pypi.org", "port": 443, "udp": false, "phase": "locked", "expect": "allow"}}"#,
+    )
+    .unwrap();
+    let Command::Reach(request) = request else {
+        panic!("a reach request")
+    };
+    assert_eq!(request.reach.port, Some(443));
+    let matrix: Command = serde_json::from_str(
+        r#"{"command": "matrix", "files": [{"file": "a.yaml", "source": ""}], "options": {"cni": "flannel"}}"#,
+    )
+    .unwrap();
+    assert!(matches!(matrix, Command::Matrix(MatrixRequest { .. })));
+    for bad in [
+        r#"{"command": "reach", "file": "k7.yaml", "source": "", "reach": {"to": "x", "colour": 1}}"#,
+        r#"{"command": "reach", "file": "k7.yaml", "source": ""}"#,
+        r#"{"command": "matrix", "files": [{"file": "a.yaml"}]}"#,
     ] {
         assert!(serde_json::from_str::<Command>(bad).is_err(), "{bad}");
     }

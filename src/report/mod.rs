@@ -3,11 +3,13 @@
 //! bytes, and the exit status follows one gate: a file fails when it has an unsuppressed
 //! finding at or above its `fail_on` severity.
 
+mod ask;
 mod github;
 mod gitlab;
 mod json;
 mod junit;
 mod output;
+mod reach;
 mod sarif;
 mod text;
 
@@ -15,7 +17,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
 
+pub use ask::{Expect, PhaseChoice, ReachArgs};
 pub use output::{Command, DataFormat, SpecRequest, command_output};
+pub use reach::{MatrixRequest, ReachRequest, SpecFile};
+// The words of the command line, shared with args (which comes after the reports).
+pub(crate) use ask::{EXPECTS, PHASES, check_choice, either, port_value, quoted, read};
 
 /// An output format of [`report()`]; serde reads and writes it in kebab-case (`"json-lines"`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,10 +1,12 @@
 //! What the other commands print: `render` (the manifests), `explain` (the explanation in
-//! sentences), `schema`, `--help`, `--version`, and a usage error. Like [`report()`](super::report), the bytes come from
+//! sentences), `schema`, `reach` (in [`reach`](super::reach)), `--help`, `--version`, and a
+//! usage error. Like [`report()`](super::report), the bytes come from
 //! here, so every front end prints the same.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::reach::{self, MatrixRequest, ReachRequest};
 use super::{Checked, Report, json, text};
 use crate::diagnostic::Severity;
 use crate::explain::Explanation;
@@ -48,6 +50,13 @@ pub enum Command {
     Help,
     /// `k7-spec --version`: the core's version on stdout, status 0.
     Version,
+    /// `k7-spec reach FILE --to DEST`, `--from SOURCE` or `--queries FILE`: each connection
+    /// judged per phase (text or JSON) on stdout, the findings on stderr; status 1 when an
+    /// `--expect` does not hold or the spec has an error, 2 for a bad line of the queries file.
+    Reach(ReachRequest),
+    /// `k7-spec reach FILE...` without a question: the connectivity matrix between the specs
+    /// (text or JSON) on stdout, their findings on stderr; status 1 when a spec has an error.
+    Matrix(MatrixRequest),
     /// Bad usage: one line on stderr, `k7-spec: message`, status 2.
     Error {
         /// What was wrong, such as `unknown option --fial-on`.
@@ -145,11 +154,18 @@ pub fn command_output(command: &Command) -> Report {
             stderr: String::new(),
             status: 0,
         },
-        Command::Error { message } => Report {
-            stdout: String::new(),
-            stderr: format!("k7-spec: {}\n", text::escape(message)),
-            status: 2,
-        },
+        Command::Reach(request) => reach::output(request),
+        Command::Matrix(request) => reach::matrix_output(request),
+        Command::Error { message } => usage_error(message),
+    }
+}
+
+/// Bad usage: `k7-spec: message` on stderr, escaped, status 2.
+pub(super) fn usage_error(message: &str) -> Report {
+    Report {
+        stdout: String::new(),
+        stderr: format!("k7-spec: {}\n", text::escape(message)),
+        status: 2,
     }
 }
 

@@ -22,9 +22,9 @@ use std::io::{self, Write};
 use std::rc::Rc;
 
 use k7_spec::{
-    Args, Checked, CliCommand, Command, Config, DataFormat, Format, GitIgnore, Glob, OutputFormat,
-    Report, ReportOptions, Settings, Severity, SpecRequest, command_output, is_spec_file,
-    parse_args,
+    Args, Checked, CliCommand, Command, Config, DataFormat, Format, GitIgnore, Glob, MatrixRequest,
+    OutputFormat, ReachRequest, Report, ReportOptions, Settings, Severity, SpecFile, SpecRequest,
+    command_output, is_spec_file, parse_args,
 };
 use path::{dirname, join, relative, resolve};
 use read::{node_message, reason};
@@ -377,6 +377,54 @@ impl Cli {
         })
     }
 
+    /// `reach FILE --to/--from/--queries`: the spec as render's, and the queries file's text
+    /// (after the spec is read); unreadable is bad usage.
+    fn reach_request(&mut self, args: &Args, format: DataFormat) -> Result<ReachRequest> {
+        let spec = self.spec_request(args, format)?;
+        let queries = match &args.reach.queries {
+            Some(path) => Some(
+                self.read(path)
+                    .map_err(|e| Usage(format!("cannot read the queries {path}: {e}")))?,
+            ),
+            None => None,
+        };
+        Ok(ReachRequest {
+            file: spec.file,
+            source: spec.source,
+            options: spec.options,
+            format,
+            reach: args.reach.clone(),
+            queries,
+        })
+    }
+
+    /// `reach FILE...` without a question: the specs as validate finds them, each read (an
+    /// unreadable one is bad usage), for one cluster: the first spec's settings.
+    fn matrix_request(&mut self, args: &Args, format: DataFormat) -> Result<MatrixRequest> {
+        let mut configs = self.configs(args)?;
+        let mut options = None;
+        let mut files = Vec::new();
+        for found in self.spec_files(args)? {
+            let source = match found.error {
+                Some(error) => Err(error),
+                None => self.read(if found.stdin { "-" } else { &found.file }),
+            }
+            .map_err(|e| Usage(format!("cannot read {}: {e}", found.file)))?;
+            if options.is_none() {
+                options = Some(self.settings(args, &mut configs, &found.file)?.options());
+            }
+            files.push(SpecFile {
+                file: found.file,
+                source,
+            });
+        }
+        Ok(MatrixRequest {
+            files,
+            options: options.unwrap_or_default(),
+            format,
+        })
+    }
+
     /// What the command line asks for: what to print, and the status.
     fn run(&mut self, argv: &[String]) -> Result<Report> {
         let args = parse_args(argv).map_err(Usage)?;
@@ -391,6 +439,12 @@ impl Cli {
                 Command::Explain(self.spec_request(&args, format)?)
             }
             (CliCommand::Schema, OutputFormat::Data(format)) => Command::Schema { format },
+            (CliCommand::Reach, OutputFormat::Data(format)) if args.reach.asks() => {
+                Command::Reach(self.reach_request(&args, format)?)
+            }
+            (CliCommand::Reach, OutputFormat::Data(format)) => {
+                Command::Matrix(self.matrix_request(&args, format)?)
+            }
             (CliCommand::Help, _) => Command::Help,
             (CliCommand::Version, _) => Command::Version,
             // parse_args gives validate a report's format, the others a data format.
