@@ -830,8 +830,16 @@ fn peer_origin(p: &Value) -> (Option<Origin>, String) {
         .pointer("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name")
         .and_then(Value::as_str)
     {
-        let origin = (ns != "kube-system").then(|| Origin::Namespace(ns.to_owned()));
-        return (origin, format!("every pod of namespace {ns}"));
+        if ns == "kube-system" {
+            return (
+                None,
+                "every pod of namespace kube-system (a rule k7-spec adds because K7's documentation promises it; K7's code does not write it)".into(),
+            );
+        }
+        return (
+            Some(Origin::Namespace(ns.to_owned())),
+            format!("every pod of namespace {ns}"),
+        );
     }
     if let Some(name) = p
         .pointer(&format!(
