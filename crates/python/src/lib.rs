@@ -1,8 +1,9 @@
 //! The native module `k7_spec.k7_spec` of the PyPI package `k7-spec`, which the package `k7_spec`
-//! re-exports with its stubs (python/k7_spec/; docs/api.md#python): `validate`, `render` and
-//! `schema` over the core, returning plain dicts and lists shaped exactly like the
-//! JSON the command line prints (`k7-spec validate --format json`'s `diagnostics`, `k7-spec
-//! render --format json`, `k7-spec schema`). This file only converts, as src/wasm.rs does for
+//! re-exports with its stubs (python/k7_spec/; docs/api.md#python): `validate`, `render`,
+//! `reach`, `connections`, `platform_policy` and `schema` over the core, returning plain dicts and
+//! lists shaped exactly like the JSON the command line prints (`k7-spec validate --format json`'s
+//! `diagnostics`, `k7-spec render --format json`, `k7-spec schema`) and the JavaScript API returns
+//! (camelCase keys: `dependsOn`, `allowIf`). This file only converts, as src/wasm.rs does for
 //! JavaScript, with the same misuse messages:
 //!
 //! - a `source` is YAML or JSON text (`str`), or a dict or list already parsed, read through its
@@ -10,6 +11,8 @@
 //! - options are keyword arguments, each read through its JSON value into [`RenderOptions`],
 //!   whose serde form refuses unknown keys, values and ignore codes (`Ignore::new`'s message);
 //!   `None` is an option left out;
+//! - `reach`'s query is a `str` (a destination) or a dict read key by key into
+//!   [`QueryRequest`], as the options are;
 //! - misuse raises `TypeError` (a source or option of the wrong type, an unknown option) or
 //!   `ValueError` (a bad value, an unknown or an error's ignore code); a bad spec is never
 //!   misuse, it is diagnostics.
@@ -20,7 +23,10 @@
 //! `schema` 0.08 ms against 0.12, `render` of the K7 example 0.07 ms both;
 //! docs/benchmarks.md#python). The core runs without the GIL, so threads check in parallel.
 
-use k7_spec::{Diagnostic, OptionFields, RenderOptions};
+use k7_spec::{
+    Connections, Diagnostic, OptionError, OptionFields, QueryRequest, Reach, ReachPhase,
+    RenderOptions,
+};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -34,7 +40,9 @@ fn validate<'py>(
     source: &Bound<'py, PyAny>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    check(py, source, options, k7_spec::validate_with, |d| d)
+    check(py, source, options, k7_spec::validate_with, |d| {
+        forget_spans(d)
+    })
 }
 
 /// Validates and renders a spec: a dict shaped as `k7-spec render --format json` prints it.
@@ -45,27 +53,94 @@ fn render<'py>(
     source: &Bound<'py, PyAny>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    check(py, source, options, k7_spec::render, |r| &mut r.diagnostics)
+    check(py, source, options, k7_spec::render, |r| {
+        forget_spans(&mut r.diagnostics)
+    })
+}
+
+/// Answers one connection for each phase of the sandbox's life: a dict shaped as JavaScript's
+/// `reach` returns it. The query is a destination (`"pypi.org:443"`) or a dict such as
+/// `{"from": "sandbox:client", "port": 8080}`.
+#[pyfunction]
+#[pyo3(signature = (source, query, /, **options))]
+fn reach<'py>(
+    py: Python<'py>,
+    source: &Bound<'py, PyAny>,
+    query: &Bound<'py, PyAny>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let query = read_query(query)?
+        .query()
+        .map_err(|e| PyValueError::new_err(format!("k7-spec: {e}")))?;
+    let core = |source: &str, options: &RenderOptions| k7_spec::reach(source, &query, options);
+    check(py, source, options, core, |r: &mut Reach| {
+        forget_spans(&mut r.diagnostics);
+        forget_rule_spans(&mut r.phases);
+    })
+}
+
+/// The connections that matter for one sandbox, each answered for every phase, from one render:
+/// a dict shaped as JavaScript's `connections` returns it.
+#[pyfunction]
+#[pyo3(signature = (source, /, **options))]
+fn connections<'py>(
+    py: Python<'py>,
+    source: &Bound<'py, PyAny>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    check(
+        py,
+        source,
+        options,
+        k7_spec::connections,
+        |c: &mut Connections| {
+            forget_spans(&mut c.diagnostics);
+            for connection in &mut c.connections {
+                forget_rule_spans(&mut connection.phases);
+            }
+        },
+    )
+}
+
+/// K7's cluster-wide platform policy, which `reach`'s rules with `manifest` None point into, as a
+/// new dict on each call.
+#[pyfunction]
+fn platform_policy(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    to_python(py, k7_spec::platform_policy())
 }
 
 /// Reads `source` and the options, runs `core` without the GIL, and converts its result, whose
-/// `diagnostics` lose their spans when the source came as data.
+/// spans `forget` clears when the source came as data (the user never saw its text).
 fn check<'py, T: Serialize + Send>(
     py: Python<'py>,
     source: &Bound<'py, PyAny>,
     options: Option<&Bound<'py, PyDict>>,
-    core: fn(&str, &RenderOptions) -> T,
-    diagnostics: fn(&mut T) -> &mut [Diagnostic],
+    core: impl FnOnce(&str, &RenderOptions) -> T + Send,
+    forget: fn(&mut T),
 ) -> PyResult<Bound<'py, PyAny>> {
     let options = read_options(options)?;
     let source = Source::read(source)?;
     let mut result = py.detach(|| core(&source.text, &options));
     if source.is_data {
-        for diagnostic in diagnostics(&mut result) {
-            diagnostic.span = None;
-        }
+        forget(&mut result);
     }
     to_python(py, &result)
+}
+
+/// Diagnostics without spans.
+fn forget_spans(diagnostics: &mut [Diagnostic]) {
+    for diagnostic in diagnostics {
+        diagnostic.span = None;
+    }
+}
+
+/// The spec entries behind the deciding rules lose their spans too.
+fn forget_rule_spans(phases: &mut [ReachPhase]) {
+    for rule in phases.iter_mut().flat_map(|p| p.rules.iter_mut()) {
+        if let Some(entry) = &mut rule.spec {
+            entry.span = None;
+        }
+    }
 }
 
 /// The JSON Schema of a spec, as a new dict on each call.
@@ -104,25 +179,65 @@ impl Source {
     }
 }
 
-/// The keyword arguments of `validate` and `render` as [`RenderOptions`], read as the JavaScript
-/// options are (`k7_spec::OptionFields`): the first unknown key or bad value is the one named.
+/// The keyword arguments as [`RenderOptions`], read as the JavaScript options are
+/// (`k7_spec::OptionFields`): the first unknown key or bad value is the one named.
 fn read_options(options: Option<&Bound<'_, PyDict>>) -> PyResult<RenderOptions> {
-    let mut fields = OptionFields::<RenderOptions>::default();
-    for (key, value) in options.into_iter().flat_map(|o| o.iter()) {
+    read_fields(options, OptionFields::default(), "options")
+}
+
+/// `reach`'s query: a destination's text, or a dict read key by key as the options are.
+fn read_query(query: &Bound<'_, PyAny>) -> PyResult<QueryRequest> {
+    if query.is_instance_of::<PyString>() {
+        return Ok(QueryRequest {
+            to: Some(query.extract()?),
+            ..Default::default()
+        });
+    }
+    if query.is_none() {
+        return Err(PyTypeError::new_err(
+            "k7-spec: reach needs a query such as \"pypi.org:443\", {\"to\": \"pypi.org\", \"port\": 443} or {\"from\": \"sandbox:client\", \"port\": 8080}",
+        ));
+    }
+    let Ok(query) = query.cast::<PyDict>() else {
+        return Err(PyTypeError::new_err(format!(
+            "k7-spec: query must be a dict such as {{\"to\": \"pypi.org\", \"port\": 443}} or a str, got {}",
+            describe(query)
+        )));
+    };
+    read_fields(Some(query), OptionFields::named("query"), "query")
+}
+
+/// A dict's keys and values added one by one to `fields` (a value `None` is a key left out);
+/// `what` names the dict in errors: `TypeError` for an unknown key or a wrong type, `ValueError`
+/// for a bad value.
+fn read_fields<T: serde::de::DeserializeOwned>(
+    dict: Option<&Bound<'_, PyDict>>,
+    mut fields: OptionFields<T>,
+    what: &str,
+) -> PyResult<T> {
+    for (key, value) in dict.into_iter().flat_map(|o| o.iter()) {
         if value.is_none() {
             continue;
         }
-        let name: String = key.extract()?;
-        let value = json_value(&value, &format!("options.{name}"))?;
-        fields.add(name, value).map_err(|e| {
-            if e.is_type {
-                PyTypeError::new_err(e.message)
-            } else {
-                PyValueError::new_err(e.message)
-            }
+        let name: String = key.extract().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "k7-spec: {what} must have str keys, got {}",
+                describe(&key)
+            ))
         })?;
+        let value = json_value(&value, &format!("{what}.{name}"))?;
+        fields.add(name, value).map_err(raise)?;
     }
     Ok(fields.options())
+}
+
+/// A misread option or query key as Python's exception.
+fn raise(error: OptionError) -> PyErr {
+    if error.is_type {
+        PyTypeError::new_err(error.message)
+    } else {
+        PyValueError::new_err(error.message)
+    }
 }
 
 /// A Python value (dicts, lists, str, int, float, bool, None) as JSON; `what` names it.
@@ -160,6 +275,9 @@ fn to_python<'py, T: Serialize + ?Sized>(
 fn k7_spec_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;
+    m.add_function(wrap_pyfunction!(reach, m)?)?;
+    m.add_function(wrap_pyfunction!(connections, m)?)?;
+    m.add_function(wrap_pyfunction!(platform_policy, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -2,6 +2,8 @@
 # the dicts are exactly the JSON the k7-spec command prints (docs/api.md#data).
 from typing import Any, Literal, TypedDict, Union
 
+from typing_extensions import Required
+
 __version__: str
 
 Severity = Literal["error", "warning", "info"]
@@ -107,6 +109,129 @@ def render(
 ) -> Rendering:
     """Validates and renders a spec: the diagnostics, the manifests (as dicts and as one YAML
     stream) and the explanation; misuse raises as validate does."""
+
+class ReachQueryTo(TypedDict, total=False):
+    to: Required[str]
+    """Where the sandbox connects: a host name, URL, IP, CIDR, `[v6]:PORT`, or `dns`, `metadata`,
+    `node`, `api-server`, `internet`, `kube-system`, `sandbox:NAME`, `namespace:NS`,
+    `pod:NS/key=value,...`; a `:PORT` suffix gives the port."""
+    port: int
+    """Overrides a port the destination gives."""
+    protocol: Literal["tcp", "udp", "TCP", "UDP"]
+
+# `from` is a keyword, so the ingress query's TypedDict is written in the functional form.
+ReachQueryFrom = TypedDict(
+    "ReachQueryFrom",
+    {"from": Required[str], "port": int, "protocol": Literal["tcp", "udp", "TCP", "UDP"]},
+    total=False,
+)
+
+ReachQuery = Union[str, ReachQueryTo, ReachQueryFrom]
+"""A destination (`"pypi.org:443"`, the same as `{"to": "pypi.org:443"}`) or a dict."""
+
+PhaseName = Literal["start", "script", "locked"]
+Verdict = Literal["allowed", "denied", "depends"]
+
+class SpecEntry(TypedDict):
+    path: str
+    """JSON Pointer into the spec: "/egress_whitelist/2"."""
+    span: Span | None
+    """None when the source was a dict or list, not text."""
+
+class ReachRule(TypedDict):
+    object: str
+    """`Kind/name`, such as "NetworkPolicy/demo-netpol"."""
+    manifest: int | None
+    """Index into render(...)["manifests"]; None for K7's cluster-wide policy (platform_policy())."""
+    pointer: str
+    """JSON Pointer to the rule inside that object, such as "/spec/egress/1/toFQDNs/0"."""
+    spec: SpecEntry | None
+    """The spec entry that produced the rule; None for K7's own rules."""
+    sentence: str
+
+class ReachPhase(TypedDict):
+    phase: PhaseName
+    """start (no policy of the sandbox's own yet), script (while before_script runs), locked."""
+    verdict: Verdict
+    dependsOn: str | None
+    """What a "depends" answer turns on (an address, a port, a cluster setting); None otherwise."""
+    summary: str
+    """The answer in one plain sentence."""
+    rules: list[ReachRule]
+    """The deciding rules; [] when no policy decides (before lockdown, open egress)."""
+    allowIf: str | None
+    """For a denied connection, what would allow it; None otherwise."""
+
+class QueryInfo(TypedDict):
+    direction: Literal["egress", "ingress"]
+    peer: str
+    port: int | None
+    protocol: Literal["TCP", "UDP"]
+    text: str
+
+class Reach(TypedDict):
+    ok: bool
+    """False when the spec has an error: then phases is []."""
+    diagnostics: list[Diagnostic]
+    query: QueryInfo
+    """The connection as read."""
+    phases: list[ReachPhase]
+    """start, script, locked, in that order (when ok)."""
+
+class Connection(TypedDict):
+    id: str
+    """"egress:" or "ingress:" and the query text: unique in the list, stable across edits."""
+    direction: Literal["egress", "ingress"]
+    group: Literal["name", "range", "dns", "internet", "platform", "cluster", "outside", "exec"]
+    label: str
+    """A short label: "pypi.org", "the internet", "sandbox client"."""
+    query: str
+    """The query text (`to` for egress, `from` for ingress) that reach answers the same way."""
+    port: int | None
+    phases: list[ReachPhase]
+
+class Connections(TypedDict):
+    ok: bool
+    """False when the spec has an error: then connections is []."""
+    diagnostics: list[Diagnostic]
+    name: str | None
+    namespace: str
+    beforeScript: bool
+    """Whether a before_script runs between start and lockdown."""
+    connections: list[Connection]
+    """Egress first, then ingress; at most 24 whitelist entries and 24 sources one by one."""
+
+def reach(
+    source: Source,
+    query: ReachQuery,
+    /,
+    *,
+    cni: Cni | None = None,
+    workload: Workload | None = None,
+    ignore: list[Ignore] | None = None,
+) -> Reach:
+    """Answers one connection for each phase of the sandbox's life (start, before_script, locked
+    down), from the objects render writes for these options and K7's platform policy (Cilium
+    only): allowed, denied or depends, with the deciding rules and the spec entries behind them.
+    Raises TypeError (a query of another type, an unknown key) or ValueError (a query that names
+    no connection, a bad port or protocol; the message says what to write), and for the misuse
+    render raises for."""
+
+def connections(
+    source: Source,
+    /,
+    *,
+    cni: Cni | None = None,
+    workload: Workload | None = None,
+    ignore: list[Ignore] | None = None,
+) -> Connections:
+    """The connections that matter for one sandbox (each whitelisted name and range, DNS, the
+    internet, the platform, other sandboxes, each ingress source, outside clients, exec), each
+    answered for every phase from one render."""
+
+def platform_policy() -> dict[str, Any]:
+    """K7's cluster-wide `k7-sandbox-platform-deny` policy, which rules with manifest None point
+    into; a new dict on each call."""
 
 def schema() -> dict[str, Any]:
     """The JSON Schema (draft-07) of a spec, a new dict on each call."""
