@@ -38,5 +38,8 @@ function loaded(name, call = (...args) => wasm[name](...args)) {
 export const validate = loaded("validate");
 export const render = loaded("render");
 export const toYaml = loaded("toYaml");
+export const reach = loaded("reach");
+export const connections = loaded("connections");
+export const platformPolicy = loaded("platformPolicy");
 export const schema = loaded("schema", () => JSON.parse(schemaText));
 export const version = loaded("version");
