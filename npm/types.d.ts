@@ -216,6 +216,97 @@ export interface Connections {
 export function connections(source: string | object, options?: RenderOptions): Connections;
 /** K7's cluster-wide `k7-sandbox-platform-deny` policy, which rules with `manifest: null` point into. */
 export function platformPolicy(): object;
+/** One spec of `reachMatrix`'s set. */
+export interface MatrixSandbox {
+  file: string;
+  /** null when the spec could not be read far enough. */
+  name: string | null;
+  /** `default` when the spec gives none. */
+  namespace: string;
+  /** False when the spec has an error: it is in no pair. */
+  ok: boolean;
+  /** Its `ingress_ports` (TCP), in order, without repeats. */
+  ports: number[];
+  /** The first sandbox with the same name and namespace: K7 refuses this one's create, so it is
+   * in no pair. */
+  duplicateOf: number | null;
+  /** The spec's diagnostics, as `render` returns them. */
+  diagnostics: Diagnostic[];
+}
+
+/** Both sides' answers for one connection of the matrix, and what they make together. */
+export interface PairVerdict {
+  /** Denied if either side denies; depends if either depends and none denies; else allowed. */
+  verdict: "allowed" | "denied" | "depends";
+  /** What a `depends` verdict turns on, each depending side's; null otherwise. */
+  dependsOn: string | null;
+  /** The client's answer to `{to: "sandbox:NS/B", port}`. */
+  egress: ReachPhase;
+  /** The server's answer to `{from: "sandbox:NS/A", port}`. */
+  ingress: ReachPhase;
+}
+
+/** Sandbox `from` (A) connecting to sandbox `to` (B) on a port B opens. */
+export interface MatrixPair {
+  /** Index into `sandboxes`. */
+  from: number;
+  /** Index into `sandboxes`. */
+  to: number;
+  /** A port of B's `ingress_ports` (TCP). */
+  port: number;
+  /** Both sandboxes locked down. */
+  locked: PairVerdict;
+  /** Neither locked down yet: no policy of their own (K7's platform policy still applies). */
+  beforeLockdown: PairVerdict;
+}
+
+export interface MatrixFinding {
+  /** `unknown-sandbox`: a `sandbox:` source names no spec of the set; `other-namespace`: only a
+   * sandbox of another namespace (a `sandbox:` source never crosses namespaces); `duplicate-sandbox`:
+   * the same name and namespace twice; `before-lockdown-only`: a pair connects before lockdown and
+   * not after; `too-many-specs`, `truncated`: the bounds (200 specs, 16 ports per target, 5,000
+   * pairs) left something out. */
+  code:
+    | "unknown-sandbox"
+    | "other-namespace"
+    | "duplicate-sandbox"
+    | "before-lockdown-only"
+    | "too-many-specs"
+    | "truncated";
+  /** The spec it is about. */
+  file: string;
+  /** Its index in `sandboxes`; null for a spec past the 200 read. */
+  sandbox: number | null;
+  /** JSON Pointer of the spec entry (`/ingress_from/0`), when there is one. */
+  path: string | null;
+  /** Where that entry is written; null for data input. */
+  span: Span | null;
+  /** The pairs it is about (indexes into `pairs`); [] for most codes. */
+  pairs: number[];
+  message: string;
+}
+
+export interface Matrix {
+  /** One per file, in the order given (at most 200). */
+  sandboxes: MatrixSandbox[];
+  /** Every ordered pair of distinct sandboxes that render (duplicates left out), one per port the
+   * target opens: a target that opens none is in no pair (before lockdown every pod reaches all
+   * its ports, after it none). */
+  pairs: MatrixPair[];
+  findings: MatrixFinding[];
+}
+
+/**
+ * The connectivity matrix between the sandboxes of several specs: each ordered pair on each
+ * port the target opens, where the client's egress AND the target's ingress must both allow it,
+ * locked down and before lockdown, with both sides' deciding rules; and the findings of the set.
+ * A `source` is text or a plain object, as for `render`. Throws an `Error` when `files` is not
+ * an array of `{file, source}` and for the misuse `render` throws for.
+ */
+export function reachMatrix(
+  files: { file: string; source: string | object }[],
+  options?: RenderOptions,
+): Matrix;
 /**
  * Writes an array of documents as one YAML stream (`---` between documents) with the writer
  * `render` uses: kubectl's key order (`apiVersion`, `kind`, `metadata`, `spec`, then sorted),

@@ -125,6 +125,90 @@ fn forget_rule_spans<'a>(phases: impl Iterator<Item = &'a mut crate::ReachPhase>
     }
 }
 
+/// The connectivity matrix between the sandboxes of several specs; see npm/types.d.ts. `files`
+/// is an array of `{file, source}`; past [`crate::MAX_MATRIX_SPECS`] only the count is read (the
+/// core names the rest in a finding), and an array of more than [`MAX_MATRIX_FILES`] throws.
+#[wasm_bindgen(js_name = reachMatrix, skip_typescript)]
+pub fn reach_matrix(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let options = read_options(&options, RENDER_OPTIONS)?;
+    let what = "reachMatrix's files";
+    if !is_array(&files).map_err(unreadable(what))? {
+        return Err(JsError::new(&format!(
+            "k7-spec: {what} must be an array such as [{{ file: \"web.yaml\", source: \"name: web\\n...\" }}], got {}",
+            describe(&files)
+        )));
+    }
+    let length = get(&files, &"length".into())
+        .map_err(unreadable(what))?
+        .as_f64()
+        .unwrap_or_default();
+    if length > f64::from(MAX_MATRIX_FILES) {
+        return Err(JsError::new(&format!(
+            "k7-spec: {what} has {length} entries: the matrix reads at most {} specs",
+            crate::MAX_MATRIX_SPECS
+        )));
+    }
+    let mut read = Vec::new();
+    let mut is_data = Vec::new();
+    for i in 0..length as u32 {
+        if i as usize > crate::MAX_MATRIX_SPECS {
+            // Counted, not read: the core names the first one left out.
+            read.push((String::new(), String::new()));
+            continue;
+        }
+        let what = format!("{what}[{i}]");
+        let entry = get(&files, &i.into()).map_err(unreadable(&what))?;
+        if !is_plain(&entry, &what)? || is_array(&entry).map_err(unreadable(&what))? {
+            return Err(JsError::new(&format!(
+                "k7-spec: {what} must be an object {{ file, source }}, got {}",
+                describe(&entry)
+            )));
+        }
+        let file = get(&entry, &"file".into()).map_err(unreadable(&what))?;
+        let file = file
+            .dyn_ref::<JsString>()
+            .and_then(|f| bounded(f, crate::MAX_PATH_BYTES as u32))
+            .ok_or_else(|| {
+                JsError::new(&format!(
+                    "k7-spec: {what}.file must be a file name of at most {} UTF-16 code units, got {}",
+                    crate::MAX_PATH_BYTES,
+                    describe(&file)
+                ))
+            })?;
+        let source = get(&entry, &"source".into()).map_err(unreadable(&what))?;
+        let source = Source::read_as(&source, &format!("{what}.source"))?;
+        is_data.push(source.is_data);
+        read.push((file, source.text));
+    }
+    let mut matrix = crate::reach_matrix(&read, &options);
+    let data = |i: usize| is_data.get(i).copied().unwrap_or_default();
+    for (i, sandbox) in matrix.sandboxes.iter_mut().enumerate() {
+        if data(i) {
+            forget_spans(&mut sandbox.diagnostics);
+        }
+    }
+    for pair in &mut matrix.pairs {
+        let (from, to) = (data(pair.from), data(pair.to));
+        let verdicts = [&mut pair.locked, &mut pair.before_lockdown];
+        for v in verdicts {
+            forget_rule_spans(
+                [(from, &mut v.egress), (to, &mut v.ingress)]
+                    .into_iter()
+                    .filter_map(|(data, phase)| data.then_some(phase)),
+            );
+        }
+    }
+    for finding in &mut matrix.findings {
+        if finding.sandbox.is_some_and(data) {
+            finding.span = None;
+        }
+    }
+    to_js(&matrix)
+}
+
+/// The most entries `reachMatrix` counts: past [`crate::MAX_MATRIX_SPECS`] each is only counted.
+const MAX_MATRIX_FILES: u32 = 100_000;
+
 /// K7's cluster-wide platform policy, which `reach`'s rules with `manifest: null` point into.
 #[wasm_bindgen(js_name = platformPolicy, skip_typescript)]
 pub fn platform_policy() -> Result<JsValue, JsError> {
@@ -270,14 +354,18 @@ struct Source {
 
 impl Source {
     fn read(value: &JsValue) -> Result<Source, JsError> {
-        let what = "source";
+        Source::read_as(value, "source")
+    }
+
+    /// [`Source::read`], naming the value `what` in errors.
+    fn read_as(value: &JsValue, what: &str) -> Result<Source, JsError> {
         let (text, is_data) = if let Some(text) = value.dyn_ref::<JsString>() {
             (text.clone(), false)
         } else if is_array(value).map_err(unreadable(what))? || is_plain(value, what)? {
             (json_string(value, what)?, true)
         } else {
             return Err(JsError::new(&format!(
-                "k7-spec: source must be YAML or JSON text or a plain object, got {}",
+                "k7-spec: {what} must be YAML or JSON text or a plain object, got {}",
                 describe(value)
             )));
         };

@@ -46,6 +46,13 @@ fn matrix(specs: &[(&str, &str, &str)], options: &RenderOptions) -> Matrix {
 /// What holds for every matrix: each side's answer is `reach`'s for the same query, and the
 /// pair's verdict combines them (denied if either denies, depends if either depends).
 fn check(files: &[(String, String)], m: &Matrix, options: &RenderOptions) {
+    for f in &m.findings {
+        let i = f
+            .sandbox
+            .expect("a finding of a set read whole names its sandbox");
+        assert_eq!(m.sandboxes[i].file, f.file);
+        assert!(f.pairs.iter().all(|&p| p < m.pairs.len()));
+    }
     for p in &m.pairs {
         let (a, b) = (&m.sandboxes[p.from], &m.sandboxes[p.to]);
         assert_ne!(p.from, p.to);
@@ -436,6 +443,11 @@ fn the_matrix_is_bounded() {
     assert_eq!(m.sandboxes.len(), MAX_MATRIX_SPECS);
     assert_eq!(m.pairs.len(), MAX_MATRIX_PAIRS);
     let found = codes(&m);
+    assert!(
+        m.findings
+            .iter()
+            .any(|f| f.code == FindingCode::TooManySpecs && f.sandbox.is_none())
+    );
     assert!(
         found.contains(&(FindingCode::TooManySpecs, "s200.yaml", None)),
         "{found:?}"

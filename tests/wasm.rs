@@ -214,6 +214,65 @@ fn suppressions_arrive_as_plain_objects_and_the_ignore_option_is_checked() {
     }
 }
 
+/// `reachMatrix`: plain objects, `null` for `None`, spans only for text sources, and misuse
+/// (files that are not an array of `{file, source}`) thrown.
+#[wasm_bindgen_test]
+fn reach_matrix_takes_files_of_text_or_objects() {
+    let files = JSON::parse(
+        r#"[
+            {"file": "client.yaml", "source": "name: client\nimage: alpine:3.20\negress_whitelist: []\n"},
+            {"file": "server.json", "source": {"name": "server", "image": "alpine:3.20",
+                "ingress_ports": [8080], "ingress_from": ["sandbox:client", "sandbox:ghost"]}}
+        ]"#,
+    )
+    .unwrap();
+    let matrix = wasm::reach_matrix(files, JsValue::UNDEFINED).unwrap();
+    assert!(is_plain_object(&matrix));
+    let sandboxes = Array::from(&get(&matrix, "sandboxes"));
+    assert_eq!(sandboxes.length(), 2);
+    assert!(get(&sandboxes.get(0), "duplicateOf").is_null());
+    let pair = Array::from(&get(&matrix, "pairs")).get(0);
+    assert_eq!(get(&pair, "port").as_f64(), Some(8080.0));
+    let locked = get(&pair, "locked");
+    assert_eq!(
+        get(&locked, "verdict").as_string().as_deref(),
+        Some("denied")
+    );
+    assert_eq!(
+        get(&get(&pair, "beforeLockdown"), "verdict")
+            .as_string()
+            .as_deref(),
+        Some("allowed")
+    );
+    // The client's `egress_whitelist: []` denies: its rule points into its text.
+    let rule = Array::from(&get(&get(&locked, "egress"), "rules")).get(0);
+    assert!(get(&get(&rule, "spec"), "span").is_object());
+    // The server came as an object: its finding has no span to give.
+    let findings = Array::from(&get(&matrix, "findings"));
+    let ghost = findings
+        .iter()
+        .find(|f| get(f, "code").as_string().as_deref() == Some("unknown-sandbox"))
+        .unwrap();
+    assert_eq!(
+        get(&ghost, "path").as_string().as_deref(),
+        Some("/ingress_from/1")
+    );
+    assert!(get(&ghost, "span").is_null());
+    assert_eq!(get(&ghost, "sandbox").as_f64(), Some(1.0));
+
+    let message = |files: &str| {
+        let files = JSON::parse(files).unwrap();
+        String::from(thrown(wasm::reach_matrix(files, JsValue::UNDEFINED)).message())
+    };
+    assert!(message("{}").contains("must be an array"));
+    assert!(message(r#"[{"file": 1, "source": ""}]"#).contains("[0].file must be"));
+    assert!(message(r#"[{"file": "a", "source": 42}]"#).contains("files[0].source must be"));
+    assert!(message(r#"["name: a"]"#).contains("[0] must be an object"));
+    let options = JSON::parse(r#"{"cnii": "flannel"}"#).unwrap();
+    let files = JSON::parse("[]").unwrap();
+    assert!(wasm::reach_matrix(files, options).is_err());
+}
+
 mod render {
     use super::*;
 

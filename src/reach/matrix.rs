@@ -42,6 +42,7 @@
 //!   code: "unknown-sandbox" | "other-namespace" | "duplicate-sandbox"
 //!       | "before-lockdown-only" | "too-many-specs" | "truncated";
 //!   file: string;                 // the spec it is about
+//!   sandbox: number | null;       // its index in sandboxes; null past the 200 read
 //!   path: string | null;          // JSON Pointer of the spec entry ("/ingress_from/0")
 //!   span: Span | null;            // where that entry is written
 //!   pairs: number[];              // the pairs it is about (before-lockdown-only), else []
@@ -159,6 +160,8 @@ pub struct MatrixFinding {
     pub code: FindingCode,
     /// The spec it is about.
     pub file: String,
+    /// Its index in [`Matrix::sandboxes`]; `None` for a spec past [`MAX_MATRIX_SPECS`].
+    pub sandbox: Option<usize>,
     /// JSON Pointer of the spec entry (`/ingress_from/0`), when there is one.
     pub path: Option<String>,
     /// Where that entry is written.
@@ -204,16 +207,19 @@ struct Read {
 pub fn reach_matrix(files: &[(String, String)], options: &RenderOptions) -> Matrix {
     let mut findings = Vec::new();
     if let Some((file, _)) = files.get(MAX_MATRIX_SPECS) {
-        findings.push(finding(
-            FindingCode::TooManySpecs,
-            file,
-            None,
-            format!(
+        findings.push(MatrixFinding {
+            code: FindingCode::TooManySpecs,
+            file: file.clone(),
+            sandbox: None,
+            path: None,
+            span: None,
+            pairs: Vec::new(),
+            message: format!(
                 "{} specs were given and at most {MAX_MATRIX_SPECS} are read: `{file}` and the {} after it are left out of the matrix",
                 files.len(),
                 files.len() - MAX_MATRIX_SPECS - 1
             ),
-        ));
+        });
     }
     let files = &files[..files.len().min(MAX_MATRIX_SPECS)];
     let read: Vec<Read> = files
@@ -239,16 +245,18 @@ pub fn reach_matrix(files: &[(String, String)], options: &RenderOptions) -> Matr
     }
 }
 
+/// A finding about sandbox `index`, at the spec entry `entry`.
 fn finding(
     code: FindingCode,
-    file: &str,
+    (index, sandbox): (usize, &MatrixSandbox),
     entry: Option<SpecEntry>,
     message: String,
 ) -> MatrixFinding {
     let (path, span) = entry.map_or((None, None), |e| (Some(e.path), e.span));
     MatrixFinding {
         code,
-        file: file.to_owned(),
+        file: sandbox.file.clone(),
+        sandbox: Some(index),
         path,
         span,
         pairs: Vec::new(),
@@ -315,7 +323,7 @@ fn duplicates(sandboxes: &mut [MatrixSandbox], read: &[Read], findings: &mut Vec
         let span = read[b].spec.as_ref().and_then(|s| s.name.as_ref()?.span);
         findings.push(finding(
             FindingCode::DuplicateSandbox,
-            &s.file,
+            (b, s),
             field_entry("/name", span),
             format!(
                 "`{}` in namespace `{}` is also the sandbox of `{}`: K7 names every object after the sandbox and refuses the second create; rename one of them (this one is left out of the matrix)",
@@ -329,7 +337,7 @@ fn duplicates(sandboxes: &mut [MatrixSandbox], read: &[Read], findings: &mut Vec
 
 /// `sandbox:` sources that name no sandbox of the set in the target's namespace.
 fn sources(sandboxes: &[MatrixSandbox], read: &[Read], findings: &mut Vec<MatrixFinding>) {
-    for (b, r) in sandboxes.iter().zip(read) {
+    for (index, (b, r)) in sandboxes.iter().zip(read).enumerate() {
         let Some(list) = r.spec.as_ref().and_then(|s| s.ingress_from.as_ref()) else {
             continue;
         };
@@ -361,7 +369,7 @@ fn sources(sandboxes: &[MatrixSandbox], read: &[Read], findings: &mut Vec<Matrix
                     ),
                 ),
             };
-            findings.push(finding(message.0, &b.file, at, message.1));
+            findings.push(finding(message.0, (index, b), at, message.1));
         }
     }
 }
@@ -391,7 +399,7 @@ fn pairs(
             let span = r.spec.as_ref().and_then(|s| s.ingress_ports.as_ref()?.span);
             findings.push(finding(
                 FindingCode::Truncated,
-                &s.file,
+                (b, s),
                 field_entry("/ingress_ports", span),
                 format!(
                     "`{}` opens {} ports: the matrix judges the first {MAX_PAIR_PORTS} of them for each client ({})",
@@ -423,7 +431,7 @@ fn pairs(
     if let Some((a, b)) = first_left_out {
         findings.push(finding(
             FindingCode::Truncated,
-            &sandboxes[a].file,
+            (a, &sandboxes[a]),
             None,
             format!(
                 "the matrix judges at most {MAX_MATRIX_PAIRS} connections (a pair and a port): {left_out} more are left out, from `{}` to `{}` onwards",
@@ -563,7 +571,7 @@ fn before_lockdown_only(
         };
         let mut f = finding(
             FindingCode::BeforeLockdownOnly,
-            &sandboxes[at].file,
+            (at, &sandboxes[at]),
             entry,
             format!(
                 "`{}` reaches `{}` on port {} only before lockdown. {}{fix}",
