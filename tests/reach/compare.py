@@ -298,8 +298,9 @@ def call_package(calls):
         input=json.dumps(calls),
         capture_output=True,
         text=True,
-        check=True,
     )
+    if run.returncode:
+        sys.exit(f"tests/reach/package.mjs failed (is pkg/ built? make package):\n{run.stderr}")
     return json.loads(run.stdout)
 
 
@@ -331,7 +332,7 @@ def random_range(rng):
 
 def generated_spec(rng, name):
     """A spec with a random whitelist (absent, null, [] or ranges, names and the fixed addresses)
-    and random ingress ports and sources, as JSON (which is YAML)."""
+    and random ingress ports, sources and exposed ports, as JSON (which is YAML)."""
     spec = {"name": name, "image": "alpine:3.20"}
     if rng.random() < 0.5:
         spec["namespace"] = rng.choice(("default", "team-a", "monitoring"))
@@ -356,6 +357,8 @@ def generated_spec(rng, name):
         )
         if rng.random() < 0.7:
             spec["ingress_from"] = [rng.choice(sources)() for _ in range(rng.randint(1, 3))]
+        if rng.random() < 0.5:
+            spec["expose_ports"] = spec["ingress_ports"][: rng.randint(1, len(spec["ingress_ports"]))]
     return spec
 
 
