@@ -8,6 +8,12 @@ use std::time::{Duration, Instant};
 /// The K7 example spec (docs/semantics.md), the reference input of every benchmark.
 pub const EXAMPLE: &str = include_str!("../../tests/fixtures/valid--k7-example.yaml");
 
+/// `reach`'s query on [`EXAMPLE`], as benches/wasm.mjs asks it too.
+pub const REACH_EXAMPLE: &str = "pypi.org:443";
+
+/// `reach`'s query on [`mixed_whitelist`]: an outside address that none of its ranges holds.
+pub const REACH_WHITELIST: &str = "internet";
+
 /// A spec whose `egress_whitelist` has `n` distinct CIDR entries.
 pub fn whitelist(n: usize) -> String {
     let mut s = String::from("name: demo\nimage: alpine:3.20\negress_whitelist:\n");
