@@ -15,8 +15,8 @@ For each connection and phase, NCA's answer (its allowed connections for the wor
 NetworkPolicies that exist in that phase: none before lockdown, the rendered ones after) is
 compared with `reach`'s verdict. A difference passes only where a DEVIATIONS rule, a rule of Cilium
 or of K7 that NCA does not model, decides the connection and `reach` gives that rule's verdict;
-any other difference fails. `depends` answers are not compared: they are counted, with what they
-depend on.
+any other difference fails, and so does a rule no difference needs. `depends` answers are not
+compared: they are counted, with what they depend on.
 
 Run by `make reach-test` (after `make package`) in build/nca-venv (scripts/pyvenv.sh nca).
 """
@@ -593,8 +593,16 @@ def main():
         print(f"    {failure}")
     print(f"  {time.monotonic() - started:.1f} s")
     # A comparison that cannot fail proves nothing: the policies must decide some connections, and
-    # reach and NCA must agree on both answers for each CNI.
-    if failures or not decided or not all(agree[cni, v] for cni in CNIS for v in ("allowed", "denied")):
+    # reach and NCA must agree on both answers for each CNI. A deviation no connection needs is stale.
+    stale = [rule.key for rule in DEVIATIONS if not deviations[rule.key]]
+    if stale:
+        print(f"  deviations no connection needs (remove them): {', '.join(stale)}")
+    if (
+        failures
+        or stale
+        or not decided
+        or not all(agree[cni, v] for cni in CNIS for v in ("allowed", "denied"))
+    ):
         sys.exit(1)
 
 
