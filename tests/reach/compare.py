@@ -574,8 +574,9 @@ def main():
     compared = sum(agree.values()) + sum(deviations.values()) + sum(depends.values()) + len(failures)
     print(
         f"reach against network-config-analyzer {version('network-config-analyzer')}: {len(sources)} specs "
-        f"({GENERATED} generated), {len(jobs)} renderings compared ({refused} with errors, where reach answers "
-        f"nothing), {sum(len(j.connections) for j in jobs)} connections, {compared} answers over the phases"
+        f"({GENERATED} generated), {len(jobs)} renderings compared ({refused} with errors, where reach "
+        f"answers nothing), {sum(len(j.connections) for j in jobs)} connections, {compared} answers over "
+        "the phases"
     )
     print(f"  the policies decide {decided} connections (NCA's answer with them differs from without)")
     split = "; ".join(
