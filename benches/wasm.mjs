@@ -1,9 +1,10 @@
 // `make bench`, the JS half, run by scripts/bench.sh from a folder where the packed tarball is
-// installed. The package's `validate` and `render` in Node, on the same inputs as the native
-// benches (benches/harness/mod.rs), each row next to the native median that cargo bench printed
-// (the file K7_NATIVE) and the ratio wasm/native; then, when K7_OPT_LEVELS names folders of
-// the module built at other opt-levels (`LEVEL[:LLVM-OPTION,...]=DIR ...`), one row per build
-// and one for the package as built: size and speed. Markdown on stdout.
+// installed. The package's `validate`, `render`, `reach` and `connections` in Node, on the same
+// inputs as the native benches (benches/harness/mod.rs, benches/reach.rs), each row next to the
+// native median that cargo bench printed (the file K7_NATIVE) and the ratio wasm/native; then,
+// when K7_OPT_LEVELS names folders of the module built at other opt-levels
+// (`LEVEL[:LLVM-OPTION,...]=DIR ...`), one row per build and one for the package as built: size
+// and speed. Markdown on stdout.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,6 +37,16 @@ const CASES = ["validate", "render"].flatMap((fn) => [
   ...[1000, 10000].map((n) => [fn, n, fn === "validate" ? whitelist(n) : mixedWhitelist(n)]),
 ]);
 const caseName = (fn, n) => `${fn}: ${n === 0 ? "K7 example" : `${n}-entry whitelist`}`;
+/**
+ * benches/reach.rs's calls, [function, entries, input, call]: `reach` with the harness's
+ * REACH_EXAMPLE and REACH_WHITELIST queries, and `connections` (the editor's picture).
+ */
+const REACH_CASES = [
+  ["reach", 0, EXAMPLE, (text) => k7.reach(text, "pypi.org:443")],
+  ["reach", 1000, mixedWhitelist(1000), (text) => k7.reach(text, "internet")],
+  ["connections", 0, EXAMPLE, (text) => k7.connections(text)],
+  ["connections", 1000, mixedWhitelist(1000), (text) => k7.connections(text)],
+];
 
 /**
  * The CPU time of this process in milliseconds: other processes on a shared machine do not count
@@ -104,17 +115,23 @@ rows.push(
   `| browser wasm size raw / gzip -9 / brotli | | ${kb(size.raw)} / ${kb(size.gzip)} / ${kb(size.brotli)} | | gzip ≤ 180 KB: ${size.gzip <= GOAL_GZIP ? "met" : "MISSED"} |`,
   `| Node wasm size (with the command line's exports) | | ${kb(nodeSize.raw)} / ${kb(nodeSize.gzip)} / ${kb(nodeSize.brotli)} | | |`,
 );
-const times = medians(
-  CASES.map(
+const times = medians([
+  ...CASES.map(
     ([fn, , text]) =>
       () =>
         k7[fn](text),
   ),
-);
-CASES.forEach(([fn, n, text], i) => {
+  ...REACH_CASES.map(
+    ([, , text, call]) =>
+      () =>
+        call(text),
+  ),
+]);
+[...CASES, ...REACH_CASES].forEach(([fn, n, text], i) => {
   const theirs = native.get(caseName(fn, n));
   const goal = GOAL_RATIO[fn];
-  const verdict = n === 0 || !theirs ? "" : `≤ ${goal}×: ${times[i] / theirs <= goal ? "met" : "MISSED"}`;
+  const verdict =
+    n === 0 || !theirs || !goal ? "" : `≤ ${goal}×: ${times[i] / theirs <= goal ? "met" : "MISSED"}`;
   rows.push(
     `| \`${caseName(fn, n)}\` (${kb(Buffer.byteLength(text))}) | ${theirs ? ms(theirs) : "-"} | ${ms(times[i])} | ${ratio(times[i], theirs)} | ${verdict} |`,
   );

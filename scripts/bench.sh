@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make bench`: Markdown tables, measured back to back on this machine.
-#  1. `validate` and `render`, native (`cargo bench`, benches/*.rs) next to the packed npm
-#     package in Node (benches/wasm.mjs) on the same inputs, with the ratio wasm/native, and the
-#     size of both wasm modules (the browser's, whose size is the goal, and Node's);
+#  1. `validate`, `render`, `reach` and `connections`, native (`cargo bench`, benches/*.rs) next
+#     to the packed npm package in Node (benches/wasm.mjs) on the same inputs, with the ratio
+#     wasm/native, and the size of both wasm modules (the browser's, whose size is the goal, and
+#     Node's);
 #  2. the modules built at each opt-level of Cargo.toml's [profile.wasm], with LLVM's defaults
 #     for that level or, after a colon, the LLVM options given, comma-separated
 #     (K7_BENCH_OPT_LEVELS, default below; empty skips it; builds cached in target/opt-level/),
@@ -21,7 +22,7 @@ cd "$(dirname "$0")/.."
 repo="$PWD"
 
 mkdir -p build/bench
-cargo bench --quiet --bench validate --bench render > build/bench/native.out
+cargo bench --quiet --bench validate --bench render --bench reach > build/bench/native.out
 grep '^|' build/bench/native.out > build/bench/native.md
 
 # Besides the opt-levels: "s" with LLVM's inline hint threshold lowered (325 -> 175), nearly the
