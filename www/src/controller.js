@@ -7,13 +7,17 @@
 // they never hand out an older one either. Download saves the whole stream as DOWNLOAD_NAME beside
 // its `kubectl apply` line; a tab with a part saves it under the part's own name, without that
 // line. Each surface builds its own DOM (the page's HTML, the element's shadow tree) and hands the
-// parts over here.
+// parts over here. The Reach view (reach.js), when given, gets its connectivity with the rendering
+// of each change while it shows: one worker round trip per keystroke for both.
 import { workerCore as core } from "./core.js";
 import { h, replace, setText } from "./dom.js";
 import { createSpecEditor } from "./editor.js";
 import { explainView } from "./explain.js";
-import { DOWNLOAD_NAME, objectLabel, previewGroups } from "./preview.js";
+import { DOWNLOAD_NAME, objectLabel, previewGroups, splitDocuments } from "./preview.js";
 import { problemList } from "./problems.js";
+import { createReach } from "./reach.js";
+import { markSpan } from "./reach-mark.js";
+import { pointerLines } from "./reach-query.js";
 import { createViewer } from "./viewer.js";
 
 /** How long a rendering may take before the status line says it is on its way (ms). */
@@ -29,6 +33,7 @@ const CONTENT = {
   all: "all",
   yaml: "all",
   problems: "problems",
+  reach: "reach",
 };
 
 /**
@@ -37,6 +42,8 @@ const CONTENT = {
  *   order; views (optional): `{ [tab]: element }`, what shows while that tab is selected, when
  *   that is not its whole tabpanel (tabs may share one tabpanel);
  * - explain: where the Explain view goes, `compact` for the short one (explainView);
+ * - reach (optional): where the Reach view goes (reach.js), `{ parent, box, idPrefix }`; the
+ *   views' shareable state is `reachState`, handed over by `onChange`;
  * - viewer: where the YAML viewer goes; objects (optional): the line naming the tab's objects;
  * - problems: where the problem list goes (kept up to date on every render when no tab shows it);
  * - status: the status line, a live region; describe(rendering, { errors, shown }) its text, with
@@ -56,16 +63,51 @@ export function createController(parts) {
   let shown = null; // the latest rendering without errors: what the previews show
   let groups = null; // `shown` cut into the YAML tabs, when asked for
   let dirty = true; // the visible tab has not caught up
+  const extras = new WeakMap(); // a rendering's connectivity for the Reach view, when it asked
 
   const panelOf = (t) => t.getRootNode().getElementById(t.getAttribute("aria-controls"));
   const viewOf = (t) => parts.views?.[t.dataset.tab] ?? panelOf(t);
   const cut = () => (groups ??= previewGroups(shown));
   const content = () => CONTENT[tab];
 
+  let renderOptions = () => ({}); // the editor's RenderOptions, once mounted
+  const reach =
+    parts.reach &&
+    createReach({
+      ...parts.reach,
+      ask: (want) => core.connectivity(editor.text, renderOptions(), want),
+      platform: () => core.platform(),
+      onRule: showRule,
+      onChange: parts.onChange,
+    });
+
+  /** `core` as the editor calls it, with the Reach view's connectivity along with each rendering. */
+  const editorCore = {
+    schema: core.schema,
+    async render(text, opts) {
+      const want = reach?.want();
+      if (!want) return core.render(text, opts);
+      const { rendering, connectivity } = await core.renderWith(text, opts, want);
+      extras.set(rendering, { connectivity, want });
+      return rendering;
+    },
+  };
+
+  /** Shows a deciding rule: its lines in the Network policies preview, its spec entry in the editor. */
+  function showRule(rule) {
+    const span = rule.spec?.span;
+    if (span) markSpan(editor.view, span.start.offset, span.end.offset);
+    if (!shown || !(rule.manifest in cut().policies.lines)) return;
+    select("policies");
+    const range = pointerLines(splitDocuments(shown.yaml)[rule.manifest], rule.pointer);
+    const first = cut().policies.lines[rule.manifest];
+    viewer.mark(first + (range?.from ?? 0), first + (range?.to ?? 1));
+  }
+
   /** The YAML of the visible tab, "" where it has none. */
   function currentYaml() {
     const c = content();
-    if (!shown || c === "explain" || c === "problems") return "";
+    if (!shown || c === "explain" || c === "problems" || c === "reach") return "";
     return c === "all" ? cut().all : cut()[c].yaml;
   }
 
@@ -85,6 +127,7 @@ export function createController(parts) {
     dirty = false;
     const c = content();
     if (c === "problems") drawProblems();
+    else if (c === "reach") reach.setVisible(true);
     else if (c === "explain") {
       replace(
         parts.explain,
@@ -138,6 +181,7 @@ export function createController(parts) {
       t.tabIndex = on ? 0 : -1;
     }
     if (focus) chosen.focus();
+    reach?.setVisible(false);
     panelOf(chosen).setAttribute("aria-labelledby", chosen.id);
     for (const view of new Set(parts.tabs.map(viewOf))) view.hidden = view !== viewOf(chosen);
     dirty = true;
@@ -169,6 +213,7 @@ export function createController(parts) {
     }
     if (rendering.ok || content() === "problems") dirty = true;
     if (!problemsTab) drawProblems();
+    reach?.rendered(rendering, extras.get(rendering));
     const errors = rendering.counts.error;
     parts.status.dataset.state = rendering.ok ? "ok" : "stale";
     setText(
@@ -209,15 +254,23 @@ export function createController(parts) {
     get rendering() {
       return latest;
     },
+    /** The Reach view's phase and question, for share links and autosave (null without it). */
+    get reachState() {
+      return reach ? reach.state : null;
+    },
+    set reachState(value) {
+      if (reach && value) reach.state = value;
+    },
     /**
      * Mounts the spec editor (createSpecEditor's options, but the core and its callbacks) once the
      * core has started, starts rendering its text (unless `paused`), and returns it.
      */
     async mount(options) {
       await core.schema();
+      renderOptions = options.getOptions;
       editor = createSpecEditor({
         ...options,
-        core,
+        core: editorCore,
         onRender: render,
         onError: (error) => {
           parts.status.dataset.state = "stale";

@@ -39,4 +39,10 @@ export const workerCore = {
   schema: () => (schemaOnce ??= call({ call: "schema" })),
   /** k7-spec's `render(text, options)`, with at most MAX_DIAGNOSTICS diagnostics and their `counts`. */
   render: (text, options) => call({ call: "render", text, options }),
+  /** The rendering and, in the same round trip, the connectivity `want` asks for (worker.js). */
+  renderWith: (text, options, want) => call({ call: "render", text, options, want }),
+  /** What the Reach view shows for `text` (worker.js): `{ connections?, answer? }`. */
+  connectivity: (text, options, want) => call({ call: "connectivity", text, options, want }),
+  /** K7's platform policy (`platformPolicy()`) as YAML. */
+  platform: () => call({ call: "platform" }),
 };

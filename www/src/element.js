@@ -13,12 +13,14 @@
 //
 // Attributes: spec (the YAML text; else the first <script type="text/yaml"> child), cni
 // (cilium|flannel), workload (pod|deployment), readonly, height (a CSS length or a number of
-// pixels), tab (explain|yaml|problems). Properties: value, rendering (its diagnostics the first
-// 1,000, its counts those of each severity). Event: k7-render, after every render, with
-// { rendering } as its detail.
+// pixels), tab (explain|yaml|problems|reach), view (reach: the Reach picture alone, for a page
+// that explains a spec's connections: no editor, no tabs). Properties: value, rendering (its
+// diagnostics the first 1,000, its counts those of each severity). Event: k7-render, after every
+// render, with { rendering } as its detail.
 import themeCss from "./styles/theme.css?inline";
 import panelsCss from "./styles/panels.css?inline";
 import elementCss from "./styles/element.css?inline";
+import reachCss from "./styles/reach.css?inline";
 
 import { createController } from "./controller.js";
 import { h, setText } from "./dom.js";
@@ -31,12 +33,13 @@ const TABS = [
   ["explain", "Explain"],
   ["yaml", "YAML"],
   ["problems", "Problems"],
+  ["reach", "Reach"],
 ];
 
 let counter = 0;
 
 export class K7SpecEditor extends HTMLElement {
-  static observedAttributes = ["spec", "cni", "workload", "readonly", "height", "tab"];
+  static observedAttributes = ["spec", "cni", "workload", "readonly", "height", "tab", "view"];
 
   #editor = null;
   #controller = null;
@@ -47,7 +50,7 @@ export class K7SpecEditor extends HTMLElement {
     super();
     const root = this.attachShadow({ mode: "open" });
     sheet ??= new CSSStyleSheet();
-    if (!sheet.cssRules.length) sheet.replaceSync(themeCss + panelsCss + elementCss);
+    if (!sheet.cssRules.length) sheet.replaceSync(themeCss + panelsCss + reachCss + elementCss);
     root.adoptedStyleSheets = [sheet];
   }
 
@@ -88,7 +91,7 @@ export class K7SpecEditor extends HTMLElement {
   attributeChangedCallback(name, old, value) {
     if (!this.#ui) return;
     if (name === "height") this.#applyHeight();
-    if (name === "tab") this.#controller.select(value);
+    if (name === "tab" || name === "view") this.#applyView();
     if (!this.#editor) return;
     if (name === "spec" && value !== null && value !== this.#editor.text) this.#editor.setText(value);
     if (name === "cni" || name === "workload") {
@@ -107,6 +110,13 @@ export class K7SpecEditor extends HTMLElement {
         : "";
     if (css) this.#ui.frame.style.setProperty("--k7-embed-height", css);
     else this.#ui.frame.style.removeProperty("--k7-embed-height");
+  }
+
+  /** `view="reach"`: the picture alone; else the tab the `tab` attribute names. */
+  #applyView() {
+    const picture = this.getAttribute("view") === "reach";
+    this.#ui.frame.classList.toggle("view-reach", picture);
+    this.#controller.select(picture ? "reach" : (this.getAttribute("tab") ?? "explain"));
   }
 
   #build() {
@@ -143,6 +153,7 @@ export class K7SpecEditor extends HTMLElement {
     ui.editorHost = h("div", { class: "editor" });
     ui.explain = h("div", { class: "k7-explain" });
     ui.problems = h("div", { class: "problems" });
+    ui.reach = h("div", { class: "k7-reach" });
     ui.viewerHost = h("div", { class: "viewer" });
     ui.copy = h("button", { type: "button", class: "k7-button copy" }, "Copy YAML");
     ui.yaml = h("div", { class: "yaml" }, h("div", { class: "yaml-bar" }, ui.copy), ui.viewerHost);
@@ -177,6 +188,7 @@ export class K7SpecEditor extends HTMLElement {
             ui.explain,
             ui.problems,
             ui.yaml,
+            ui.reach,
           ),
         ),
       ),
@@ -188,8 +200,9 @@ export class K7SpecEditor extends HTMLElement {
     const problemsTab = ui.tabs[2];
     this.#controller = createController({
       tabs: ui.tabs,
-      views: { explain: ui.explain, yaml: ui.yaml, problems: ui.problems },
+      views: { explain: ui.explain, yaml: ui.yaml, problems: ui.problems, reach: ui.reach },
       explain: ui.explain,
+      reach: { parent: ui.reach, box: false, idPrefix: id },
       compact: true,
       viewer: ui.viewerHost,
       problems: ui.problems,
@@ -208,7 +221,7 @@ export class K7SpecEditor extends HTMLElement {
         );
       },
     });
-    this.#controller.select(this.getAttribute("tab") ?? "explain");
+    this.#applyView();
   }
 
   #syncSelects() {

@@ -3,6 +3,7 @@
 import "./styles/theme.css";
 import "./styles/panels.css";
 import "./styles/app.css";
+import "./styles/reach.css";
 
 import { copyText, createController, download } from "./controller.js";
 import { h, setText } from "./dom.js";
@@ -51,6 +52,7 @@ function setOptions({ cni, workload }) {
 const controller = createController({
   tabs: [...document.querySelectorAll('[role="tab"]')],
   explain: $("explain"),
+  reach: { parent: $("reach"), idPrefix: "reach" },
   viewer: $("viewer"),
   objects: $("yaml-objects"),
   problems: ui.problems,
@@ -74,7 +76,7 @@ const controller = createController({
 // ---- actions -----------------------------------------------------------------------------
 
 async function share() {
-  const hash = await encodeState({ spec: editor.text, ...options });
+  const hash = await encodeState({ spec: editor.text, ...options, reach: controller.reachState });
   const url = location.origin + location.pathname + location.search + hash;
   ui.shareUrl.value = url;
   ui.dialog.showModal();
@@ -112,7 +114,7 @@ function resume() {
 // ---- start -------------------------------------------------------------------------------
 
 const save = autosaver(
-  () => ({ spec: editor.text, ...options, tab: controller.tab }),
+  () => ({ spec: editor.text, ...options, tab: controller.tab, reach: controller.reachState }),
   (ok) => {
     const saved = ok ? "saved in this browser" : "not saved: this browser refuses local storage";
     setText(ui.saveStatus, origin ? `${origin}; ${saved}` : saved[0].toUpperCase() + saved.slice(1));
@@ -129,6 +131,8 @@ async function start() {
     try {
       state = await decodeState(location.hash);
       if (state) note = "Opened from a share link";
+      // A link that asks about a connection opens on its answer.
+      if (state?.reach?.text) state.tab = "reach";
     } catch (error) {
       if (error instanceof LinkTooLarge) {
         tooLarge = error.data;
@@ -148,6 +152,7 @@ async function start() {
   state ??= { spec: DEFAULT_PRESET.spec, cni: "cilium", workload: "pod" };
   setOptions(state);
   if (!state.tab && saved?.tab) state.tab = saved.tab;
+  controller.reachState = state.reach ?? saved?.reach;
 
   for (const p of PRESETS) ui.preset.append(h("option", { value: p.id }, p.label));
 

@@ -27,8 +27,9 @@ export function splitDocuments(yaml) {
 
 /**
  * { workload, policies, other, all }: each part the YAML text of its objects (`yaml`), their names
- * (`objects`) and the file its Download saves (`file`, never DOWNLOAD_NAME: a part alone must not
- * pass for the sandbox); `all` the whole stream.
+ * (`objects`), the file its Download saves (`file`, never DOWNLOAD_NAME: a part alone must not
+ * pass for the sandbox) and the line where each object starts (`lines`, by manifest index); `all`
+ * the whole stream.
  */
 export function previewGroups(rendering) {
   const docs = splitDocuments(rendering.yaml);
@@ -44,7 +45,7 @@ export function previewGroups(rendering) {
     };
   }
   manifests.forEach((m, i) => {
-    const item = { label: objectLabel(m), yaml: docs[i] };
+    const item = { label: objectLabel(m), yaml: docs[i], manifest: i };
     if (WORKLOADS.has(m.kind)) groups.workload.push(item);
     else if (POLICIES.has(m.kind)) groups.policies.push(item);
     else groups.other.push(item);
@@ -59,9 +60,16 @@ export function previewGroups(rendering) {
 }
 
 function group(items, part) {
+  const lines = {};
+  let line = 0;
+  for (const item of items) {
+    lines[item.manifest] = line;
+    line += item.yaml.split("\n").length; // its lines and the `---` after it
+  }
   return {
     yaml: items.map((i) => i.yaml).join("---\n"),
     objects: items.map((i) => i.label),
     file: DOWNLOAD_NAME.replace(/\.yaml$/, `.${part}.yaml`),
+    lines,
   };
 }

@@ -34,9 +34,12 @@ function fromBase64Url(text) {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
-/** The fragment (`#s=…`) that holds `state` ({ spec, cni, workload }). */
-export async function encodeState({ spec, cni, workload }) {
-  const json = JSON.stringify({ v: 1, spec, cni, workload });
+/**
+ * The fragment (`#s=…`) that holds `state` ({ spec, cni, workload }, and `reach`, the Reach view's
+ * phase and question, when given).
+ */
+export async function encodeState({ spec, cni, workload, reach }) {
+  const json = JSON.stringify({ v: 1, spec, cni, workload, reach });
   return PREFIX + toBase64Url(await deflate(new TextEncoder().encode(json)));
 }
 
@@ -82,5 +85,7 @@ export async function decodeState(hash) {
   const bytes = await readCapped(deflated.pipeThrough(new DecompressionStream("deflate-raw")));
   const value = JSON.parse(new TextDecoder().decode(bytes));
   if (typeof value?.spec !== "string") throw new Error("the link holds no spec");
-  return { spec: value.spec, cni: value.cni, workload: value.workload };
+  const state = { spec: value.spec, cni: value.cni, workload: value.workload };
+  if (value.reach && typeof value.reach === "object") state.reach = value.reach;
+  return state;
 }

@@ -61,11 +61,14 @@ export function createViewer({ parent, label }) {
   const pre = h("pre", { class: "k7-yaml", tabindex: "0", role: "region", "aria-label": label });
   parent.append(pre);
   let current = [];
+  let marked = [];
 
   return {
     dom: pre,
-    /** Shows `text`; `reset` (another tab) scrolls back to the top. */
+    /** Shows `text`; `reset` (another tab) scrolls back to the top. A new text clears the mark. */
     show(text, { reset = false } = {}) {
+      for (const node of marked) node.classList.remove("k7-mark");
+      marked = [];
       const next = lines(text);
       const nodes = pre.children;
       if (reset || Math.abs(next.length - current.length) > 0) {
@@ -87,6 +90,13 @@ export function createViewer({ parent, label }) {
       }
       current = next;
       if (reset) pre.scrollTop = 0;
+    },
+    /** Marks the lines `from`..`to` (0-based, `to` exclusive) and scrolls them into view. */
+    mark(from, to) {
+      for (const node of marked) node.classList.remove("k7-mark");
+      marked = [...pre.children].slice(from, to);
+      for (const node of marked) node.classList.add("k7-mark");
+      marked[0]?.scrollIntoView({ block: "center" });
     },
   };
 }
