@@ -1,9 +1,13 @@
 //! `reach_matrix`: the connectivity between the sandboxes of several specs, pinned on small sets
 //! (a client and a server both ways, `sandbox:` sources across namespaces, duplicates, pairs
 //! that connect only before lockdown, Cilium against Flannel), checked against `reach` asked
-//! from each side, and bounded on large sets.
+//! from each side, bounded on large sets, and generated sets against a model of the semantics
+//! docs/semantics.md and docs/reach.md state (which specs are in it, every pair's verdicts, the
+//! findings).
 
 use std::time::Instant;
+
+use proptest::prelude::*;
 
 use k7_spec::{
     Cni, FindingCode, MAX_MATRIX_PAIRS, MAX_MATRIX_SPECS, MAX_PAIR_PORTS, Matrix, MatrixPair,
@@ -504,4 +508,194 @@ fn the_json_shape_is_camel_case() {
     assert_eq!(pair["locked"]["egress"]["phase"], "locked");
     assert_eq!(pair["beforeLockdown"]["ingress"]["phase"], "start");
     assert!(pair["locked"].get("dependsOn").is_some());
+}
+
+/// One generated spec: name, namespace, egress_whitelist, ingress_ports, ingress_from.
+#[derive(Clone, Debug)]
+struct Gen {
+    name: &'static str,
+    namespace: &'static str,
+    whitelist: Option<&'static str>,
+    ports: Vec<u16>,
+    sources: Vec<&'static str>,
+}
+
+impl Gen {
+    fn text(&self) -> String {
+        let mut text = format!(
+            "name: {}\nimage: alpine:3.20\nnamespace: {}\n",
+            self.name, self.namespace
+        );
+        if let Some(w) = self.whitelist {
+            text += &format!("egress_whitelist: {w}\n");
+        }
+        if !self.ports.is_empty() {
+            let ports: Vec<String> = self.ports.iter().map(u16::to_string).collect();
+            text += &format!("ingress_ports: [{}]\n", ports.join(", "));
+            if !self.sources.is_empty() {
+                text += &format!("ingress_from: [{}]\n", self.sources.join(", "));
+            }
+        }
+        text
+    }
+}
+
+fn generated() -> impl Strategy<Value = Gen> {
+    use proptest::sample::{select, subsequence};
+    (
+        select(vec!["a", "b", "c"]),
+        select(vec!["default", "team", "kube-system"]),
+        select(vec![
+            None,
+            Some("[]"),
+            Some("[10.0.0.0/8]"),
+            Some("[10.42.1.0/24]"),
+            Some("[192.168.0.0/16]"),
+            Some("[0.0.0.0/0]"),
+            Some("[pypi.org]"),
+        ]),
+        subsequence(vec![80u16, 443, 8080], 0..=3),
+        subsequence(
+            vec![
+                "sandbox:a",
+                "sandbox:b",
+                "namespace:default",
+                "namespace:team",
+                "cidr:10.0.0.0/8",
+                "cidr:10.42.1.0/24",
+                "cidr:203.0.113.0/24",
+            ],
+            0..=3,
+        ),
+    )
+        .prop_map(|(name, namespace, whitelist, ports, sources)| Gen {
+            name,
+            namespace,
+            whitelist,
+            ports,
+            sources,
+        })
+}
+
+/// How a range covers k3s's pod range (10.42.0.0/16), as docs/reach.md says Flannel reads it.
+fn covers_pods(range: &str) -> Verdict {
+    match range {
+        "10.0.0.0/8" | "0.0.0.0/0" => A,
+        "10.42.1.0/24" => P,
+        _ => D,
+    }
+}
+
+/// Any of the verdicts admits: allowed if one allows, depends if one depends, else denied.
+fn any_admits(verdicts: impl IntoIterator<Item = Verdict>) -> Verdict {
+    verdicts.into_iter().fold(D, |best, v| match (best, v) {
+        (A, _) | (_, A) => A,
+        (P, _) | (_, P) => P,
+        _ => D,
+    })
+}
+
+/// The locked verdict of A's egress to B's pod, from docs/semantics.md and docs/reach.md.
+fn model_egress(a: &Gen, b: &Gen, cni: Cni) -> Verdict {
+    if cni == Cni::Cilium && b.namespace == "kube-system" {
+        return D; // K7's platform policy: no pod of kube-system but kube-dns
+    }
+    match a.whitelist {
+        None => A,
+        // On Cilium a range never matches a pod, a name never names one.
+        Some(_) if cni == Cni::Cilium => D,
+        Some(w) => covers_pods(w.trim_matches(['[', ']'])),
+    }
+}
+
+/// The locked verdict of B's ingress from A's pod on a port B opens.
+fn model_ingress(a: &Gen, b: &Gen, cni: Cni) -> Verdict {
+    if a.namespace == "kube-system" {
+        return A; // `<name>-deny-ingress` admits kube-system (k7-spec's deviation)
+    }
+    if b.sources.is_empty() {
+        return if a.namespace == b.namespace { A } else { D };
+    }
+    any_admits(b.sources.iter().map(|s| match s.split_once(':') {
+        Some(("sandbox", n)) if n == a.name && a.namespace == b.namespace => A,
+        Some(("namespace", n)) if n == a.namespace => A,
+        Some(("cidr", _)) if cni == Cni::Cilium => A, // measured by K7: every pod
+        Some(("cidr", range)) => covers_pods(range),
+        _ => D,
+    }))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Generated sets against a model of the semantics the docs state: which specs are in the
+    /// matrix, its pairs, each pair's verdicts, and the findings about `sandbox:` sources and
+    /// duplicates.
+    #[test]
+    fn generated_sets_agree_with_the_documented_semantics(
+        specs in proptest::collection::vec(generated(), 1..6),
+        flannel in any::<bool>(),
+    ) {
+        let (cni, options) = if flannel { (Cni::Flannel, &FLANNEL) } else { (Cni::Cilium, &CILIUM) };
+        let files: Vec<(String, String)> = specs
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (format!("{i}.yaml"), g.text()))
+            .collect();
+        let m = reach_matrix(&files, options);
+        check(&files, &m, options);
+        // A name in the whitelist is an error on Flannel; a second name+namespace is left out.
+        let ok: Vec<bool> = specs.iter().map(|g| !(flannel && g.whitelist == Some("[pypi.org]"))).collect();
+        prop_assert_eq!(m.sandboxes.iter().map(|s| s.ok).collect::<Vec<_>>(), ok.clone());
+        let in_matrix: Vec<usize> = (0..specs.len())
+            .filter(|&i| {
+                ok[i] && !(0..i).any(|j| {
+                    ok[j] && specs[j].name == specs[i].name && specs[j].namespace == specs[i].namespace
+                })
+            })
+            .collect();
+        let mut expected = Vec::new();
+        for &a in &in_matrix {
+            for &b in in_matrix.iter().filter(|&&b| b != a) {
+                for &port in &specs[b].ports {
+                    let (e, i) = (model_egress(&specs[a], &specs[b], cni), model_ingress(&specs[a], &specs[b], cni));
+                    let before = if cni == Cni::Cilium && specs[b].namespace == "kube-system" { D } else { A };
+                    let locked = if e == D || i == D { D } else if e == P || i == P { P } else { A };
+                    expected.push((a, b, port, before, locked));
+                }
+            }
+        }
+        let got: Vec<_> = m
+            .pairs
+            .iter()
+            .map(|p| (p.from, p.to, p.port, p.before_lockdown.verdict, p.locked.verdict))
+            .collect();
+        prop_assert_eq!(&got, &expected, "{:#?}", specs);
+        let only = expected.iter().filter(|e| (e.3, e.4) == (A, D)).count();
+        let listed: usize = m
+            .findings
+            .iter()
+            .filter(|f| f.code == FindingCode::BeforeLockdownOnly)
+            .map(|f| f.pairs.len())
+            .sum();
+        prop_assert_eq!(listed, only);
+        // Every `sandbox:` source names a sandbox of the set in its spec's namespace, or is a
+        // finding (whether the spec is in the matrix or not).
+        let mut expected_findings = 0;
+        for b in &specs {
+            for s in b.sources.iter().filter(|_| !b.ports.is_empty()) {
+                if let Some(n) = s.strip_prefix("sandbox:")
+                    && !specs.iter().any(|g| g.name == n && g.namespace == b.namespace)
+                {
+                    expected_findings += 1;
+                }
+            }
+        }
+        let found = m
+            .findings
+            .iter()
+            .filter(|f| matches!(f.code, FindingCode::UnknownSandbox | FindingCode::OtherNamespace))
+            .count();
+        prop_assert_eq!(found, expected_findings);
+    }
 }
