@@ -1,6 +1,7 @@
 """The module's reach, connections and platform_policy as a user calls them (scripts/python.sh
 test: the wheel in a fresh venv): reach answers what the installed `k7-spec reach --format json`
-prints, for a grid of connections on every fixture and both CNIs; connections answers each of its
+prints, for a grid of connections on every fixture and both CNIs, asked by flags and by a queries
+file; connections answers each of its
 connections as reach does; every deciding rule is in the rendered manifests or the platform
 policy at the pointer it names; a bad query raises with the JS API's message."""
 
@@ -62,8 +63,8 @@ def reach_cli(path: Path, flags: list[str], cni: str) -> Any:
     )
     assert run.returncode in (0, 1), run.stderr
     printed = json.loads(run.stdout)
-    for key in ("expect", "holds"):
-        printed.pop(key, None)
+    for answer in printed if isinstance(printed, list) else [printed]:
+        del answer["expect"], answer["holds"]
     return printed
 
 
@@ -73,6 +74,19 @@ def test_reach_answers_what_the_command_prints(fixture: Path, cni: str) -> None:
     source = fixture.read_bytes().decode()  # as the command reads it: CRLF stays
     for query, flags in GRID:
         assert k7_spec.reach(source, query, cni=cni) == reach_cli(fixture, flags, cni), (query, cni)
+
+
+@pytest.mark.parametrize("cni", ["cilium", "flannel"])
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.name)
+def test_reach_answers_each_line_of_a_queries_file_as_the_command_does(fixture: Path, cni: str, tmp_path: Path) -> None:
+    # The grid as a queries file: `to DEST [port P] [udp]`, `from SOURCE [port P]`, one a line.
+    lines = [" ".join(flag.removeprefix("--") for flag in flags) for _, flags in GRID]
+    queries = tmp_path / "queries.txt"
+    queries.write_text("# the grid of test_reach.py\n" + "\n".join(lines) + "\n")
+    printed = reach_cli(fixture, ["--queries", str(queries)], cni)
+    assert [answer.pop("line") for answer in printed] == list(range(2, len(GRID) + 2))
+    source = fixture.read_bytes().decode()
+    assert [k7_spec.reach(source, query, cni=cni) for query, _ in GRID] == printed
 
 
 def resolve(document: Any, pointer: str) -> Any:
