@@ -1,9 +1,9 @@
 """The module's reach, connections and platform_policy as a user calls them (scripts/python.sh
 test: the wheel in a fresh venv): reach answers what the installed `k7-spec reach --format json`
 prints, for a grid of connections on every fixture and both CNIs, asked by flags and by a queries
-file; connections answers each of its
-connections as reach does; every deciding rule is in the rendered manifests or the platform
-policy at the pointer it names; a bad query raises with the JS API's message."""
+file; connections answers each of its connections as reach does; every deciding rule is in the
+rendered manifests or the platform policy at the pointer it names; a bad query raises with the
+JS API's message."""
 
 import json
 import os
