@@ -60,7 +60,6 @@ ELSEWHERE = "nca-elsewhere"
 # k3s's default pod range (--cluster-cidr), which K7 keeps.
 K3S_PODS = ipaddress.ip_network("10.42.0.0/16")
 # The IPv4-mapped IPv6 addresses.
-MAPPED = ipaddress.ip_network("::ffff:0:0/96")
 METADATA = "169.254.169.254"
 INTERNET = "93.184.215.14"
 # Outside addresses every grid has: a client on the internet, the metadata service, public
@@ -185,28 +184,6 @@ def in_platform_deny(peer):
     return ipaddress.ip_address(peer) in ipaddress.ip_network("169.254.0.0/16")
 
 
-def unmapped(net):
-    """The IPv4 range an IPv6 range holds as IPv4-mapped addresses (`::ffff:8.8.8.8/128` holds
-    8.8.8.8/32, `::/0` all of IPv4), or None."""
-    if net.version == 4 or not net.overlaps(MAPPED):
-        return None
-    if net.supernet_of(MAPPED):
-        return ipaddress.ip_network("0.0.0.0/0")
-    return ipaddress.ip_network((int(net.network_address) & 0xFFFFFFFF, net.prefixlen - 96))
-
-
-def reached_unmapped(job, c):
-    """Whether a rule of the sandbox admits `c` only through the IPv4 range an IPv4-mapped IPv6
-    range holds (a pod through k3s's pod range on Flannel, whose policy controller matches pods)."""
-    for v4 in filter(None, map(unmapped, job.ipblocks(c))):
-        if isinstance(c.peer, Pod):
-            if job.cni == "flannel" and v4.supernet_of(K3S_PODS):
-                return True
-        elif ipaddress.ip_address(c.peer) in v4:
-            return True
-    return False
-
-
 @dataclass(frozen=True)
 class Deviation:
     """A rule of Cilium or of K7 that NCA does not model: where `applies`, `reach` must say `reach`."""
@@ -266,15 +243,6 @@ DEVIATIONS = (
             and isinstance(c.peer, Pod)
             and any(r.version == 4 and r.supernet_of(K3S_PODS) for r in job.ipblocks(c))
         ),
-    ),
-    Deviation(
-        "ipv4-mapped-range",
-        "k7-spec reads an IPv4-mapped IPv6 range (`::ffff:8.8.8.8/128`, `::ffff:0.0.0.0/96`) as the IPv4 "
-        "range it maps, as a dual-stack socket and the policy engines that unmap addresses do "
-        "(src/spec/network.rs; not measured on Flannel or Cilium); NCA keeps it an IPv6 range, which holds "
-        "no IPv4 address",
-        "allowed",
-        lambda job, c, phase: phase == "locked" and reached_unmapped(job, c),
     ),
     Deviation(
         "outside-through-nodeport",
