@@ -59,7 +59,6 @@ SEED = 11
 ELSEWHERE = "nca-elsewhere"
 # k3s's default pod range (--cluster-cidr), which K7 keeps.
 K3S_PODS = ipaddress.ip_network("10.42.0.0/16")
-# The IPv4-mapped IPv6 addresses.
 METADATA = "169.254.169.254"
 INTERNET = "93.184.215.14"
 # Outside addresses every grid has: a client on the internet, the metadata service, public
