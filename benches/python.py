@@ -1,7 +1,9 @@
 """`make bench`'s Python rows (scripts/python.sh bench): the module's `validate` next to the
 pure-Python check a user would write without it, PyYAML's `safe_load` and `jsonschema` with the
 shipped schema (pkg/k7-spec.schema.json, from `make package`), on the K7 example and on a
-1,000-entry whitelist (benches/harness/mod.rs's `whitelist`). Median of repeated runs."""
+1,000-entry whitelist (benches/harness/mod.rs's `whitelist`); then the module's `reach` and
+`connections` on benches/reach.rs's inputs and queries, results converted to dicts included.
+Median of repeated runs."""
 
 import json
 import statistics
@@ -22,6 +24,15 @@ VALIDATOR = jsonschema.Draft7Validator(SCHEMA)
 def whitelist(n: int) -> str:
     entries = "".join(f"  - 10.{(i >> 8) & 255}.{i & 255}.0/24\n" for i in range(n))
     return f"name: demo\nimage: alpine:3.20\negress_whitelist:\n{entries}"
+
+
+def mixed_whitelist(n: int) -> str:
+    """benches/harness/mod.rs's `mixed_whitelist`: ranges, names and wildcards in turn."""
+    def entry(i: int) -> str:
+        return [f"10.{(i >> 8) & 255}.{i & 255}.0/24", f"host-{i}.example.com", f'"*.svc-{i}.example.org"'][i % 3]
+
+    entries = "".join(f"  - {entry(i)}\n" for i in range(n))
+    return f"name: demo\nimage: alpine:3.20\nbackend: k7d\negress_whitelist:\n{entries}"
 
 
 def median_ms(call, source: str) -> float:
@@ -61,3 +72,14 @@ print("|---|---:|---:|---:|---:|")
 for name, source in CASES:
     module, pure, libyaml = (median_ms(call, source) for _, call in CALLS)
     print(f"| {name} | {module:.3f} ms | {pure:.3f} ms | {libyaml:.3f} ms | {pure / module:.0f}x ({libyaml / module:.0f}x) |")
+
+# benches/reach.rs's calls: reach of the harness's REACH_EXAMPLE and REACH_WHITELIST queries.
+print()
+print("| Python: connectivity | K7 example | 1000-entry whitelist |")
+print("|---|---:|---:|")
+example, big = CASES[0][1], mixed_whitelist(1000)
+for name, on_example, on_big in [
+    ("k7_spec.reach", lambda s: k7_spec.reach(s, "pypi.org:443"), lambda s: k7_spec.reach(s, "internet")),
+    ("k7_spec.connections", k7_spec.connections, k7_spec.connections),
+]:
+    print(f"| {name} | {median_ms(on_example, example):.3f} ms | {median_ms(on_big, big):.3f} ms |")
