@@ -15,7 +15,8 @@
 #     tests/hostile/families.rs at the 1 MiB limit against a benign spec of the same size,
 #     validate and render, the worst ratio (goal <= 3x), and the peak heap of a refused input;
 #  5. the editor's rows (scripts/www.sh bench);
-#  6. the Python module's validate against PyYAML + jsonschema (scripts/python.sh bench).
+#  6. the Python module's validate against PyYAML + jsonschema, and its reach and connections
+#     (scripts/python.sh bench).
 # Expects `make package` to have built pkg/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
