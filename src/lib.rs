@@ -17,6 +17,7 @@
 mod args;
 mod config;
 mod diagnostic;
+mod edit;
 mod explain;
 mod options;
 mod paths;
@@ -42,6 +43,7 @@ pub use config::{Config, ConfigError, Settings};
 pub use diagnostic::{
     Code, Diagnostic, Position, Severity, Span, Suppressed, SuppressionKind, Topic,
 };
+pub use edit::{EditError, MAX_OPERATIONS, Operation, TextEdit, edit, text_edit};
 pub use explain::{
     Dns, Egress, EgressMode, Explanation, Ingress, Level, Phase, SECURITY_CHECKS, Security,
     SecurityCheck,

@@ -23,6 +23,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("config", &["source", "paths"]),
     ("spec", &["source"]),
     ("suppress", &["source"]),
+    // Lossless edits of a spec's text, written in the file's style.
+    ("edit", &["source", "spec"]),
     ("validate", &["source", "spec", "suppress"]),
     ("sandbox", &["spec"]),
     ("render", &["sandbox", "spec"]),

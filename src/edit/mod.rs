@@ -1,0 +1,711 @@
+//! Lossless edits of a spec's text: set, insert, append, remove or rename a value at a JSON
+//! Pointer, or replace a span. Each operation changes only the bytes it must: comments, blank
+//! lines, key order, quoting, flow or block style, indentation, CRLF line breaks and a BOM stay
+//! as they were everywhere else. New keys go after the field that precedes them in the spec's
+//! documented order, in the file's indentation; values are written in the file's style (JSON in
+//! a JSON file), quoted where a YAML 1.1 or 1.2 reader would misread them.
+//!
+//! ```
+//! use k7_spec::{Operation, edit};
+//!
+//! let text = "name: demo  # the sandbox\nimage: alpine:3.20\negress_whitelist:\n  - pypi.org\n";
+//! let ops = [
+//!     Operation::Append { path: "/egress_whitelist".into(), value: "10.0.0.0/8".into() },
+//!     Operation::Set { path: "/pod_non_root".into(), value: true.into() },
+//! ];
+//! assert_eq!(
+//!     edit(text, &ops).unwrap(),
+//!     "name: demo  # the sandbox\nimage: alpine:3.20\negress_whitelist:\n  - pypi.org\n  - 10.0.0.0/8\npod_non_root: true\n",
+//! );
+//! ```
+
+mod write;
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+use crate::diagnostic::{Position, Span};
+use crate::source::{self, LineIndex, Node, Value};
+use crate::spec::FIELDS;
+use write::Style;
+
+/// One change to a spec's text.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(tag = "op", rename_all = "camelCase", deny_unknown_fields)]
+pub enum Operation {
+    /// Sets the value at `path`, adding the key (or the list's next item) when it is missing.
+    Set {
+        /// JSON Pointer: `/pod_non_root`, `/limits/cpu`, `/egress_whitelist/2`.
+        path: String,
+        /// The new value.
+        value: Json,
+    },
+    /// Inserts `value` into a list before the item at `path` (`/egress_whitelist/0`).
+    Insert {
+        /// JSON Pointer to a list item; the list's length appends.
+        path: String,
+        /// The new item.
+        value: Json,
+    },
+    /// Appends `value` to the list at `path`, creating the list when it is missing.
+    Append {
+        /// JSON Pointer to a list.
+        path: String,
+        /// The new item.
+        value: Json,
+    },
+    /// Removes the key or list item at `path`.
+    Remove {
+        /// JSON Pointer.
+        path: String,
+    },
+    /// Renames the key at `path` to `to`, keeping its value.
+    Rename {
+        /// JSON Pointer to a key.
+        path: String,
+        /// The new key.
+        to: String,
+    },
+    /// Replaces the text between two UTF-16 offsets.
+    Replace {
+        /// UTF-16 offset where the replaced text starts.
+        start: u32,
+        /// UTF-16 offset just after it.
+        end: u32,
+        /// The new text.
+        text: String,
+    },
+}
+
+/// Why an operation cannot be applied: which one (0-based) and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditError {
+    /// The index of the operation.
+    pub operation: usize,
+    /// What is wrong, naming the path.
+    pub message: String,
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "operation {}: {}", self.operation, self.message)
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// One replacement in a text, as CodeMirror and Monaco apply it: the UTF-16 span replaced and
+/// the new text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TextEdit {
+    /// The replaced range of the text the edit applies to.
+    pub span: Span,
+    /// The text that replaces it.
+    pub text: String,
+}
+
+/// Most operations in one call.
+pub const MAX_OPERATIONS: usize = 1000;
+
+/// Applies the operations in order, each to the text the previous one left, and returns the new
+/// text. Never panics; an operation that cannot be applied (a path that is not there, an alias,
+/// a text that is not a YAML mapping) fails the whole call, naming it.
+pub fn edit(source: &str, operations: &[Operation]) -> Result<String, EditError> {
+    if operations.len() > MAX_OPERATIONS {
+        return Err(EditError {
+            operation: MAX_OPERATIONS,
+            message: format!("at most {MAX_OPERATIONS} operations are applied at once"),
+        });
+    }
+    let mut text = source.to_owned();
+    for (i, op) in operations.iter().enumerate() {
+        let change = plan(&text, op).map_err(|message| EditError {
+            operation: i,
+            message,
+        })?;
+        let mut next = String::with_capacity(text.len() + change.text.len());
+        next.push_str(text.get(..change.start).unwrap_or_default());
+        next.push_str(&change.text);
+        next.push_str(text.get(change.end..).unwrap_or_default());
+        // An edit that leaves text YAML cannot read is refused, never returned.
+        if source::parse(&next).root.is_none() {
+            return Err(EditError {
+                operation: i,
+                message: "the edit would leave text that is not a YAML document".into(),
+            });
+        }
+        text = next;
+    }
+    Ok(text)
+}
+
+/// The one replacement that turns `old` into `new` (their common start and end left out), in
+/// `old`'s UTF-16 positions: what an editor applies.
+pub fn text_edit(old: &str, new: &str) -> TextEdit {
+    let prefix = old
+        .char_indices()
+        .zip(new.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or_else(|| old.len().min(new.len()), |((i, _), _)| i);
+    // Never past a char boundary of either text.
+    let mut prefix = prefix.min(new.len());
+    while !new.is_char_boundary(prefix) || !old.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let (old_rest, new_rest) = (&old[prefix..], &new[prefix..]);
+    let suffix = old_rest
+        .chars()
+        .rev()
+        .zip(new_rest.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum::<usize>();
+    let lines = LineIndex::new(old);
+    let units = |bytes: usize| old[..bytes].encode_utf16().count() as u32;
+    TextEdit {
+        span: Span {
+            start: lines.position(units(prefix)),
+            end: lines.position(units(old.len() - suffix)),
+        },
+        text: new_rest[..new_rest.len() - suffix].to_owned(),
+    }
+}
+
+/// A replacement of the byte range `start..end`.
+struct Change {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+/// The text, parsed, with what the edits need to know about it.
+struct Doc<'a> {
+    text: &'a str,
+    root: Rc<Node>,
+    style: Style,
+}
+
+/// Where a JSON Pointer leads.
+struct Found {
+    /// The collection that holds it and, for a map, the key.
+    parent: Rc<Node>,
+    key: Option<Rc<Node>>,
+    /// The node itself, when it exists.
+    node: Option<Rc<Node>>,
+    /// Its index in the parent (an existing or next list index, or a key's position).
+    index: usize,
+    /// The last token of the pointer.
+    token: String,
+    /// Tokens above the parent.
+    depth: usize,
+}
+
+fn tokens(path: &str) -> Result<Vec<String>, String> {
+    if path.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some(rest) = path.strip_prefix('/') else {
+        return Err(format!(
+            "`{path}` is not a JSON Pointer: it starts with `/`"
+        ));
+    };
+    Ok(rest
+        .split('/')
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect())
+}
+
+impl<'a> Doc<'a> {
+    fn parse(text: &'a str) -> Result<Doc<'a>, String> {
+        let parsed = source::parse(text);
+        let root = parsed
+            .root
+            .ok_or_else(|| "the text is not a YAML document that can be edited".to_owned())?;
+        if !matches!(root.value, Value::Map(_)) {
+            return Err("the spec is not a mapping of fields".into());
+        }
+        let style = Style::of(text, &root, &|offset| byte_at(text, offset));
+        Ok(Doc { text, root, style })
+    }
+
+    /// The byte offset of a node's start or end.
+    fn byte(&self, p: Position) -> usize {
+        byte_at(self.text, p.offset)
+    }
+
+    fn start(&self, n: &Node) -> usize {
+        n.span.map_or(0, |s| self.byte(s.start))
+    }
+
+    fn end(&self, n: &Node) -> usize {
+        n.span.map_or(0, |s| self.byte(s.end))
+    }
+
+    fn is_flow(&self, n: &Node) -> bool {
+        matches!(write::opener(self.text, self.start(n)), Some(b'[' | b'{'))
+    }
+
+    /// Where a value's own text starts, after its anchor (`&name `).
+    fn after_anchor(&self, n: &Node) -> usize {
+        let rest = &self.text[self.start(n)..];
+        self.start(n) + rest.len() - write::skip_anchor(rest).len()
+    }
+
+    fn is_alias(&self, n: &Node) -> bool {
+        write::opener(self.text, self.start(n)) == Some(b'*')
+    }
+
+    /// Finds the node at `path` and its parent collection.
+    fn find(&self, path: &str) -> Result<Found, String> {
+        let tokens = tokens(path)?;
+        let Some((last, above)) = tokens.split_last() else {
+            return Err("the empty pointer names the whole spec: name a field".into());
+        };
+        let mut node = self.root.clone();
+        for (depth, token) in above.iter().enumerate() {
+            let child = self.child(&node, token).map(|(_, v, _)| v);
+            node = child
+                .ok_or_else(|| format!("`{}` is not in the spec", pointer_of(&tokens[..=depth])))?;
+        }
+        let found = self.child(&node, last);
+        let index = match (&node.value, &found) {
+            (_, Some((_, _, i))) => *i,
+            (Value::Seq(items), None) => {
+                if last == "-" || last.parse::<usize>().ok() == Some(items.len()) {
+                    items.len()
+                } else {
+                    return Err(format!("`{path}` is past the end of the list"));
+                }
+            }
+            (Value::Map(entries), None) => entries.len(),
+            (Value::Scalar { .. }, None) => {
+                return Err(format!(
+                    "`{}` is not a list or a mapping",
+                    pointer_of(above)
+                ));
+            }
+        };
+        let (key, value) = match found {
+            Some((k, v, _)) => (k, Some(v)),
+            None => (None, None),
+        };
+        // Below an alias, the nodes are its anchor's, written before it.
+        let written_before = |v: &Rc<Node>| self.start(v) < self.start(&node);
+        if let Some(v) = &value
+            && written_before(v)
+        {
+            return Err(format!(
+                "`{path}` is an alias of a value written elsewhere: edit the anchor's value"
+            ));
+        }
+        Ok(Found {
+            parent: node,
+            key,
+            node: value,
+            index,
+            token: last.clone(),
+            depth: above.len(),
+        })
+    }
+
+    fn child(&self, node: &Rc<Node>, token: &str) -> Option<(Option<Rc<Node>>, Rc<Node>, usize)> {
+        match &node.value {
+            Value::Map(entries) => entries
+                .iter()
+                .enumerate()
+                .find(|(_, (k, _))| k.scalar() == Some(token))
+                .map(|(i, (k, v))| (Some(k.clone()), v.clone(), i)),
+            Value::Seq(items) => {
+                let i: usize = token.parse().ok()?;
+                items.get(i).map(|v| (None, v.clone(), i))
+            }
+            Value::Scalar { .. } => None,
+        }
+    }
+
+    fn line_start(&self, at: usize) -> usize {
+        self.text[..at].rfind('\n').map_or(0, |i| i + 1)
+    }
+
+    /// Just after the line break that ends the line holding `at` (or the end of the text).
+    fn line_end(&self, at: usize) -> usize {
+        self.text[at..]
+            .find('\n')
+            .map_or(self.text.len(), |i| at + i + 1)
+    }
+
+    /// The indentation (spaces) of the line holding `at`.
+    fn indent_at(&self, at: usize) -> String {
+        let start = self.line_start(at);
+        let line = &self.text[start..];
+        line[..line.len() - line.trim_start_matches(' ').len()].to_owned()
+    }
+
+    /// The end of a mapping entry or list item: its value's end, or past a `- ` item's text.
+    fn entry_end(&self, key: Option<&Rc<Node>>, value: &Rc<Node>) -> usize {
+        let end = self.end(value);
+        key.map_or(end, |k| end.max(self.end(k)))
+    }
+}
+
+fn pointer_of(tokens: &[String]) -> String {
+    crate::diagnostic::pointer(tokens.iter().map(String::as_str))
+}
+
+/// The byte index of a UTF-16 offset (clamped to the text, on a char boundary).
+pub(crate) fn byte_at(text: &str, offset: u32) -> usize {
+    let mut units = 0u32;
+    for (i, c) in text.char_indices() {
+        if units >= offset {
+            return i;
+        }
+        units += c.len_utf16() as u32;
+    }
+    text.len()
+}
+
+fn plan(text: &str, op: &Operation) -> Result<Change, String> {
+    if let Operation::Replace {
+        start,
+        end,
+        text: new,
+    } = op
+    {
+        let (start, end) = (byte_at(text, *start), byte_at(text, *end));
+        if start > end {
+            return Err("the span ends before it starts".into());
+        }
+        return Ok(Change {
+            start,
+            end,
+            text: new.clone(),
+        });
+    }
+    let doc = Doc::parse(text)?;
+    match op {
+        Operation::Set { path, value } => {
+            let found = doc.find(path)?;
+            match &found.node {
+                Some(node) => Ok(set_value(&doc, &found, node, value)),
+                None => add(&doc, &found, value),
+            }
+        }
+        Operation::Insert { path, value } => {
+            let found = doc.find(path)?;
+            if !matches!(found.parent.value, Value::Seq(_)) {
+                return Err(format!(
+                    "`{path}` is not a list item: insert puts an item into a list"
+                ));
+            }
+            add(&doc, &found, value)
+        }
+        Operation::Append { path, value } => {
+            let found = doc.find(path)?;
+            match &found.node {
+                Some(list) if matches!(list.value, Value::Seq(_)) => {
+                    let item = doc.find(&format!("{path}/-"))?;
+                    add(&doc, &item, value)
+                }
+                Some(_) => Err(format!("`{path}` is not a list")),
+                None => add(&doc, &found, &Json::Array(vec![value.clone()])),
+            }
+        }
+        Operation::Remove { path } => {
+            let found = doc.find(path)?;
+            let node = found
+                .node
+                .clone()
+                .ok_or_else(|| format!("`{path}` is not in the spec"))?;
+            Ok(remove(&doc, &found, &node))
+        }
+        Operation::Rename { path, to } => {
+            let found = doc.find(path)?;
+            let key = found
+                .key
+                .clone()
+                .ok_or_else(|| format!("`{path}` is not a key of a mapping"))?;
+            if doc.child(&found.parent, to).is_some() {
+                return Err(format!("`{to}` is already a key there"));
+            }
+            Ok(Change {
+                start: doc.start(&key),
+                end: doc.end(&key),
+                text: doc.style.key(doc.text, doc.start(&key), to),
+            })
+        }
+        Operation::Replace { .. } => Err("unreachable".into()),
+    }
+}
+
+/// Replaces an existing value, in its own style: a scalar keeps its quoting, a flow
+/// collection stays flow, a block one stays block.
+fn set_value(doc: &Doc, found: &Found, node: &Rc<Node>, value: &Json) -> Change {
+    // An anchor stays: its aliases name it.
+    let (start, end) = (doc.after_anchor(node), doc.end(node));
+    let scalar_now = matches!(node.value, Value::Scalar { .. });
+    let scalar_new = !matches!(value, Json::Array(_) | Json::Object(_));
+    if scalar_new && scalar_now {
+        return Change {
+            start,
+            end,
+            text: doc.style.scalar_like(value, &doc.text[start..end]),
+        };
+    }
+    // Block only where it was a block, or is new and the file writes such values as blocks.
+    let block_now = !scalar_now && !doc.is_flow(node) && !doc.is_alias(node);
+    let inline =
+        doc.style.json || doc.is_flow(node) || !block_now && !doc.style.prefers_block(value);
+    let Some(key) = found.key.as_ref().filter(|_| !inline) else {
+        return Change {
+            start,
+            end,
+            text: doc.style.inline(value),
+        };
+    };
+    // From just after the key's colon: a block collection starts on the next line, a scalar
+    // after a space.
+    let key_end = doc.end(key);
+    let colon = doc.text[key_end..start]
+        .find(':')
+        .map_or(key_end, |i| key_end + i + 1);
+    let indent = doc.indent_at(doc.start(key));
+    Change {
+        start: colon,
+        end,
+        text: doc.style.after_key(value, &indent),
+    }
+}
+
+/// Adds a missing key, or a list item at `found.index`.
+fn add(doc: &Doc, found: &Found, value: &Json) -> Result<Change, String> {
+    let parent = &found.parent;
+    let nl = doc.style.newline;
+    match &parent.value {
+        Value::Seq(items) if doc.is_flow(parent) => {
+            let item = doc.style.inline(value);
+            Ok(match (items.get(found.index), items.last()) {
+                (Some(next), _) => Change {
+                    start: doc.start(next),
+                    end: doc.start(next),
+                    text: format!("{item}, "),
+                },
+                (None, Some(last)) => Change {
+                    start: doc.end(last),
+                    end: doc.end(last),
+                    text: format!(", {item}"),
+                },
+                (None, None) => {
+                    let open = doc.start(parent) + 1;
+                    Change {
+                        start: open,
+                        end: doc.end(parent).saturating_sub(1).max(open),
+                        text: item,
+                    }
+                }
+            })
+        }
+        Value::Seq(items) => {
+            let Some(first) = items.first() else {
+                return Err("an empty block list cannot be".into());
+            };
+            let dash_indent = doc.indent_at(doc.start(first));
+            let item = doc.style.block_item(value, &dash_indent);
+            Ok(match items.get(found.index) {
+                Some(next) => {
+                    let at = doc.line_start(doc.start(next));
+                    Change {
+                        start: at,
+                        end: at,
+                        text: format!("{item}{nl}"),
+                    }
+                }
+                None => {
+                    let last = items.last().unwrap_or(first);
+                    let at = doc.line_end(doc.end(last));
+                    let lead = if at == doc.text.len() && !doc.text.ends_with('\n') {
+                        nl
+                    } else {
+                        ""
+                    };
+                    Change {
+                        start: at,
+                        end: at,
+                        text: format!("{lead}{item}{nl}"),
+                    }
+                }
+            })
+        }
+        Value::Map(entries) => {
+            let key = &found.token;
+            // After the field that precedes it in the documented order, else before the first
+            // that follows it, else last.
+            let rank = |name: &str| FIELDS.iter().position(|f| f.name == name);
+            let top = found.depth == 0;
+            let after = if top {
+                rank(key).and_then(|r| {
+                    entries
+                        .iter()
+                        .filter(|(k, _)| k.scalar().and_then(rank).is_some_and(|x| x < r))
+                        .max_by_key(|(k, _)| k.scalar().and_then(rank))
+                })
+            } else {
+                None
+            };
+            let before = if top && after.is_none() {
+                rank(key).and_then(|r| {
+                    entries
+                        .iter()
+                        .find(|(k, _)| k.scalar().and_then(rank).is_some_and(|x| x > r))
+                })
+            } else {
+                None
+            };
+            let after = after.or(if before.is_none() {
+                entries.last()
+            } else {
+                None
+            });
+            if doc.is_flow(parent) {
+                let entry = doc.style.flow_entry(key, value);
+                return Ok(match (after, before) {
+                    (Some((k, v)), _) => {
+                        let end = doc.entry_end(Some(k), v);
+                        Change {
+                            start: end,
+                            end,
+                            text: format!(", {entry}"),
+                        }
+                    }
+                    (None, Some((k, _))) => {
+                        let at = doc.start(k);
+                        Change {
+                            start: at,
+                            end: at,
+                            text: format!("{entry}, "),
+                        }
+                    }
+                    (None, None) => {
+                        let open = doc.start(parent) + 1;
+                        Change {
+                            start: open,
+                            end: doc.end(parent).saturating_sub(1).max(open),
+                            text: entry,
+                        }
+                    }
+                });
+            }
+            let indent = entries
+                .first()
+                .map_or_else(String::new, |(k, _)| doc.indent_at(doc.start(k)));
+            let entry = doc.style.block_entry(key, value, &indent);
+            Ok(match (after, before) {
+                (Some((k, v)), _) => {
+                    let at = doc.line_end(doc.entry_end(Some(k), v));
+                    let lead = if at == doc.text.len() && !doc.text.ends_with('\n') {
+                        nl
+                    } else {
+                        ""
+                    };
+                    Change {
+                        start: at,
+                        end: at,
+                        text: format!("{lead}{entry}{nl}"),
+                    }
+                }
+                (None, Some((k, _))) => {
+                    let at = doc.line_start(doc.start(k));
+                    Change {
+                        start: at,
+                        end: at,
+                        text: format!("{entry}{nl}"),
+                    }
+                }
+                (None, None) => {
+                    let at = doc.text.len();
+                    let lead = if doc.text.is_empty() || doc.text.ends_with('\n') {
+                        ""
+                    } else {
+                        nl
+                    };
+                    Change {
+                        start: at,
+                        end: at,
+                        text: format!("{lead}{entry}{nl}"),
+                    }
+                }
+            })
+        }
+        Value::Scalar { .. } => Err("a scalar holds no keys or items".into()),
+    }
+}
+
+/// Removes a key with its value, or a list item.
+fn remove(doc: &Doc, found: &Found, node: &Rc<Node>) -> Change {
+    let parent = &found.parent;
+    let start = found
+        .key
+        .as_ref()
+        .map_or_else(|| doc.start(node), |k| doc.start(k));
+    let end = doc.entry_end(found.key.as_ref(), node);
+    let count = match &parent.value {
+        Value::Seq(items) => items.len(),
+        Value::Map(entries) => entries.len(),
+        Value::Scalar { .. } => 0,
+    };
+    if doc.is_flow(parent) {
+        let text = doc.text;
+        // With the separator after it, or before it when it is last.
+        let after = text[end..].trim_start_matches([' ', '\t']);
+        if let Some(rest) = after.strip_prefix(',') {
+            let next = text.len() - rest.len();
+            let skip = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            return Change {
+                start,
+                end: next + skip,
+                text: String::new(),
+            };
+        }
+        let before = text[..start].trim_end_matches([' ', '\t', '\r', '\n']);
+        let from = if before.ends_with(',') {
+            before.len() - 1
+        } else {
+            start
+        };
+        return Change {
+            start: from,
+            end,
+            text: String::new(),
+        };
+    }
+    if count == 1 && (found.depth > 0 || matches!(parent.value, Value::Seq(_))) {
+        // The last item of a block list: the list becomes `[]` (or `{}`), not null.
+        let empty = if matches!(parent.value, Value::Seq(_)) {
+            "[]"
+        } else {
+            "{}"
+        };
+        let first = doc.start(parent);
+        let above = doc.text[..first].trim_end_matches([' ', '\t', '\r', '\n']);
+        let colon_at = above.len();
+        if above.ends_with(':') {
+            return Change {
+                start: colon_at,
+                end: doc.end(parent),
+                text: format!(" {empty}"),
+            };
+        }
+    }
+    let line = doc.line_start(start);
+    let from = if doc.text[line..start].trim().is_empty() || doc.text[line..start].trim() == "-" {
+        line
+    } else {
+        start
+    };
+    Change {
+        start: from,
+        end: doc.line_end(end),
+        text: String::new(),
+    }
+}
