@@ -52,7 +52,7 @@ export function report(files: ReportFile[], options?: ReportOptions): Report;
 /** The command line's words, parsed and checked (docs/api.md#command-line). */
 export interface Args {
   /** `help` and `version` when -h, --help or --version is given, whatever else is. */
-  command: "validate" | "render" | "explain" | "schema" | "help" | "version";
+  command: "validate" | "render" | "explain" | "schema" | "reach" | "help" | "version";
   /** The FILE arguments in order; - is standard input. */
   files: string[];
   /** --format, checked against the command; default "text". */
@@ -67,6 +67,21 @@ export interface Args {
   config?: string;
   quiet: boolean;
   noConfig: boolean;
+  /** What `reach` asks (the defaults for the other commands); `output`'s reach request takes it as is. */
+  reach: ReachArgs;
+}
+/** `reach`'s options: one connection (--to or --from) or a queries file, the phases and the expectation. */
+export interface ReachArgs {
+  to?: string;
+  from?: string;
+  port?: number;
+  udp: boolean;
+  /** Default "all"; with --queries, for the lines that give none. */
+  phase: "start" | "script" | "locked" | "all";
+  /** With --queries, for the lines that give none. */
+  expect?: "allow" | "deny";
+  /** The queries file's path, which the front end reads ("-" is standard input). */
+  queries?: string;
 }
 /**
  * Parses the command line's words (without the program's name) as the native `k7-spec` does:
@@ -100,14 +115,36 @@ export type OutputRequest =
       format?: "text" | "yaml" | "json";
     }
   | { command: "schema"; format?: "text" | "yaml" | "json" }
+  | {
+      /** One FILE's connections: reach with --to, --from or --queries. */
+      command: "reach";
+      file: string;
+      source: string;
+      options?: RenderOptions;
+      /** Default "text": a line per phase (one query) or per query and phase (--queries). */
+      format?: "text" | "json";
+      /** What parseArgs returned as `reach`. */
+      reach: Partial<ReachArgs>;
+      /** The text of the queries file `reach.queries` names. */
+      queries?: string;
+    }
+  | {
+      /** reach FILE... without a question: the connectivity matrix between the specs. */
+      command: "matrix";
+      files: { file: string; source: string }[];
+      /** One cluster for every spec. */
+      options?: RenderOptions;
+      format?: "text" | "json";
+    }
   | { command: "help" }
   | { command: "version" }
   | { command: "error"; message: string };
 /**
  * What the command line prints for `render` (the manifests on stdout, or the whole rendering
  * with `format: "json"`; the unsuppressed findings on stderr; status 1 on an error), `explain`
- * (the explanation as sentences, YAML or JSON), `schema` (JSON, or YAML), `help` (the usage
- * text), `version`, and a usage error (`k7-spec: message` on stderr, status 2), escaped for the
+ * (the explanation as sentences, YAML or JSON), `schema` (JSON, or YAML), `reach` (each
+ * connection per phase; status 1 when an expectation does not hold or the spec has an error, 2
+ * for a bad line of the queries file), `matrix`, `help` (the usage text), `version`, and a usage error (`k7-spec: message` on stderr, status 2), escaped for the
  * terminal as `report`'s text is: the same bytes in every front end. Throws an `Error` for a request it cannot read.
  *
  * ```ts

@@ -169,7 +169,14 @@ test("bad usage exits 2 with a one-line reason", () => {
 test("--help and --version", () => {
   const help = run(["--help"]);
   assert.equal(help.status, 0);
-  for (const command of ["validate [FILE...]", "render FILE", "explain FILE", "schema"])
+  for (const command of [
+    "validate [FILE...]",
+    "render FILE",
+    "explain FILE",
+    "schema",
+    "reach FILE --to DEST | --from SOURCE | --queries FILE",
+    "reach FILE...",
+  ])
     assert.ok(help.stdout.includes(command));
   for (const option of [
     "fail-on",
@@ -180,6 +187,13 @@ test("--help and --version", () => {
     "config",
     "no-config",
     "cni",
+    "to",
+    "from",
+    "port",
+    "udp",
+    "phase",
+    "expect",
+    "queries",
   ])
     assert.ok(help.stdout.includes(`--${option}`), option);
   for (const format of ["json-lines", "github", "sarif", "junit", "gitlab", ".gitignore", ".k7-spec.yaml"])
@@ -726,4 +740,279 @@ test("paths that are no spec, and options at their edges, say why in one line", 
     EXAMPLE,
   ]);
   assert.equal(spaced.status, 0, spaced.stdout);
+});
+
+// reach: one connection per phase (--to, --from), a queries file for policy tests, and the
+// matrix between several specs. Every answer is the core's reach() or reachMatrix() as the
+// package exports them; each case runs through both CLIs as every other case does.
+const AGENT = spec(
+  "agent",
+  "egress_whitelist: [pypi.org, 10.0.0.0/8]",
+  "ingress_ports: [8080]",
+  "ingress_from: [sandbox:client]",
+);
+// Apart from `dir`, which must hold no spec file (validate DIR's test).
+const REACH_DIR = mkdtempSync(join(tmpdir(), "k7-reach-"));
+const AGENT_FILE = join(REACH_DIR, "agent.k7.yaml");
+writeFileSync(AGENT_FILE, AGENT);
+/** `k7-spec reach AGENT_FILE ARGS`. */
+const reach = (...args) => run(["reach", AGENT_FILE, ...args]);
+
+test("reach --to/--from: a line per phase with its verdict, the deciding rules, --expect's status", () => {
+  const r = reach("--to", "pypi.org:443", "--expect", "allow");
+  assert.equal(r.status, 0, r.stdout);
+  assert.equal(r.stderr, "");
+  const answer = k7.reach(AGENT, { to: "pypi.org:443" });
+  const lines = r.stdout.trimEnd().split("\n");
+  assert.equal(lines[0], `${AGENT_FILE}: egress to pypi.org port 443/TCP, on Cilium`);
+  const phases = lines.filter((line) => /^ {2}\S/.test(line));
+  assert.deepEqual(
+    phases,
+    answer.phases.map((p) => `  ${p.phase.padEnd(6)}  ${p.verdict.padEnd(7)}  ${p.summary}`),
+  );
+  // The locked phase's deciding rules: object, pointer, and the spec entry's line and column.
+  for (const rule of answer.phases[2].rules) {
+    const at = `${AGENT_FILE}:${rule.spec.span.start.line}:${rule.spec.span.start.column} ${rule.spec.path}`;
+    assert.ok(r.stdout.includes(`\n${" ".repeat(19)}rule: ${rule.object} ${rule.pointer} (${at})`), at);
+  }
+  assert.equal(lines.at(-1), "expected allow: holds in start, script and locked");
+  assert.equal(reach("--to", "pypi.org:443", "--expect", "deny").status, 1);
+  assert.equal(reach("--to", "pypi.org:443").status, 0);
+
+  // Ingress, one phase, a denied answer: what would allow it, and the expectation that fails.
+  const denied = reach("--from", "sandbox:web", "--port", "8080", "--phase", "locked", "--expect", "allow");
+  assert.equal(denied.status, 1);
+  assert.match(denied.stdout, /\n {2}locked {2}denied {3}After lockdown, [^\n]+\n/);
+  assert.ok(!denied.stdout.includes("\n  start"));
+  assert.ok(denied.stdout.includes("\n                   allow if: add `sandbox:web` to ingress_from\n"));
+  assert.ok(denied.stdout.endsWith("\nexpected allow: does not hold: locked is denied\n"));
+  assert.equal(reach("--from", "sandbox:client", "--port", "8080", "--expect", "allow").status, 0);
+  // K7's platform policy denies the metadata service in every phase, on Cilium only.
+  assert.equal(reach("--to", "metadata", "--expect", "deny").status, 0);
+  const flannel = run(["reach", "--cni", "flannel", INVALID, "--to", "metadata", "--expect", "deny"]);
+  assert.equal(flannel.status, 1);
+  assert.ok(flannel.stdout.includes("not judged: the spec has an error"), flannel.stdout);
+  assert.ok(flannel.stderr.includes(`${INVALID}:5:1: error[unknown-field]`), flannel.stderr);
+});
+
+test("reach --expect: an answer that depends meets neither allow nor deny, and says so", () => {
+  // A name not whitelisted may resolve into the whitelisted 10.0.0.0/8.
+  for (const expect of ["allow", "deny"]) {
+    const r = reach("--to", "db.internal:5432", "--phase", "locked", "--expect", expect);
+    assert.equal(r.status, 1);
+    const [locked] = k7.reach(AGENT, { to: "db.internal:5432" }).phases.slice(2);
+    assert.equal(locked.verdict, "depends");
+    assert.ok(
+      r.stdout.endsWith(
+        `\nexpected ${expect}: does not hold: locked depends on ${locked.dependsOn}, which holds for neither allow nor deny\n`,
+      ),
+      r.stdout,
+    );
+  }
+});
+
+test("reach --format json: reach()'s answer with the expectation, only the phases asked", () => {
+  const query = ["--from", "sandbox:client", "--port", "8080"];
+  const r = reach(...query, "--format", "json", "--expect", "allow", "--phase", "locked");
+  assert.equal(r.status, 0);
+  const { expect, holds, ...answer } = JSON.parse(r.stdout);
+  assert.deepEqual([expect, holds], ["allow", true]);
+  const engine = k7.reach(AGENT, { from: "sandbox:client", port: 8080 });
+  assert.deepEqual(answer, { ...engine, phases: engine.phases.slice(2) });
+  const udp = JSON.parse(reach("--to", "10.1.2.3:53", "--udp", "--format", "json").stdout);
+  assert.deepEqual(udp, {
+    expect: null,
+    holds: null,
+    ...k7.reach(AGENT, { to: "10.1.2.3:53", protocol: "udp" }),
+  });
+  assert.equal(udp.query.protocol, "UDP");
+  // Standard input, named by --stdin-filename.
+  const stdin = run(["reach", "-", "--stdin-filename", "agent.yaml", "--to", "pypi.org"], AGENT);
+  assert.match(stdin.stdout, /^agent\.yaml: egress to pypi\.org any TCP port, on Cilium\n/);
+});
+
+const QUERIES = [
+  "# agent's policy, tested in CI",
+  "to pypi.org:443 expect allow",
+  "",
+  "to metadata expect deny  # K7's platform policy",
+  "from sandbox:client port 8080 phase locked expect allow",
+  "from sandbox:web port 8080 phase locked expect allow",
+  "to dns",
+  "",
+].join("\n");
+
+test("reach --queries: a line per query and phase, a summary, exit 1 when an expectation fails", () => {
+  const file = join(REACH_DIR, "agent.queries");
+  writeFileSync(file, QUERIES);
+  const r = reach("--queries", file);
+  assert.equal(r.status, 1, r.stdout);
+  const lines = r.stdout.trimEnd().split("\n");
+  // Lines 2, 4 and 7 ask every phase, lines 5 and 6 the locked one.
+  assert.equal(lines.length, 3 + 3 + 1 + 1 + 3 + 1);
+  const ROW = /^(\S+:\d+) {2}(.+?) +(start|script|locked) +(allowed|denied|depends) +(ok|FAIL|-)(?= |$)/;
+  assert.deepEqual(
+    lines.slice(0, -1).map((line) => ROW.exec(line).slice(1, 6)),
+    [
+      ...["start", "script", "locked"].map((p) => [`${file}:2`, "to pypi.org:443", p, "allowed", "ok"]),
+      ...["start", "script", "locked"].map((p) => [`${file}:4`, "to metadata", p, "denied", "ok"]),
+      [`${file}:5`, "from sandbox:client port 8080", "locked", "allowed", "ok"],
+      [`${file}:6`, "from sandbox:web port 8080", "locked", "denied", "FAIL"],
+      ...["start", "script", "locked"].map((p) => [`${file}:7`, "to dns", p, "allowed", "-"]),
+    ],
+  );
+  // The columns line up, whatever the length of each query.
+  assert.equal(new Set(lines.slice(0, -1).map((line) => line.search(/(start|script|locked) /))).size, 1);
+  assert.equal(lines.at(-1), `5 queries: 3 as expected, 1 not (${file}:6), 1 without an expectation`);
+  // JSON: an array of reach()'s answers, each with its line and expectation.
+  const json = JSON.parse(reach("--queries", file, "--format", "json").stdout);
+  assert.deepEqual(
+    json.map((a) => [a.line, a.expect, a.holds, a.phases.length]),
+    [
+      [2, "allow", true, 3],
+      [4, "deny", true, 3],
+      [5, "allow", true, 1],
+      [6, "allow", false, 1],
+      [7, null, null, 3],
+    ],
+  );
+  const { line, expect, holds, ...first } = json[0];
+  assert.deepEqual(first, k7.reach(AGENT, { to: "pypi.org:443" }));
+  // Every expectation holding: exit 0. The queries from standard input.
+  const passing = QUERIES.replace("from sandbox:web port 8080 phase locked expect allow", "");
+  const ok = run(["reach", AGENT_FILE, "--queries", "-"], passing);
+  assert.equal(ok.status, 0, ok.stdout);
+  assert.match(ok.stdout, /^<stdin>:2 {2}/);
+  assert.ok(ok.stdout.endsWith("\n4 queries: 3 as expected, 1 without an expectation\n"), ok.stdout);
+  // --phase and --expect apply to the lines that give none.
+  const defaults = run(
+    ["reach", AGENT_FILE, "--queries", "-", "--phase", "locked", "--expect", "deny"],
+    "to metadata\n",
+  );
+  assert.equal(defaults.status, 0);
+  assert.equal(defaults.stdout.split("\n").length, 3);
+});
+
+test("reach --queries: a bad line is bad usage naming its line, before any connection is judged", () => {
+  const queries = (text) => run(["reach", AGENT_FILE, "--queries", "-"], text);
+  assertUsageError(
+    queries("to pypi.org:443 expect allow\n\nto pypi.org expct allow\n"),
+    '<stdin>:3: unknown word "expct" (a line is `to DEST` or `from SOURCE`, then any of `port P`, `udp`,',
+  );
+  assertUsageError(queries("reach pypi.org\n"), "<stdin>:1: a query starts with `to` or `from`");
+  assertUsageError(queries("to pypi.org port 70000\n"), "<stdin>:1: `port` must be a number from 1 to 65535");
+  assertUsageError(queries("from pypi.org\n"), "<stdin>:1: `pypi.org` is not a source: write `sandbox:NAME`");
+  assertUsageError(queries("# only a comment\n"), "the queries file <stdin> has no query");
+  assertUsageError(
+    run(["reach", AGENT_FILE, "--queries", join(dir, "none.queries")]),
+    `cannot read the queries ${join(dir, "none.queries")}: no such file`,
+  );
+});
+
+test("reach: bad usage exits 2 with one line, before any file is read", () => {
+  const missing = join(dir, "missing.yaml");
+  assertUsageError(run(["reach", missing, "--to", "pypi.org", "--from", "node"]), "not --to and --from");
+  assertUsageError(run(["reach", missing, "--to", "*.pypi.org"]), "--to: `*.pypi.org` is not a destination");
+  assertUsageError(run(["reach", missing, "--from", "pypi.org"]), "--from: `pypi.org` is not a source");
+  assertUsageError(run(["reach", missing, "--to", "pypi.org", "--port", "0"]), "--port must be a number");
+  assertUsageError(
+    run(["reach", missing, "--to", "x.org", "--phase", "later"]),
+    "--phase must be start, script",
+  );
+  assertUsageError(
+    run(["reach", missing, "--to", "x.org", "--expect", "maybe"]),
+    "--expect must be allow or deny",
+  );
+  assertUsageError(run(["reach", missing, "--expect", "allow"]), "--expect needs --to, --from or --queries");
+  assertUsageError(
+    run(["reach", missing, "--queries", "q", "--port", "80"]),
+    "--port goes with --to or --from",
+  );
+  assertUsageError(run(["reach", missing, INVALID, "--to", "x.org"]), "reach takes exactly one FILE");
+  assertUsageError(
+    run(["reach", missing, "--to", "x.org", "--format", "yaml"]),
+    "reach --format must be text or json",
+  );
+  assertUsageError(run(["validate", EXAMPLE, "--to", "pypi.org"]), "--to is an option of reach only");
+  assertUsageError(run(["render", EXAMPLE, "--udp"]), "--udp is an option of reach only");
+  assertUsageError(run(["reach", "-", "--queries", "-", "--to", "x"]), "not --to and --queries");
+  assertUsageError(run(["reach", "-", "--queries", "-"]), "cannot both be standard input");
+  assertUsageError(run(["reach", missing, "--to", "x.org"]), `cannot read ${missing}: no such file`);
+});
+
+test("reach FILE...: the matrix between the specs of a directory, walked as validate walks it", () => {
+  const root = tree({
+    "web.k7.yaml": spec(
+      "web",
+      "egress_whitelist: []",
+      "ingress_ports: [8080]",
+      "ingress_from: [sandbox:client, sandbox:ghost]",
+    ),
+    "client.k7.yaml": spec("client", "egress_whitelist: [10.0.0.0/8]"),
+    "open/k7.yaml": spec("open"),
+    "generated/k7.yaml": spec("generated"),
+    ".gitignore": "generated/\n",
+  });
+  const r = run(["reach", "."], undefined, root);
+  assert.equal(r.status, 0, r.stderr);
+  const files = ["client.k7.yaml", "open/k7.yaml", "web.k7.yaml"];
+  const matrix = k7.reachMatrix(
+    files.map((file) => ({ file, source: readFileSync(join(root, file), "utf8") })),
+    {},
+  );
+  assert.deepEqual(JSON.parse(run(["reach", "--format", "json", "."], undefined, root).stdout), matrix);
+  const lines = r.stdout.trimEnd().split("\n");
+  // The names' columns are as wide as the longest name.
+  assert.equal(lines[0], "FROM    TO      PORT       LOCKED   BEFORE LOCKDOWN  DECIDED BY");
+  const names = matrix.sandboxes.map((s) => s.name);
+  assert.deepEqual(
+    lines.slice(1, 1 + matrix.pairs.length).map((line) => line.split(/ {2,}/)),
+    matrix.pairs.map((p) => {
+      const { verdict, egress, ingress } = p.locked;
+      const row = [names[p.from], names[p.to], `${p.port}/TCP`, verdict, p.beforeLockdown.verdict];
+      // After lockdown, the side that denies.
+      const sides = [
+        egress.verdict === verdict && `${names[p.from]}'s egress`,
+        ingress.verdict === verdict && `${names[p.to]}'s ingress`,
+      ];
+      return verdict === "allowed" ? row : [...row, sides.filter(Boolean).join(" and ")];
+    }),
+  );
+  // client's whitelist names a range, which on Cilium selects no pod; web admits only client.
+  assert.deepEqual(
+    matrix.pairs.map((p) => [names[p.from], names[p.to], p.locked.verdict]),
+    [
+      ["client", "web", "denied"],
+      ["open", "web", "denied"],
+    ],
+  );
+  assert.ok(
+    r.stdout.includes("\nfindings:\nweb.k7.yaml:5:32: [unknown-sandbox] `sandbox:ghost` names no spec"),
+    r.stdout,
+  );
+  assert.equal(
+    lines.at(-1),
+    `3 sandboxes, 2 connections locked down: 2 denied; ${matrix.findings.length} findings`,
+  );
+  // The specs' findings go to standard error, as render's do.
+  assert.ok(r.stderr.includes("open/k7.yaml:1:1: warning[egress-open]"), r.stderr);
+  // A spec with an error is left out, and fails the command.
+  const bad = run(["reach", join(root, "web.k7.yaml"), INVALID]);
+  assert.equal(bad.status, 1);
+  assert.ok(bad.stdout.includes(`left out: ${INVALID} (demo) has an error`), bad.stdout);
+  assertUsageError(run(["reach", join(root, "web.k7.yaml"), join(dir, "gone.yaml")]), "cannot read");
+});
+
+test("reach escapes what the spec, the queries and the file names hold: no forged line", () => {
+  const forged = join(REACH_DIR, "reach\u001b]0;title\u0007.yaml");
+  writeFileSync(forged, AGENT);
+  const r = run(["reach", forged, "--to", "pypi.org"]);
+  assert.ok(
+    r.stdout.startsWith(`${REACH_DIR}/reach\\u{1b}]0;title\\u{7}.yaml: egress to pypi.org`),
+    r.stdout,
+  );
+  assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(r.stdout));
+  const queries = run(["reach", AGENT_FILE, "--queries", "-"], "to pypi.org\u202e:443\n");
+  assertUsageError(queries, "<stdin>:1: ");
+  assert.ok(queries.stderr.includes("\\u{202e}"), queries.stderr);
 });

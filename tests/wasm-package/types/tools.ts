@@ -23,7 +23,10 @@ function assertType<T extends true>(): void {}
 assertType<Equals<Extract<keyof typeof k7, Tools>, Tools>>();
 assertType<Equals<typeof parseArgs, (argv: string[]) => Args>>();
 assertType<Equals<typeof specText, (bytes: Uint8Array) => string>>();
-assertType<Equals<Args["command"], "validate" | "render" | "explain" | "schema" | "help" | "version">>();
+assertType<
+  Equals<Args["command"], "validate" | "render" | "explain" | "schema" | "reach" | "help" | "version">
+>();
+assertType<Equals<Args["reach"]["phase"], "start" | "script" | "locked" | "all">>();
 assertType<Equals<typeof report, (files: ReportFile[], options?: ReportOptions) => Report>>();
 assertType<Equals<Report["status"], 0 | 1 | 2>>();
 assertType<Equals<typeof configSettings, (configText: string, path: string) => Settings>>();
