@@ -486,6 +486,33 @@ fn reach_queries_print_a_line_per_query_and_phase_then_a_summary() {
             .stdout
             .ends_with("\n2 queries: 1 as expected, 1 not (q:2)\n")
     );
+    // ok and FAIL are each phase's: a name that depends after lockdown fails only there.
+    let depends = reach_output(
+        &["--queries", "q"],
+        Some(
+            "to db.internal expect allow
+",
+        ),
+    );
+    let results: Vec<Vec<&str>> = depends
+        .stdout
+        .lines()
+        .take(3)
+        .map(|l| l.split_whitespace().skip(3).take(3).collect())
+        .collect();
+    assert_eq!(
+        results,
+        [
+            ["start", "allowed", "ok"],
+            ["script", "allowed", "ok"],
+            ["locked", "depends", "FAIL"]
+        ]
+    );
+    assert!(
+        depends.stdout.ends_with("\n1 query: 1 not (q:1)\n"),
+        "{}",
+        depends.stdout
+    );
 }
 
 #[test]

@@ -261,8 +261,8 @@ fn miss(p: &ReachPhase) -> String {
 const MAX_COLUMN: usize = 48;
 
 /// The answers to a queries file: one aligned line per query and phase (where, the query, the
-/// phase, the verdict, `ok` or `FAIL` against its expectation, and the first deciding rule or
-/// what it depends on), then a summary line.
+/// phase, the verdict, `ok` or `FAIL` against the query's expectation, and the first deciding
+/// rule or what it depends on), then a summary line.
 fn table_text(request: &ReachRequest, answers: &[Answer]) -> String {
     let file = &request.file;
     let queries = request.reach.queries.as_deref().unwrap_or_default();
@@ -284,12 +284,13 @@ fn table_text(request: &ReachRequest, answers: &[Answer]) -> String {
     let (at_width, query_width) = (width(&|r| &r.0), width(&|r| &r.1));
     let mut out = String::new();
     for (a, (at, query)) in answers.iter().zip(&rows) {
-        let result = match a.holds {
-            Some(true) => "ok",
-            Some(false) => "FAIL",
-            None => "-",
+        // Each phase against the expectation: `ok`, `FAIL`, or `-` without one.
+        let result = |verdict: Option<Verdict>| match (a.question.expect, verdict) {
+            (None, _) => "-",
+            (Some(e), Some(v)) if v == e.verdict() => "ok",
+            (Some(_), _) => "FAIL",
         };
-        let mut line = |phase: &str, verdict: &str, why: String| {
+        let mut line = |phase: &str, verdict: &str, result: &str, why: String| {
             let row = format!(
                 "{at:<at_width$}  {query:<query_width$}  {phase:<PHASE_WIDTH$}  {verdict:<VERDICT_WIDTH$}  {result:<4}  {}",
                 text::escape(&why)
@@ -298,11 +299,8 @@ fn table_text(request: &ReachRequest, answers: &[Answer]) -> String {
             out.push('\n');
         };
         if !a.reach.ok {
-            line(
-                "-",
-                "error",
-                format!("{file} has an error: nothing is judged"),
-            );
+            let why = format!("{file} has an error: nothing is judged");
+            line("-", "error", result(None), why);
         }
         for p in &a.reach.phases {
             let why = match (&p.depends_on, p.rules.first()) {
@@ -310,7 +308,12 @@ fn table_text(request: &ReachRequest, answers: &[Answer]) -> String {
                 (None, Some(rule)) => rule_brief(file, rule),
                 (None, None) => String::new(),
             };
-            line(p.phase.as_str(), p.verdict.as_str(), why);
+            line(
+                p.phase.as_str(),
+                p.verdict.as_str(),
+                result(Some(p.verdict)),
+                why,
+            );
         }
     }
     out.push_str(&table_summary(&rows, answers));
