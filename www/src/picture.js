@@ -21,7 +21,7 @@ const BOX_W = 136;
 const LEFT = PAD;
 const RIGHT = W - PAD - NODE_W;
 const BOX_X = (W - BOX_W) / 2;
-/** The characters a node's label keeps before "…" (about what 12px text fits in NODE_W). */
+/** The characters a node's label and port keep before "…" (what 11px monospace fits in NODE_W). */
 const LABEL_CHARS = 28;
 
 /** The sections of each side, in order: a heading and the connection groups under it. */
@@ -155,7 +155,7 @@ function nodeOf(row, side) {
   const c = row.connection;
   const x = side === "ingress" ? LEFT : RIGHT;
   const port = portText(c);
-  const label = shorten(c.label, LABEL_CHARS - port.length);
+  const label = shorten(c.label, LABEL_CHARS - (port ? port.length + 1 : 0));
   return svg(
     "g",
     { class: `k7-pic-node k7-pic-group-${c.group}`, "data-id": c.id },
@@ -311,12 +311,12 @@ export function createPicture({ parent, onPick, onPhase, idPrefix }) {
             svg(
               "text",
               { class: "k7-pic-name", x: box.x + box.w / 2, y: box.y + box.h / 2 - 10 },
-              shorten(result.name ?? "sandbox", 18),
+              shorten(result.name ?? "sandbox", 15),
             ),
             svg(
               "text",
               { class: "k7-pic-sub", x: box.x + box.w / 2, y: box.y + box.h / 2 + 8 },
-              `namespace ${shorten(result.namespace, 12)}`,
+              shorten(`namespace ${result.namespace}`, 19),
             ),
             svg(
               "text",

@@ -1,8 +1,9 @@
 // `make bench`, the editor's rows: the page's total transfer (HTML, JS, CSS, wasm, gzip as served),
 // the time from navigation to an interactive editor showing its first rendering (the page's mark
 // k7:interactive) with a cold cache, and keystroke-to-preview
-// latency (the core runs in a worker: from the keydown to the preview updated with its rendering),
-// all in Chromium on localhost. Prints Markdown rows for scripts/bench.sh's table:
+// latency (the core runs in a worker: from the keydown to the preview updated with its rendering;
+// on the Reach tab, the rendering and the connections come back together and the picture is
+// redrawn), all in Chromium on localhost. Prints Markdown rows for scripts/bench.sh's table:
 // | measure | k7-spec | `yaml` parse | ratio | goal |
 import { start } from "./helpers.mjs";
 
@@ -80,14 +81,15 @@ try {
 
   // Keystrokes: letters typed at the end of `name:` (every object changes name with each one),
   // timed by the page from the keydown event to the preview's DOM updated
-  // (performance.measure "k7:keystroke-to-preview"), on the Explain tab and on All YAML.
+  // (performance.measure "k7:keystroke-to-preview"), on the Explain tab, on All YAML and on Reach
+  // (the picture).
   for (const [label, spec, goal] of [
     ["K7 example", null, GOALS_KEYSTROKE.example],
     ["1,000-entry whitelist", whitelist(1000), GOALS_KEYSTROKE.whitelist],
   ]) {
     const cells = [];
     let worst = 0;
-    for (const tab of ["explain", "all"]) {
+    for (const tab of ["explain", "all", "reach"]) {
       const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
       await page.goto(`${env.url}/`);
@@ -102,9 +104,12 @@ try {
         // The whitelist reaches the preview (from the worker).
         await page.waitForFunction(() => document.querySelectorAll("#viewer .l").length >= 1000);
       }
+      if (tab === "reach") await page.waitForSelector("#reach svg.k7-pic .k7-pic-edge");
       await page.click("#spec-editor .cm-line >> nth=0");
       await page.keyboard.press("End");
       await page.evaluate(() => performance.clearMeasures());
+      const redraws = () =>
+        page.evaluate(() => performance.getEntriesByName("k7:reach-redraw").map((e) => e.duration));
       for (let i = 0; i < KEYSTROKES; i++) {
         await page.keyboard.press("abcdefghijklmnopqrstuvwxyz"[i % 26]);
         // The rendering comes back from the worker: wait for it, then for a frame.
@@ -121,7 +126,10 @@ try {
       if (samples.length < KEYSTROKES) throw new Error(`only ${samples.length} keystrokes were measured`);
       const p95 = percentile(samples, 95);
       worst = Math.max(worst, p95);
-      cells.push(`${ms(p95)} ${tab === "all" ? "All YAML" : "Explain"} (p50 ${ms(percentile(samples, 50))})`);
+      const name = { explain: "Explain", all: "All YAML", reach: "Reach picture" }[tab];
+      // On Reach, also the view's own redraw (the answer and the picture), on the main thread.
+      const own = tab === "reach" ? `; its redraw p95 ${ms(percentile(await redraws(), 95))}` : "";
+      cells.push(`${ms(p95)} ${name} (p50 ${ms(percentile(samples, 50))}${own})`);
       await context.close();
     }
     console.log(
