@@ -93,7 +93,7 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
           h(
             "fieldset",
             { class: "k7-segmented" },
-            h("legend", { class: "k7-sr-only" }, "Direction"),
+            h("legend", { class: "sr-only" }, "Direction"),
             h(
               "span",
               { class: "k7-options" },
@@ -284,7 +284,7 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
       "button",
       {
         type: "button",
-        class: "k7-rule-button",
+        class: "k7-link k7-rule-button",
         "data-manifest": platformRule ? "platform" : String(rule.manifest),
         "data-pointer": rule.pointer,
         "aria-label": platformRule

@@ -3,13 +3,12 @@
 // text, the embeddable element, keyboard use; no console error and no CSP violation anywhere.
 // Screenshots land in build/www/.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import {
   ARTIFACTS,
-  WWW,
+  EXAMPLE,
   assertClean,
   editorText,
   openEditor,
@@ -25,11 +24,6 @@ before(async () => {
   env = await start();
 });
 after(async () => env?.stop());
-
-const EXAMPLE = readFileSync(join(WWW, "../tests/fixtures/valid--k7-example.yaml"), "utf8").replace(
-  /^# expect.*\n/,
-  "",
-);
 
 test("load: the K7 example, its previews and its explanation appear", async () => {
   const { page, context } = await openEditor(env);

@@ -1,7 +1,7 @@
 // What the editor tests and the bench share: the built site served as `make run` serves it (with
 // the CSP header), Debian's Chromium through playwright-core, and pages that record every console
 // error, page error, failed request and CSP violation.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,6 +13,12 @@ import { serve } from "../serve.mjs";
 
 export const WWW = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const ARTIFACTS = join(WWW, "..", "build", "www");
+
+/** K7's example spec, the editor's first preset, without the fixture's `# expect` line. */
+export const EXAMPLE = readFileSync(join(WWW, "../tests/fixtures/valid--k7-example.yaml"), "utf8").replace(
+  /^# expect.*\n/,
+  "",
+);
 
 /** Debian's Chromium (CHROMIUM overrides), headless; also k7-spec-codemirror's example test's. */
 export function launch() {

@@ -4,13 +4,12 @@
 // switch, share links and the element keep it; no console error and no CSP violation anywhere.
 // Screenshots of both themes land in build/www/.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { connections, reach } from "k7-spec";
 
-import { ARTIFACTS, WWW, assertClean, openEditor, setSpec, start, watchedPage } from "./helpers.mjs";
+import { ARTIFACTS, EXAMPLE, assertClean, openEditor, setSpec, start, watchedPage } from "./helpers.mjs";
 
 let env;
 before(async () => {
@@ -18,10 +17,6 @@ before(async () => {
 });
 after(async () => env?.stop());
 
-const EXAMPLE = readFileSync(join(WWW, "../tests/fixtures/valid--k7-example.yaml"), "utf8").replace(
-  /^# expect.*\n/,
-  "",
-);
 const OPEN = EXAMPLE.replace("egress_whitelist: []\n", "");
 
 /** The Reach tab of a fresh editor, its picture drawn. */
