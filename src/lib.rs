@@ -53,9 +53,10 @@ pub use paths::{GitIgnore, Glob, MAX_GLOB_BYTES, MAX_PATH_BYTES, glob_matches, i
 pub use pipeline::{Rendering, render};
 pub use reach::{
     Connection, Connections, Direction, FindingCode, Group, MAX_MATRIX_PAIRS, MAX_MATRIX_SPECS,
-    MAX_PAIR_PORTS, Matrix, MatrixFinding, MatrixPair, MatrixSandbox, PairVerdict, PhaseName,
-    Protocol, Query, QueryError, QueryInfo, QueryRequest, Reach, ReachPhase, ReachRule, SpecEntry,
-    Verdict, connections, platform_policy, reach, reach_matrix,
+    MAX_MATRIX_WORK, MAX_PAIR_PORTS, MAX_SOURCE_FINDINGS, Matrix, MatrixFinding, MatrixPair,
+    MatrixSandbox, PairVerdict, PhaseName, Protocol, Query, QueryError, QueryInfo, QueryRequest,
+    Reach, ReachPhase, ReachRule, SpecEntry, Verdict, connections, platform_policy, reach,
+    reach_matrix,
 };
 pub use render::to_yaml;
 pub use report::{

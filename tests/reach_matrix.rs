@@ -10,8 +10,9 @@ use std::time::Instant;
 use proptest::prelude::*;
 
 use k7_spec::{
-    Cni, FindingCode, MAX_MATRIX_PAIRS, MAX_MATRIX_SPECS, MAX_PAIR_PORTS, Matrix, MatrixPair,
-    Query, RenderOptions, Verdict, Workload, reach, reach_matrix,
+    Cni, FindingCode, MAX_MATRIX_PAIRS, MAX_MATRIX_SPECS, MAX_MATRIX_WORK, MAX_PAIR_PORTS,
+    MAX_SOURCE_FINDINGS, Matrix, MatrixPair, Query, RenderOptions, Verdict, Workload, reach,
+    reach_matrix,
 };
 
 const CILIUM: RenderOptions = RenderOptions {
@@ -463,9 +464,10 @@ fn the_matrix_is_bounded() {
         .unwrap();
     let judged = MAX_MATRIX_SPECS * (MAX_MATRIX_SPECS - 1);
     assert!(
-        truncated
-            .message
-            .contains(&format!("{} more are left out", judged - MAX_MATRIX_PAIRS)),
+        truncated.message.contains(&format!(
+            "{} more connections are left out",
+            judged - MAX_MATRIX_PAIRS
+        )),
         "{}",
         truncated.message
     );
@@ -489,6 +491,58 @@ fn the_matrix_is_bounded() {
             .collect::<Vec<_>>(),
         [&(FindingCode::Truncated, "wide.yaml", Some("/ingress_ports"))]
     );
+}
+
+#[test]
+fn long_policies_are_bounded_too() {
+    // 40 targets with 2,000 sources each: 1,560 pairs, each walking 2,000 entries.
+    let sources: Vec<String> = (0..2000).map(|i| format!("sandbox:x{i}")).collect();
+    let rest = format!(
+        "ingress_ports: [80]\ningress_from: [{}]\n",
+        sources.join(", ")
+    );
+    let files: Vec<(String, String)> = (0..40)
+        .map(|i| {
+            (
+                format!("s{i}.yaml"),
+                format!("name: s{i}\nimage: alpine:3.20\n{rest}"),
+            )
+        })
+        .collect();
+    let start = Instant::now();
+    let m = reach_matrix(&files, &CILIUM);
+    let took = start.elapsed();
+    // Each pair costs 1 + 0 + 2,000 entries.
+    assert_eq!(m.pairs.len(), MAX_MATRIX_WORK / 2001);
+    let truncated: Vec<&str> = m
+        .findings
+        .iter()
+        .filter(|f| f.code == FindingCode::Truncated)
+        .map(|f| f.message.as_str())
+        .collect();
+    let left = 40 * 39 - MAX_MATRIX_WORK / 2001;
+    assert!(
+        truncated
+            .iter()
+            .any(|t| t.contains(&format!("{left} more connections"))),
+        "{truncated:?}"
+    );
+    // Per spec, the first source findings and a count of the rest.
+    let unknown = m
+        .findings
+        .iter()
+        .filter(|f| f.code == FindingCode::UnknownSandbox)
+        .count();
+    assert_eq!(unknown, 40 * MAX_SOURCE_FINDINGS);
+    let more = format!(
+        "{} more `sandbox:` sources of `s0`",
+        2000 - MAX_SOURCE_FINDINGS
+    );
+    assert!(
+        truncated.iter().any(|t| t.starts_with(&more)),
+        "{truncated:?}"
+    );
+    assert!(took.as_secs() < 60, "{took:?}");
 }
 
 #[test]

@@ -40,7 +40,8 @@
 //! }
 //! interface MatrixFinding {
 //!   code: "unknown-sandbox" | "other-namespace" | "duplicate-sandbox"
-//!       | "before-lockdown-only" | "too-many-specs" | "truncated";
+//!       | "before-lockdown-only" | "too-many-specs" | "truncated";  // truncated: past 16 ports
+//!       // per target, 5,000 pairs, 250,000 policy entries judged, 20 source findings per spec
 //!   file: string;                 // the spec it is about
 //!   sandbox: number | null;       // its index in sandboxes; null past the 200 read
 //!   path: string | null;          // JSON Pointer of the spec entry ("/ingress_from/0")
@@ -52,6 +53,8 @@
 //!
 //! With one sandbox locked and the other not, each side's answer is its own phase's: the
 //! pair's `egress` and `ingress` of `locked` and `beforeLockdown` combine to any such mix.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -70,6 +73,15 @@ pub const MAX_PAIR_PORTS: usize = 16;
 /// At most this many pairs (one connection each: a pair and a port) are judged in all; past it
 /// a `truncated` finding says how many were left out.
 pub const MAX_MATRIX_PAIRS: usize = 5_000;
+
+/// At most this many policy entries are judged in all: a pair costs one plus the entries of the
+/// client's `egress_whitelist` and the target's `ingress_from`, which the answers walk, so that
+/// long lists leave pairs out (a `truncated` finding says how many) rather than taking minutes.
+pub const MAX_MATRIX_WORK: usize = 250_000;
+
+/// At most this many `unknown-sandbox` and `other-namespace` findings per spec; a `truncated`
+/// finding counts the rest.
+pub const MAX_SOURCE_FINDINGS: usize = 20;
 
 /// What [`reach_matrix`] returns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -185,8 +197,9 @@ struct Read {
 ///
 /// A target that opens no port is in no pair: before lockdown every pod may connect to any
 /// port of it, after lockdown none may, whoever the client is. Bounded: at most
-/// [`MAX_MATRIX_SPECS`] specs, [`MAX_PAIR_PORTS`] ports per target and [`MAX_MATRIX_PAIRS`]
-/// pairs; what is left out is named in a finding. Never panics.
+/// [`MAX_MATRIX_SPECS`] specs, [`MAX_PAIR_PORTS`] ports per target, [`MAX_MATRIX_PAIRS`]
+/// pairs, [`MAX_MATRIX_WORK`] policy entries judged and [`MAX_SOURCE_FINDINGS`] source findings
+/// per spec; what is left out is named in a finding. Never panics.
 ///
 /// ```
 /// use k7_spec::{Verdict, reach_matrix};
@@ -335,21 +348,30 @@ fn duplicates(sandboxes: &mut [MatrixSandbox], read: &[Read], findings: &mut Vec
     }
 }
 
-/// `sandbox:` sources that name no sandbox of the set in the target's namespace.
+/// `sandbox:` sources that name no sandbox of the set in the target's namespace: at most
+/// [`MAX_SOURCE_FINDINGS`] per spec, and a `truncated` finding counting the rest.
 fn sources(sandboxes: &[MatrixSandbox], read: &[Read], findings: &mut Vec<MatrixFinding>) {
+    let mut by_name: HashMap<&str, Vec<&MatrixSandbox>> = HashMap::new();
+    for s in sandboxes {
+        if let Some(name) = &s.name {
+            by_name.entry(name).or_default().push(s);
+        }
+    }
     for (index, (b, r)) in sandboxes.iter().zip(read).enumerate() {
         let Some(list) = r.spec.as_ref().and_then(|s| s.ingress_from.as_ref()) else {
             continue;
         };
+        let mut found = 0usize;
         for (i, entry) in list.value.iter().enumerate() {
             let Ok(Source::Sandbox(name)) = &entry.value.source else {
                 continue;
             };
-            let named: Vec<&MatrixSandbox> = sandboxes
-                .iter()
-                .filter(|s| s.name.as_ref() == Some(name))
-                .collect();
+            let named = by_name.get(name.as_str()).map_or(&[][..], Vec::as_slice);
             if named.iter().any(|s| s.namespace == b.namespace) {
+                continue;
+            }
+            found += 1;
+            if found > MAX_SOURCE_FINDINGS {
                 continue;
             }
             let at = field_entry(&format!("/ingress_from/{i}"), entry.span);
@@ -370,6 +392,18 @@ fn sources(sandboxes: &[MatrixSandbox], read: &[Read], findings: &mut Vec<Matrix
                 ),
             };
             findings.push(finding(message.0, (index, b), at, message.1));
+        }
+        if found > MAX_SOURCE_FINDINGS {
+            findings.push(finding(
+                FindingCode::Truncated,
+                (index, b),
+                field_entry("/ingress_from", list.span),
+                format!(
+                    "{} more `sandbox:` sources of `{}` name no sandbox of this set in its namespace: the first {MAX_SOURCE_FINDINGS} are listed",
+                    found - MAX_SOURCE_FINDINGS,
+                    b.name.as_deref().unwrap_or_default()
+                ),
+            ));
         }
     }
 }
@@ -410,13 +444,19 @@ fn pairs(
             ));
         }
     }
+    // What judging a pair costs: the entries its answers walk.
+    let cost = |i: usize, list: fn(&Spec) -> usize| read[i].spec.as_ref().map_or(0, list);
+    let egress = |s: &Spec| s.egress_whitelist.as_ref().map_or(0, |l| l.value.len());
+    let ingress = |s: &Spec| s.ingress_from.as_ref().map_or(0, |l| l.value.len());
     let mut pairs = Vec::new();
+    let mut work = 0usize;
     let mut left_out = 0usize;
     let mut first_left_out = None;
     for (a, client) in &judged {
         for (b, server) in judged.iter().filter(|(b, _)| b != a) {
             for &port in sandboxes[*b].ports.iter().take(MAX_PAIR_PORTS) {
-                if pairs.len() == MAX_MATRIX_PAIRS {
+                work = work.saturating_add(1 + cost(*a, egress) + cost(*b, ingress));
+                if pairs.len() == MAX_MATRIX_PAIRS || work > MAX_MATRIX_WORK {
                     left_out += 1;
                     first_left_out.get_or_insert((*a, *b));
                     continue;
@@ -434,7 +474,7 @@ fn pairs(
             (a, &sandboxes[a]),
             None,
             format!(
-                "the matrix judges at most {MAX_MATRIX_PAIRS} connections (a pair and a port): {left_out} more are left out, from `{}` to `{}` onwards",
+                "the matrix judges at most {MAX_MATRIX_PAIRS} connections (a pair and a port) and {MAX_MATRIX_WORK} policy entries (each pair's egress_whitelist and ingress_from): {left_out} more connections are left out, from `{}` to `{}` onwards",
                 sandboxes[a].name.as_deref().unwrap_or_default(),
                 sandboxes[b].name.as_deref().unwrap_or_default()
             ),

@@ -36,8 +36,9 @@ use query::{Peer, kube_dns};
 
 pub use connections::{Connection, Connections, Group, connections};
 pub use matrix::{
-    FindingCode, MAX_MATRIX_PAIRS, MAX_MATRIX_SPECS, MAX_PAIR_PORTS, Matrix, MatrixFinding,
-    MatrixPair, MatrixSandbox, PairVerdict, reach_matrix,
+    FindingCode, MAX_MATRIX_PAIRS, MAX_MATRIX_SPECS, MAX_MATRIX_WORK, MAX_PAIR_PORTS,
+    MAX_SOURCE_FINDINGS, Matrix, MatrixFinding, MatrixPair, MatrixSandbox, PairVerdict,
+    reach_matrix,
 };
 pub use query::{Direction, Protocol, Query, QueryError, QueryRequest};
 
