@@ -40,6 +40,7 @@ export const render = loaded("render");
 export const toYaml = loaded("toYaml");
 export const reach = loaded("reach");
 export const connections = loaded("connections");
+export const reachMatrix = loaded("reachMatrix");
 export const platformPolicy = loaded("platformPolicy");
 export const schema = loaded("schema", () => JSON.parse(schemaText));
 export const version = loaded("version");
