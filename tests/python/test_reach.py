@@ -190,7 +190,7 @@ def test_connections_draw_the_spec() -> None:
 
 def test_platform_policy_is_k7s_and_a_new_dict_each_call() -> None:
     policy = k7_spec.platform_policy()
-    # ../shared/k7-reference/K7-CODE.md §6: manifests/k7-api/cilium/sandbox-platform-deny.yaml.
+    # docs/reach.md#k7s-platform-policy-cilium-only: K7's manifests/k7-api/cilium/sandbox-platform-deny.yaml.
     assert policy["kind"] == "CiliumClusterwideNetworkPolicy"
     assert policy["metadata"]["name"] == "k7-sandbox-platform-deny"
     entities, cidrs, endpoints = policy["spec"]["egressDeny"]

@@ -176,7 +176,7 @@ class Job:
 
 
 def in_platform_deny(peer):
-    """Whether K7's platform policy denies egress to `peer` (K7-CODE.md §6.2); the node and the API
+    """Whether K7's platform policy denies egress to `peer` (docs/reach.md#k7s-platform-policy-cilium-only); the node and the API
     server, its other targets, are not in the grid."""
     if isinstance(peer, Pod):
         return peer.namespace in ("kube-system", "longhorn-system") and peer != KUBE_DNS
@@ -196,8 +196,8 @@ class Deviation:
 DEVIATIONS = (
     Deviation(
         "cilium-platform-deny",
-        "K7's CiliumClusterwideNetworkPolicy k7-sandbox-platform-deny (Cilium clusters only, K7-CODE.md "
-        "§6.2) denies egress to 169.254.0.0/16 and to kube-system and longhorn-system pods other than "
+        "K7's CiliumClusterwideNetworkPolicy k7-sandbox-platform-deny (Cilium clusters only, "
+        "docs/reach.md#k7s-platform-policy-cilium-only) denies egress to 169.254.0.0/16 and to kube-system and longhorn-system pods other than "
         "kube-dns, in every phase and egress mode; NCA reads no Cilium objects",
         "denied",
         lambda job, c, phase: job.cni == "cilium" and c.direction == "egress" and in_platform_deny(c.peer),
@@ -205,7 +205,7 @@ DEVIATIONS = (
     Deviation(
         "cilium-fqdn-policy",
         "a whitelist with DNS names becomes a CiliumNetworkPolicy (kube-dns, toFQDNs, toCIDR) and no v1 "
-        "egress NetworkPolicy (K7-CODE.md §6.1); NCA reads v1 NetworkPolicies only, so to it egress is open "
+        "egress NetworkPolicy (docs/semantics.md#egress-modes); NCA reads v1 NetworkPolicies only, so to it egress is open "
         "(what the policy's kube-dns and toCIDR rules admit is still compared)",
         "denied",
         lambda job, c, phase: (
@@ -219,7 +219,7 @@ DEVIATIONS = (
     Deviation(
         "cilium-ipblock-pods",
         "Cilium does not evaluate an ipBlock peer for traffic from pods: an ingress rule with a `cidr:` "
-        "source admits every pod on its ports (measured by K7, K7-CODE.md §6.3); NCA matches ipBlocks "
+        "source admits every pod on its ports (measured by K7, docs/reach.md#the-cni-decides-what-an-ipblock-means-for-pods-and-nodes); NCA matches ipBlocks "
         "against outside addresses only",
         "allowed",
         lambda job, c, phase: (
@@ -246,8 +246,8 @@ DEVIATIONS = (
     Deviation(
         "outside-through-nodeport",
         "a client outside the cluster comes in only through the NodePort Service of expose_ports (pod "
-        "addresses are not routable from outside), which K7 creates after the policies (K7-CODE.md "
-        "§6.5); NCA lets an ipBlock reach the pod directly",
+        "addresses are not routable from outside), which K7 creates after the policies "
+        "(docs/reach.md#the-phases); NCA lets an ipBlock reach the pod directly",
         "denied",
         lambda job, c, phase: (
             c.direction == "ingress"
