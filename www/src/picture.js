@@ -253,7 +253,8 @@ export function createPicture({ parent, onPick, onPhase, idPrefix }) {
       phaseSwitch,
     ),
     empty,
-    picture,
+    // Narrower than its text stays readable, the picture scrolls sideways rather than shrink.
+    h("div", { class: "k7-pic-scroll" }, picture),
     legend,
     caption,
     table,
