@@ -5,7 +5,7 @@
 // A rule's button shows it: a rule of the rendered objects in the Network policies preview and
 // its spec entry in the editor (`onRule(rule)`), a rule of K7's platform policy (`manifest: null`,
 // which no preview holds) right under it.
-import { h, prose, replace } from "./dom.js";
+import { h, prose, replace, setText } from "./dom.js";
 import { createPicture } from "./picture.js";
 import { EMPTY_QUESTION, PHASES, asks, pointerLines, questionOf, readQuestion } from "./reach-query.js";
 import { highlightLine } from "./viewer.js";
@@ -81,7 +81,9 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
       size: "5",
       oninput: () => edit({ port: ui.port.value }),
     });
-    ui.answer = h("div", { class: "k7-answer", "aria-live": "polite" });
+    ui.answer = h("div", { class: "k7-answer" });
+    // What a screen reader hears as the answer changes: one line, not the whole answer.
+    ui.said = h("p", { class: "sr-only", "aria-live": "polite" });
     parent.append(
       h(
         "section",
@@ -113,6 +115,7 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
           "Each phase is answered at once.",
         ),
         ui.answer,
+        ui.said,
       ),
     );
   }
@@ -211,6 +214,7 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
     try {
       if (readQuestion(question) === null) {
         replace(ui.answer, examples());
+        setText(ui.said, "");
         return;
       }
     } catch (e) {
@@ -218,15 +222,15 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
     }
     error ??= answer?.error ? plain(answer.error) : null;
     if (error) {
-      replace(ui.answer, h("p", { class: "k7-answer-error", role: "alert" }, prose(error)));
+      replace(ui.answer, h("p", { class: "k7-answer-error" }, prose(error)));
+      setText(ui.said, error.replace(/`/g, ""));
       return;
     }
     if (!answer) return; // on its way
     if (!answer.ok) {
-      replace(
-        ui.answer,
-        h("p", { class: "k7-none" }, "Fix the errors in the spec to ask about a connection."),
-      );
+      const words = "Fix the errors in the spec to ask about a connection.";
+      replace(ui.answer, h("p", { class: "k7-none" }, words));
+      setText(ui.said, words);
       return;
     }
     const q = answer.query;
@@ -247,6 +251,10 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
         answer.phases.map((p) => phaseAnswer(p)),
       ),
     );
+    const verdicts = answer.phases.map(
+      (p) => `${p.verdict} ${PHASES.find((x) => x.phase === p.phase).when.toLowerCase()}`,
+    );
+    setText(ui.said, `${q.text}: ${verdicts.join(", ")}.`);
   }
 
   function phaseAnswer(p) {
