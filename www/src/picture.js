@@ -173,8 +173,8 @@ function nodeOf(row, side) {
 /**
  * The picture and its table, in `parent`. `onPick(connection)` when an edge, a node or a row's
  * connection is clicked; `onPhase(phase)` when the phase switch changes. `update(connections,
- * { phase, selected })` draws `connections(...)`'s result (selected: whether a connection is the
- * one asked about, drawn thicker).
+ * { phase, selected, message })` draws `connections(...)`'s result (selected: the id of the
+ * connection asked about, drawn thicker), or `message` alone for a null result.
  */
 export function createPicture({ parent, onPick, onPhase, idPrefix }) {
   const titleId = `${idPrefix}-pic-title`;
@@ -269,7 +269,7 @@ export function createPicture({ parent, onPick, onPhase, idPrefix }) {
 
   return {
     /** Draws `result` (what `connections` returns) for `phase`; null draws `message` alone. */
-    update(result, { phase, selected = () => false, message = "" }) {
+    update(result, { phase, selected = null, message = "" }) {
       for (const input of inputs) input.checked = input.value === phase;
       empty.textContent = message;
       empty.hidden = !message;
@@ -304,7 +304,7 @@ export function createPicture({ parent, onPick, onPhase, idPrefix }) {
                 : nodeOf(row, side),
             ),
           ),
-          edges.map((e) => edgeOf(e, phase, selected(e.connection))),
+          edges.map((e) => edgeOf(e, phase, e.connection.id === selected)),
           svg(
             "g",
             { class: "k7-pic-sandbox" },
@@ -331,7 +331,7 @@ export function createPicture({ parent, onPick, onPhase, idPrefix }) {
         ...result.connections.map((c) =>
           h(
             "tr",
-            { "data-id": c.id, class: selected(c) ? "k7-pic-selected" : null },
+            { "data-id": c.id, class: c.id === selected ? "k7-pic-selected" : null },
             h(
               "th",
               { scope: "row" },

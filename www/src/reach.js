@@ -49,6 +49,7 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
   let answer = null; // the latest answer: reach(...) without its diagnostics, or { error }
   let seq = 0; // the number of the latest request
   let answered = 0; // that of the answer shown
+  let drawn = {}; // what the picture shows: it is drawn again only when that changes
 
   const ui = {};
   if (box) {
@@ -196,15 +197,17 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
     if (!visible) return;
     const start = performance.now();
     if (box) drawAnswer();
-    picture.update(connections, {
+    const next = {
+      connections,
       phase,
-      selected: (c) => box && asks(question, c),
+      selected: (box && connections?.connections.find((c) => asks(question, c))?.id) || null,
       message: connections
         ? ""
         : specOk
           ? "Working out the connections…"
           : "Fix the errors in the spec to see its connections.",
-    });
+    };
+    if (Object.keys(next).some((k) => next[k] !== drawn[k])) picture.update(connections, (drawn = next));
     // The bench's measure of the view's own share of a keystroke (www/test/bench.mjs).
     performance.measure("k7:reach-redraw", { start, end: performance.now() });
   }
