@@ -322,6 +322,12 @@ fn two_specs_with_the_same_name_and_namespace() {
         ("b.yaml", Some("/name"))
     );
     assert!(dup[0].message.contains("`a.yaml`"), "{}", dup[0].message);
+    // K7's own refusal (`create_sandbox`: a 409 on the Deployment), as the user would read it.
+    assert!(
+        dup[0].message.contains("\"Sandbox web already exists\""),
+        "{}",
+        dup[0].message
+    );
     assert!(m.pairs.iter().all(|p| p.from != 1 && p.to != 1));
     // The default peer (no ingress_from): any sandbox of the namespace, not of another.
     assert_eq!(verdicts(pair(&m, "client", "web", 80)), (A, A));

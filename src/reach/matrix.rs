@@ -334,13 +334,13 @@ fn duplicates(sandboxes: &mut [MatrixSandbox], read: &[Read], findings: &mut Vec
         sandboxes[b].duplicate_of = Some(a);
         let s = &sandboxes[b];
         let span = read[b].spec.as_ref().and_then(|s| s.name.as_ref()?.span);
+        let name = s.name.as_deref().unwrap_or_default();
         findings.push(finding(
             FindingCode::DuplicateSandbox,
             (b, s),
             field_entry("/name", span),
             format!(
-                "`{}` in namespace `{}` is also the sandbox of `{}`: K7 names every object after the sandbox and refuses the second create; rename one of them (this one is left out of the matrix)",
-                s.name.as_deref().unwrap_or_default(),
+                "`{name}` in namespace `{}` is also the sandbox of `{}`: K7 names every object after the sandbox and refuses the second create (\"Sandbox {name} already exists\"); rename one of them (this one is left out of the matrix)",
                 s.namespace,
                 sandboxes[a].file
             ),
