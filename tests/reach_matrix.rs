@@ -759,3 +759,22 @@ proptest! {
         prop_assert_eq!(found, expected_findings);
     }
 }
+
+proptest! {
+    /// Any texts, valid specs among them: a matrix, never a panic, its indexes in range.
+    #[test]
+    fn any_texts_make_a_matrix(
+        texts in proptest::collection::vec("[ a-z0-9:/\\-\\[\\]{},#\n]{0,120}", 0..5),
+        valid in proptest::collection::vec(generated(), 0..3),
+    ) {
+        let files: Vec<(String, String)> = texts
+            .into_iter()
+            .chain(valid.iter().map(Gen::text))
+            .enumerate()
+            .map(|(i, t)| (format!("{i}.yaml"), t))
+            .collect();
+        let m = reach_matrix(&files, &CILIUM);
+        prop_assert_eq!(m.sandboxes.len(), files.len());
+        check(&files, &m, &CILIUM);
+    }
+}
