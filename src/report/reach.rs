@@ -415,7 +415,7 @@ fn matrix_text(m: &Matrix) -> String {
             names[pair.to],
             pair.locked.verdict.as_str(),
             pair.before_lockdown.verdict.as_str(),
-            text::escape(&decided_by(&names, pair))
+            decided_by(&names, pair)
         );
         out.push_str(row.trim_end());
         out.push('\n');
@@ -459,7 +459,7 @@ fn matrix_text(m: &Matrix) -> String {
 }
 
 /// For a pair not allowed after lockdown, the side that decides: `web's ingress`, `client's
-/// egress`, or both; with what a `depends` turns on.
+/// egress`, or both; with what a `depends` turns on. Escaped, as `names` are.
 fn decided_by(names: &[String], pair: &MatrixPair) -> String {
     let PairVerdict {
         verdict,
@@ -479,7 +479,7 @@ fn decided_by(names: &[String], pair: &MatrixPair) -> String {
     }
     let who = list(&sides.iter().map(String::as_str).collect::<Vec<_>>(), "and");
     match depends_on {
-        Some(on) => format!("{who}: {on}"),
+        Some(on) => format!("{who}: {}", text::escape(on)),
         None => who,
     }
 }
@@ -508,6 +508,12 @@ fn matrix_summary(m: &Matrix) -> String {
             "; {}",
             count(m.findings.len(), "finding", "findings")
         ));
+    }
+    if m.sandboxes.len() == 1 {
+        line.push_str(
+            " (a matrix needs several specs: ask one about a connection with --to DEST, --from \
+             SOURCE or --queries FILE)",
+        );
     }
     line
 }

@@ -1016,3 +1016,21 @@ test("reach escapes what the spec, the queries and the file names hold: no forge
   assertUsageError(queries, "<stdin>:1: ");
   assert.ok(queries.stderr.includes("\\u{202e}"), queries.stderr);
 });
+
+test("reach follows the spec's config (cni, workload) under the command line's options", () => {
+  // flannel/.k7-spec.yaml says cni: flannel, where a DNS name in the whitelist is an error.
+  const flannel = run(["reach", "flannel/k7.yaml", "--to", "pypi.org"], undefined, CONFIGS);
+  assert.equal(flannel.status, 1);
+  assert.match(flannel.stdout, /^flannel\/k7\.yaml: egress to pypi\.org any TCP port, on Flannel\n/);
+  assert.match(flannel.stderr, /^flannel\/k7\.yaml:3:20: error\[fqdn-needs-cilium\]/m);
+  const cilium = run(["reach", "--cni", "cilium", "flannel/k7.yaml", "--to", "pypi.org"], undefined, CONFIGS);
+  assert.equal(cilium.status, 0, cilium.stdout);
+  // The matrix takes the first spec's settings for the whole cluster; one spec is no matrix.
+  const one = run(["reach", "flannel/k7.yaml"], undefined, CONFIGS);
+  assert.equal(one.status, 1);
+  assert.match(one.stdout, /^left out: flannel\/k7\.yaml \(fqdn\) has an error/);
+  assert.match(
+    one.stdout,
+    /\n1 sandbox, 0 connections locked down \(a matrix needs several specs: [^\n]+\n$/,
+  );
+});
