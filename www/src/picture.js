@@ -260,6 +260,15 @@ export function createPicture({ parent, onPick, onPhase, idPrefix }) {
     table,
   );
   let shown = null;
+  let described = null; // the id of the connection the caption tells about
+
+  /** The caption: what `connection` does in `phase`, or nothing. */
+  function describe(connection, phase) {
+    described = connection?.id ?? null;
+    caption.textContent = connection
+      ? `${connection.direction === "egress" ? "To" : "From"} ${connection.label}${portText(connection)}: ${connection.phases.find((p) => p.phase === phase).summary}`
+      : "";
+  }
 
   picture.addEventListener("click", (event) => {
     const id = event.target.closest?.("[data-id]")?.dataset.id;
@@ -275,6 +284,8 @@ export function createPicture({ parent, onPick, onPhase, idPrefix }) {
       empty.hidden = !message;
       for (const el of [picture, legend, table, caption]) el.classList.toggle("k7-hidden", !result);
       shown = result;
+      // The caption follows the connection it tells about to the new text and phase.
+      describe(result?.connections.find((c) => c.id === described) ?? null, phase);
       if (!result) return;
       const { width, height, rows, box, edges } = layout(result.connections);
       const when = PHASES.find((p) => p.phase === phase);
@@ -358,11 +369,7 @@ export function createPicture({ parent, onPick, onPhase, idPrefix }) {
       );
     },
     /** Says what `connection` does in `phase`, under the picture. */
-    describe(connection, phase) {
-      caption.textContent = connection
-        ? `${connection.direction === "egress" ? "To" : "From"} ${connection.label}${portText(connection)}: ${connection.phases.find((p) => p.phase === phase).summary}`
-        : "";
-    },
+    describe,
   };
 }
 

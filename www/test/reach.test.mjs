@@ -340,6 +340,10 @@ test('<k7-spec-editor view="reach"> shows the picture alone, in both themes', as
       .locator('svg.k7-pic .k7-pic-edge[data-id="egress:pypi.org"] .k7-pic-line')
       .click({ force: true });
     assert.match(await element.locator(".k7-pic-caption").textContent(), /^To pypi\.org:443: After lockdown/);
+    // It follows the phase switch.
+    await element.locator('.k7-pic-phases label:text-is("Start")').click();
+    assert.match(await element.locator(".k7-pic-caption").textContent(), /^To pypi\.org:443: At start/);
+    await element.locator('.k7-pic-phases label:text-is("Locked")').click();
     // The element's attributes still drive it: Flannel has no platform policy (and no FQDN rules).
     if (colorScheme === "light") {
       await element.evaluate((e) =>
