@@ -75,7 +75,9 @@ export function createController(parts) {
     parts.reach &&
     createReach({
       ...parts.reach,
-      ask: (want) => core.connectivity(editor.text, renderOptions(), want),
+      // Nothing of a spec opened unrendered (paused) goes to the core before it is resumed.
+      ask: (want) =>
+        editor.paused ? Promise.resolve({}) : core.connectivity(editor.text, renderOptions(), want),
       platform: () => core.platform(),
       onRule: showRule,
       onChange: parts.onChange,
