@@ -75,9 +75,12 @@ export function createController(parts) {
     parts.reach &&
     createReach({
       ...parts.reach,
-      // Nothing of a spec opened unrendered (paused) goes to the core before it is resumed.
+      // Nothing goes to the core before the editor starts, nor of a spec opened unrendered (paused)
+      // before it is resumed.
       ask: (want) =>
-        editor.paused ? Promise.resolve({}) : core.connectivity(editor.text, renderOptions(), want),
+        !editor || editor.paused
+          ? Promise.resolve({})
+          : core.connectivity(editor.text, renderOptions(), want),
       platform: () => core.platform(),
       onRule: showRule,
       onChange: parts.onChange,
