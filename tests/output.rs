@@ -486,6 +486,14 @@ fn reach_queries_print_a_line_per_query_and_phase_then_a_summary() {
             .stdout
             .ends_with("\n2 queries: 1 as expected, 1 not (q:2)\n")
     );
+    // A byte order mark and Windows line ends are read as an editor writes them.
+    let bom = reach_output(&["--queries", "q"], Some("\u{feff}to dns\r\n# done\r\n"));
+    assert_eq!(bom.status, 0, "{}", bom.stderr);
+    assert!(
+        bom.stdout.starts_with("q:1  to dns  start "),
+        "{}",
+        bom.stdout
+    );
     // ok and FAIL are each phase's: a name that depends after lockdown fails only there.
     let depends = reach_output(
         &["--queries", "q"],

@@ -148,6 +148,8 @@ impl ReachArgs {
         let file = if file == "-" { "<stdin>" } else { file };
         let text = queries.ok_or_else(|| format!("the queries file {file} was not read"))?;
         let mut questions = Vec::new();
+        // A byte order mark is no part of the first line's words.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         for (i, line) in text.lines().enumerate() {
             let at = |e: String| format!("{file}:{}: {e}", i + 1);
             let words: Vec<&str> = line
