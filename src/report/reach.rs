@@ -27,7 +27,7 @@ pub struct ReachRequest {
     /// The cluster and the codes to ignore.
     #[serde(default)]
     pub options: RenderOptions,
-    /// `text` (the default) or `json`.
+    /// `text` (the default), or `json` (`yaml`, which the command line refuses, prints JSON).
     #[serde(default)]
     pub format: super::DataFormat,
     /// The question: `--to` or `--from` (with `--port`, `--udp`), or `--queries`; `--phase`,
@@ -47,7 +47,7 @@ pub struct MatrixRequest {
     /// The cluster (one for every spec) and the codes to ignore.
     #[serde(default)]
     pub options: RenderOptions,
-    /// `text` (the default) or `json`.
+    /// `text` (the default), or `json` (`yaml`, which the command line refuses, prints JSON).
     #[serde(default)]
     pub format: super::DataFormat,
 }
