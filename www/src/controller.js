@@ -98,14 +98,18 @@ export function createController(parts) {
     },
   };
 
-  /** Shows a deciding rule: its lines in the Network policies preview, its spec entry in the editor. */
+  /**
+   * Shows a deciding rule: its lines in the preview of its object (the Network policies, or the
+   * Service among the other objects), its spec entry in the editor.
+   */
   function showRule(rule) {
     const span = rule.spec?.span;
     if (span) markSpan(editor.view, span.start.offset, span.end.offset);
-    if (!shown || !(rule.manifest in cut().policies.lines)) return;
-    select("policies");
+    const part = shown && ["policies", "other", "workload"].find((p) => rule.manifest in cut()[p].lines);
+    if (!part) return;
+    select(part);
     const range = pointerLines(splitDocuments(shown.yaml)[rule.manifest], rule.pointer);
-    const first = cut().policies.lines[rule.manifest];
+    const first = cut()[part].lines[rule.manifest];
     viewer.mark(first + (range?.from ?? 0), first + (range?.to ?? 1));
   }
 

@@ -2,8 +2,8 @@
 // its deciding rules) above the picture of the sandbox's connections (picture.js). Both come from
 // the worker with the rendering of each change while the view shows (`want()`), or on their own
 // (`ask(want)`) when the view opens or the question changes; only the latest answer is shown.
-// A rule's button shows it: a rule of the rendered objects in the Network policies preview and
-// its spec entry in the editor (`onRule(rule)`), a rule of K7's platform policy (`manifest: null`,
+// A rule's button shows it: a rule of the rendered objects in its object's preview (the Network
+// policies, or the Service) and its spec entry in the editor (`onRule(rule)`), a rule of K7's platform policy (`manifest: null`,
 // which no preview holds) right under it.
 import { h, prose, replace, setText } from "./dom.js";
 import { createPicture } from "./picture.js";
@@ -300,7 +300,7 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
         "data-pointer": rule.pointer,
         "aria-label": platformRule
           ? `Show the rule ${rule.pointer} of K7's platform policy`
-          : `Show ${rule.object} ${rule.pointer} in the Network policies preview${rule.spec ? " and its spec entry" : ""}`,
+          : `Show ${rule.object} ${rule.pointer} in the preview${rule.spec ? " and its spec entry" : ""}`,
         onclick: () => (platformRule ? togglePlatform(item, rule) : onRule(rule)),
       },
       h("span", { class: "k7-rule-object" }, rule.object),

@@ -121,7 +121,7 @@ test("a query the core cannot read shows its message inline; so does a port out 
   await context.close();
 });
 
-test("a deciding rule marks its lines in the Network policies preview and its entry in the editor", async () => {
+test("a deciding rule marks its lines in its object's preview (Network policies, the Service) and its entry in the editor", async () => {
   const { page, context } = await openReach();
   await page.fill("#reach-ask", "pypi.org");
   await page.click('#reach .k7-answer-phase[data-phase="locked"] .k7-rule-button');
@@ -141,8 +141,29 @@ test("a deciding rule marks its lines in the Network policies preview and its en
   }));
   assert.deepEqual(inEditor, { lines: ["egress_whitelist: []"], span: "[]" });
   await page.screenshot({ path: join(ARTIFACTS, "reach-rule-light.png") });
+  // An outside client reaches the sandbox through the NodePort Service: that rule is among the
+  // other objects.
+  await page.click("#tab-reach");
+  await page.click('label[for="reach-direction-from"]');
+  await page.fill("#reach-ask", "ip:198.51.100.7");
+  await page.fill("#reach-ask-port", "8080");
+  await setSpec(
+    page,
+    `${EXAMPLE}ingress_ports: [8080]\nexpose_ports: [8080]\ningress_from: [cidr:198.51.100.0/24]\n`,
+  );
+  const service = page.locator('#reach .k7-answer-phase[data-phase="locked"] .k7-rule-button', {
+    hasText: "Service/demo-expose",
+  });
+  await service.click();
+  assert.equal(await page.getAttribute("#tab-other", "aria-selected"), "true");
+  assert.deepEqual(
+    (await page.$$eval("#viewer .l.k7-mark", (lines) => lines.map((l) => l.textContent.trim()))).slice(0, 2),
+    ["- name: tcp-8080", "port: 8080"],
+  );
+  await setSpec(page, EXAMPLE);
   // A rule of K7's platform policy, which no preview holds, shows under it.
   await page.click("#tab-reach");
+  await page.click('label[for="reach-direction-to"]');
   await page.fill("#reach-ask", "metadata");
   await page.waitForFunction(() =>
     document.querySelector("#reach .k7-answer-query")?.textContent.includes("169.254.169.254"),
