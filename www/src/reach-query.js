@@ -9,7 +9,7 @@ export const PHASES = [
 ];
 
 /** The box's state when nothing is asked yet. */
-export const EMPTY_QUESTION = { direction: "to", text: "", port: "" };
+export const EMPTY_QUESTION = { direction: "to", text: "", port: "", udp: false };
 
 /** What only a source can be (`ip:` an outside client, `exec` kubectl exec / k7 shell). */
 const ONLY_FROM = /^(ip:|exec$)/;
@@ -17,10 +17,11 @@ const ONLY_FROM = /^(ip:|exec$)/;
 /**
  * The query `reach(source, query, options)` takes for what the box holds: `text` (a `to `/`from `
  * prefix wins over `direction`, and a text only a source can be goes `from`), `direction` ("to" or
- * "from") and `port` (the port field, "" for none). Null when the text is empty; throws an Error
- * with the message to show for a port out of range.
+ * "from"), `port` (the port field, "" for none) and `udp` (else TCP, or what a keyword such as
+ * `dns` implies). Null when the text is empty; throws an Error with the message to show for a port
+ * out of range.
  */
-export function readQuestion({ text, direction, port }) {
+export function readQuestion({ text, direction, port, udp }) {
   let words = String(text ?? "").trim();
   let way = direction === "from" ? "from" : "to";
   const prefix = /^(to|from)\s+/i.exec(words);
@@ -36,6 +37,7 @@ export function readQuestion({ text, direction, port }) {
       throw new Error(`the port must be a number from 1 to 65535, not \`${p}\``);
     query.port = Number(p);
   }
+  if (udp) query.protocol = "udp";
   return query;
 }
 
@@ -45,6 +47,7 @@ export function questionOf(connection) {
     direction: connection.direction === "ingress" ? "from" : "to",
     text: connection.query,
     port: connection.port === null ? "" : String(connection.port),
+    udp: false,
   };
 }
 

@@ -70,6 +70,7 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
       autocomplete: "off",
       spellcheck: "false",
       "aria-describedby": `${idPrefix}-ask-help`,
+      list: `${idPrefix}-ask-list`,
       oninput: () => edit({ text: ui.text.value }),
     });
     ui.port = h("input", {
@@ -82,6 +83,13 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
       size: "5",
       oninput: () => edit({ port: ui.port.value }),
     });
+    ui.udp = h("input", {
+      type: "checkbox",
+      id: `${idPrefix}-ask-udp`,
+      onchange: () => edit({ udp: ui.udp.checked }),
+    });
+    // The connections of the picture, offered as the text is typed.
+    ui.list = h("datalist", { id: `${idPrefix}-ask-list` });
     ui.answer = h("div", { class: "k7-answer" });
     // What a screen reader hears as the answer changes: one line, not the whole answer.
     ui.said = h("p", { class: "sr-only", "aria-live": "polite" });
@@ -108,6 +116,8 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
           ),
           ui.text,
           h("label", { class: "k7-ask-port-label" }, "Port ", ui.port),
+          h("label", { class: "k7-ask-port-label" }, ui.udp, "UDP"),
+          ui.list,
         ),
         h(
           "p",
@@ -190,6 +200,7 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
     for (const input of ui.directions) input.checked = input.value === question.direction;
     if (ui.text.value !== question.text) ui.text.value = question.text;
     if (ui.port.value !== question.port) ui.port.value = question.port;
+    ui.udp.checked = question.udp;
     ui.text.placeholder = PLACEHOLDER[question.direction];
   }
 
@@ -207,9 +218,23 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
           ? "Working out the connections…"
           : "Fix the errors in the spec to see its connections.",
     };
+    if (box && (next.connections !== drawn.connections || question.direction !== ui.list.dataset.direction))
+      suggest();
     if (Object.keys(next).some((k) => next[k] !== drawn[k])) picture.update(connections, (drawn = next));
     // The bench's measure of the view's own share of a keystroke (www/test/bench.mjs).
     performance.measure("k7:reach-redraw", { start, end: performance.now() });
+  }
+
+  /** The box's suggestions: the picture's connections that go the way the box asks. */
+  function suggest() {
+    const way = question.direction === "from" ? "ingress" : "egress";
+    ui.list.dataset.direction = question.direction;
+    replace(
+      ui.list,
+      (connections?.connections ?? [])
+        .filter((c) => c.direction === way)
+        .map((c) => h("option", { value: c.query }, c.label)),
+    );
   }
 
   function drawAnswer() {
@@ -400,6 +425,7 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
           direction: value.direction === "from" ? "from" : "to",
           text: typeof value.text === "string" ? value.text : "",
           port: typeof value.port === "string" ? value.port : "",
+          udp: value.udp === true,
         };
         syncBox();
       }

@@ -79,6 +79,11 @@ test("the box's text is the query reach reads: a prefix or a source-only text pi
   assert.deepEqual(q("To dns", "from"), { to: "dns" });
   assert.deepEqual(q("ip:203.0.113.9"), { from: "ip:203.0.113.9" });
   assert.deepEqual(q("exec"), { from: "exec" });
+  assert.deepEqual(readQuestion({ text: "10.0.0.10", direction: "to", port: "53", udp: true }), {
+    to: "10.0.0.10",
+    port: 53,
+    protocol: "udp",
+  });
   for (const port of ["0", "65536", "80a", "-1"])
     assert.throws(() => q("pypi.org", "to", port), /port must be a number from 1 to 65535/);
   // What the core reads for each: the same connection as typed.
@@ -121,7 +126,7 @@ test("a share link keeps the Reach view's phase and question; a link without the
     spec: "name: x\n",
     cni: "cilium",
     workload: "pod",
-    reach: { phase: "script", direction: "from", text: "sandbox:client", port: "8080" },
+    reach: { phase: "script", direction: "from", text: "sandbox:client", port: "8080", udp: false },
   };
   assert.deepEqual(await decodeState(await encodeState(state)), state);
   const { reach: _, ...without } = state;

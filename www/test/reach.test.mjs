@@ -68,7 +68,23 @@ test("the box answers pypi.org for the example, each phase as the package's reac
     await page.textContent("#reach .k7-ask [aria-live]"),
     "pypi.org: allowed at start, allowed while before_script runs, denied after lockdown.",
   );
-  // A port, and a URL whose scheme gives one.
+  // UDP, and a port.
+  await page.fill("#reach-ask", "10.0.0.10");
+  await page.fill("#reach-ask-port", "53");
+  await page.check("#reach-ask-udp");
+  await page.waitForFunction(() =>
+    document.querySelector("#reach .k7-answer-query")?.textContent.includes("port 53, UDP"),
+  );
+  await page.uncheck("#reach-ask-udp");
+  await page.fill("#reach-ask-port", "");
+  // The picture's connections are offered as suggestions, the way the box asks.
+  assert.deepEqual(
+    await page.$$eval("#reach-ask-list option", (options) => options.map((o) => o.value)),
+    connections(EXAMPLE, {})
+      .connections.filter((c) => c.direction === "egress")
+      .map((c) => c.query),
+  );
+  // A URL, whose scheme gives the port.
   await page.fill("#reach-ask", "https://pypi.org/simple");
   await page.waitForFunction(() =>
     document.querySelector("#reach .k7-answer-query")?.textContent.includes("port 443"),
