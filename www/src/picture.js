@@ -106,9 +106,18 @@ function curve([x1, y1], [x2, y2]) {
   return { d: `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`, at };
 }
 
-function edgeOf(edge, phase, selected) {
+/** An edge's tooltip: the connection and its answer's sentence. */
+const edgeTitle = (c, answer) =>
+  `${c.direction === "egress" ? "to" : "from"} ${c.label}${portText(c)}: ${answer.summary}`;
+
+/** Sets `el`'s text, or its attribute `name`, only when it changes. */
+function patch(el, text, name) {
+  if (name && el.getAttribute(name) !== text) el.setAttribute(name, text);
+  else if (!name && el.textContent !== text) el.textContent = text;
+}
+
+function edgeOf(edge, answer, selected) {
   const c = edge.connection;
-  const answer = c.phases.find((p) => p.phase === phase);
   const { d, at } = curve(edge.from, edge.to);
   const [x2, y2] = edge.to;
   const platform = byPlatform(answer);
@@ -133,7 +142,6 @@ function edgeOf(edge, phase, selected) {
       svg("text", { class: "k7-pic-k7-text", x: px, y: py + 4 }, "K7"),
     );
   }
-  const title = `${c.direction === "egress" ? "to" : "from"} ${c.label}${portText(c)}: ${answer.summary}`;
   return svg(
     "g",
     {
@@ -142,7 +150,7 @@ function edgeOf(edge, phase, selected) {
       "data-verdict": answer.verdict,
       "data-platform": platform ? "true" : null,
     },
-    svg("title", {}, title),
+    svg("title", {}, edgeTitle(c, answer)),
     svg("path", { class: "k7-pic-hit", d }),
     svg("path", { class: "k7-pic-line", d }),
     // The arrowhead, at the end the connection goes to.
@@ -245,6 +253,36 @@ export function createPicture({ parent, onPick, onPhase, idPrefix }) {
     body,
   );
   const empty = h("p", { class: "k7-none" });
+  /** The connection `id` as drawn now (an element outlives the keystrokes that leave it as it is). */
+  const pick = (id) => {
+    const c = shown?.connections.find((x) => x.id === id);
+    if (c) onPick(c);
+  };
+
+  function rowOf(c, phase, on) {
+    return h(
+      "tr",
+      { "data-id": c.id, class: on ? "k7-pic-selected" : null },
+      h(
+        "th",
+        { scope: "row" },
+        h(
+          "button",
+          { type: "button", class: "k7-link", onclick: () => pick(c.id) },
+          `${c.direction === "egress" ? "to" : "from"} ${c.label}`,
+        ),
+      ),
+      h("td", {}, c.port === null ? "any" : String(c.port)),
+      c.phases.map((p) =>
+        h(
+          "td",
+          { class: `k7-verdict-${p.verdict}${p.phase === phase ? " k7-pic-current" : ""}`, title: p.summary },
+          VERDICT_WORDS[p.verdict],
+          byPlatform(p) ? " (K7 platform)" : "",
+        ),
+      ),
+    );
+  }
   parent.append(
     h(
       "div",
@@ -270,11 +308,7 @@ export function createPicture({ parent, onPick, onPhase, idPrefix }) {
       : "";
   }
 
-  picture.addEventListener("click", (event) => {
-    const id = event.target.closest?.("[data-id]")?.dataset.id;
-    const c = shown?.connections.find((x) => x.id === id);
-    if (c) onPick(c);
-  });
+  picture.addEventListener("click", (event) => pick(event.target.closest?.("[data-id]")?.dataset.id));
 
   return {
     /** Draws `result` (what `connections` returns) for `phase`; null draws `message` alone. */
@@ -291,86 +325,95 @@ export function createPicture({ parent, onPick, onPhase, idPrefix }) {
       const when = PHASES.find((p) => p.phase === phase);
       const counts = { allowed: 0, denied: 0, depends: 0 };
       for (const c of result.connections) counts[c.phases.find((p) => p.phase === phase).verdict]++;
+      const title = `Connections of sandbox ${result.name ?? "(unnamed)"}, ${when.when.toLowerCase()}`;
+      const desc = `${counts.allowed} allowed, ${counts.denied} denied, ${counts.depends} depending. The table “Every connection, in each phase” lists each one.`;
+      const answerOf = (c) => c.phases.find((p) => p.phase === phase);
       picture.setAttribute("viewBox", `0 0 ${width} ${height}`);
-      picture.replaceChildren(
-        ...[
-          svg(
-            "title",
-            { id: titleId },
-            `Connections of sandbox ${result.name ?? "(unnamed)"}, ${when.when.toLowerCase()}`,
-          ),
-          svg(
-            "desc",
-            { id: descId },
-            `${counts.allowed} allowed, ${counts.denied} denied, ${counts.depends} depending. The table “Every connection, in each phase” lists each one.`,
-          ),
-          Object.entries(rows).flatMap(([side, list]) =>
-            list.map((row) =>
-              row.heading
-                ? svg(
-                    "text",
-                    { class: "k7-pic-heading", x: side === "ingress" ? LEFT : RIGHT, y: row.y },
-                    row.heading,
-                  )
-                : nodeOf(row, side),
-            ),
-          ),
-          edges.map((e) => edgeOf(e, phase, e.connection.id === selected)),
-          svg(
-            "g",
-            { class: "k7-pic-sandbox" },
-            svg("rect", { x: box.x, y: box.y, width: box.w, height: box.h, rx: 10 }),
-            svg(
-              "text",
-              { class: "k7-pic-name", x: box.x + box.w / 2, y: box.y + box.h / 2 - 10 },
-              shorten(result.name ?? "sandbox", 15),
-            ),
-            svg(
-              "text",
-              { class: "k7-pic-sub", x: box.x + box.w / 2, y: box.y + box.h / 2 + 8 },
-              shorten(`namespace ${result.namespace}`, 19),
-            ),
-            svg(
-              "text",
-              { class: "k7-pic-sub", x: box.x + box.w / 2, y: box.y + box.h / 2 + 24 },
-              when.when.toLowerCase(),
-            ),
-          ),
-        ].flat(2),
-      );
-      body.replaceChildren(
-        ...result.connections.map((c) =>
-          h(
-            "tr",
-            { "data-id": c.id, class: c.id === selected ? "k7-pic-selected" : null },
-            h(
-              "th",
-              { scope: "row" },
-              h(
-                "button",
-                { type: "button", class: "k7-link", onclick: () => onPick(c) },
-                `${c.direction === "egress" ? "to" : "from"} ${c.label}`,
-              ),
-            ),
-            h("td", {}, c.port === null ? "any" : String(c.port)),
-            c.phases.map((p) =>
-              h(
-                "td",
-                {
-                  class: `k7-verdict-${p.verdict}${p.phase === phase ? " k7-pic-current" : ""}`,
-                  title: p.summary,
-                },
-                VERDICT_WORDS[p.verdict],
-                byPlatform(p) ? " (K7 platform)" : "",
-              ),
-            ),
-          ),
+      // Each element with the key of what it shows: a keystroke redraws only what it changed.
+      reconcile(picture, [
+        [["title", title], () => svg("title", { id: titleId }, title)],
+        [["desc", desc], () => svg("desc", { id: descId }, desc)],
+        ...Object.entries(rows).flatMap(([side, list]) =>
+          list.map((row) => {
+            const c = row.connection;
+            return row.heading
+              ? [["heading", side, row.heading, row.y], () => headingOf(row, side)]
+              : [["node", side, c.id, c.label, c.port, c.query, c.group, row.y], () => nodeOf(row, side)];
+          }),
         ),
+        ...edges.map((e) => {
+          const { connection: c } = e;
+          const answer = answerOf(c);
+          const on = c.id === selected;
+          return [
+            ["edge", c.id, c.label, c.port, e.from, e.to, answer.verdict, byPlatform(answer), on],
+            () => edgeOf(e, answer, on),
+            (el) => patch(el.firstChild, edgeTitle(c, answer)),
+          ];
+        }),
+        [["sandbox", result.name, result.namespace, phase, box], () => sandboxOf(result, box, when)],
+      ]);
+      reconcile(
+        body,
+        result.connections.map((c) => {
+          const verdicts = c.phases.map((p) => [p.verdict, byPlatform(p)]);
+          const on = c.id === selected;
+          return [
+            ["row", c.id, c.direction, c.label, c.port, verdicts, phase, on],
+            () => rowOf(c, phase, on),
+            (el) => c.phases.forEach((p, i) => patch(el.cells[i + 2], p.summary, "title")),
+          ];
+        }),
       );
     },
     /** Says what `connection` does in `phase`, under the picture. */
     describe,
   };
+}
+
+function headingOf(row, side) {
+  return svg(
+    "text",
+    { class: "k7-pic-heading", x: side === "ingress" ? LEFT : RIGHT, y: row.y },
+    row.heading,
+  );
+}
+
+function sandboxOf(result, box, when) {
+  const x = box.x + box.w / 2;
+  const y = box.y + box.h / 2;
+  return svg(
+    "g",
+    { class: "k7-pic-sandbox" },
+    svg("rect", { x: box.x, y: box.y, width: box.w, height: box.h, rx: 10 }),
+    svg("text", { class: "k7-pic-name", x, y: y - 10 }, shorten(result.name ?? "sandbox", 15)),
+    svg("text", { class: "k7-pic-sub", x, y: y + 8 }, shorten(`namespace ${result.namespace}`, 19)),
+    svg("text", { class: "k7-pic-sub", x, y: y + 24 }, when.when.toLowerCase()),
+  );
+}
+
+const keys = new WeakMap(); // an element `reconcile` placed → the key of what it shows
+
+/**
+ * Makes `parent`'s children the elements of `items` (`[key, build, update]`: a JSON-able key of
+ * what the element shows, the function that builds it, and optionally one that brings a kept
+ * element's text up to date), in order, keeping every child whose key is unchanged: the DOM
+ * changes only where the drawing does.
+ */
+function reconcile(parent, items) {
+  const old = new Map([...parent.children].map((el) => [keys.get(el), el]));
+  let at = parent.firstElementChild;
+  for (const [parts, build, update] of items) {
+    const key = JSON.stringify(parts);
+    let el = old.get(key);
+    if (el) {
+      old.delete(key);
+      update?.(el);
+    } else keys.set((el = build()), key);
+    if (el === at) at = at.nextElementSibling;
+    else parent.insertBefore(el, at);
+  }
+  for (const el of old.values()) el.remove();
 }
 
 /** A short edge for the legend, with the mark its kind of edge carries. */

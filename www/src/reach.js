@@ -50,6 +50,7 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
   let seq = 0; // the number of the latest request
   let answered = 0; // that of the answer shown
   let drawn = {}; // what the picture shows: it is drawn again only when that changes
+  let suggested = ""; // the key of the box's suggestions
 
   const ui = {};
   if (box) {
@@ -218,8 +219,7 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
           ? "Working out the connections…"
           : "Fix the errors in the spec to see its connections.",
     };
-    if (box && (next.connections !== drawn.connections || question.direction !== ui.list.dataset.direction))
-      suggest();
+    if (box) suggest();
     if (Object.keys(next).some((k) => next[k] !== drawn[k])) picture.update(connections, (drawn = next));
     // The bench's measure of the view's own share of a keystroke (www/test/bench.mjs).
     performance.measure("k7:reach-redraw", { start, end: performance.now() });
@@ -228,12 +228,13 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
   /** The box's suggestions: the picture's connections that go the way the box asks. */
   function suggest() {
     const way = question.direction === "from" ? "ingress" : "egress";
-    ui.list.dataset.direction = question.direction;
+    const offered = (connections?.connections ?? []).filter((c) => c.direction === way);
+    const key = JSON.stringify(offered.map((c) => [c.query, c.label]));
+    if (key === suggested) return;
+    suggested = key;
     replace(
       ui.list,
-      (connections?.connections ?? [])
-        .filter((c) => c.direction === way)
-        .map((c) => h("option", { value: c.query }, c.label)),
+      offered.map((c) => h("option", { value: c.query }, c.label)),
     );
   }
 
@@ -241,7 +242,7 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
     let error = null;
     try {
       if (readQuestion(question) === null) {
-        replace(ui.answer, examples());
+        if (!ui.answer.querySelector(".k7-ask-examples")) replace(ui.answer, examples());
         setText(ui.said, "");
         return;
       }

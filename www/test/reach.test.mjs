@@ -211,18 +211,21 @@ test("the picture redraws on a keystroke: egress_whitelist: [] denies the intern
   const check = async (text) => {
     const expected = connections(text, {}).connections;
     const drawn = await page.$$eval("#reach svg.k7-pic .k7-pic-edge", (edges) =>
-      edges.map((e) => [e.dataset.id, e.dataset.verdict]),
+      edges.map((e) => [e.dataset.id, e.dataset.verdict, e.querySelector("title").textContent]),
     );
-    assert.deepEqual(drawn.toSorted(), expected.map((c) => [c.id, c.phases[2].verdict]).toSorted());
+    assert.deepEqual(
+      drawn.map(([id, verdict, title]) => [id, verdict, title.slice(title.indexOf(": ") + 2)]).toSorted(),
+      expected.map((c) => [c.id, c.phases[2].verdict, c.phases[2].summary]).toSorted(),
+    );
     const table = await page.$$eval("#reach .k7-pic-table tbody tr", (rows) =>
       rows.map((r) => [
         r.dataset.id,
-        ...[...r.querySelectorAll("td")].slice(1).map((td) => td.className.split(" ")[0]),
+        ...[...r.querySelectorAll("td")].slice(1).map((td) => [td.className.split(" ")[0], td.title]),
       ]),
     );
     assert.deepEqual(
       table,
-      expected.map((c) => [c.id, ...c.phases.map((p) => `k7-verdict-${p.verdict}`)]),
+      expected.map((c) => [c.id, ...c.phases.map((p) => [`k7-verdict-${p.verdict}`, p.summary])]),
     );
   };
   await check(OPEN);
@@ -235,6 +238,14 @@ test("the picture redraws on a keystroke: egress_whitelist: [] denies the intern
     internet,
   );
   await check(`${OPEN}egress_whitelist: []`);
+  // A new name changes the sentences, not the verdicts: kept edges and rows say the new ones.
+  await page.click("#spec-editor .cm-line >> nth=0");
+  await page.keyboard.press("End");
+  await page.keyboard.type("x");
+  await page.waitForFunction(() =>
+    document.querySelector("#reach svg.k7-pic title").textContent.includes("demox"),
+  );
+  await check(`${OPEN.replace("name: demo", "name: demox")}egress_whitelist: []`);
   // The platform policy decides the metadata service, in every phase, on Cilium only.
   assert.equal(
     await page.getAttribute(
@@ -263,7 +274,7 @@ test("the picture redraws on a keystroke: egress_whitelist: [] denies the intern
   );
   assert.match(
     label,
-    /^Connections of sandbox demo, after lockdown \| \d+ allowed, \d+ denied, 0 depending\./,
+    /^Connections of sandbox demox, after lockdown \| \d+ allowed, \d+ denied, 0 depending\./,
   );
   // Clicking an edge asks about it.
   await page.click(`#reach svg.k7-pic .k7-pic-edge[data-id="${internet}"] .k7-pic-line`, { force: true });
