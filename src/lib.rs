@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 mod args;
+mod change;
 mod config;
 mod diagnostic;
 mod edit;
@@ -39,11 +40,13 @@ mod validate;
 pub mod wasm;
 
 pub use args::{Args, CliCommand, OutputFormat, parse_args};
+pub use change::{Operation, TextEdit};
 pub use config::{Config, ConfigError, Settings};
 pub use diagnostic::{
-    Code, Diagnostic, Position, Severity, Span, Suppressed, SuppressionKind, Topic,
+    Applicability, Code, Diagnostic, Fix, Position, Severity, Span, Suppressed, SuppressionKind,
+    Topic,
 };
-pub use edit::{EditError, MAX_OPERATIONS, Operation, TextEdit, edit, text_edit};
+pub use edit::{EditError, MAX_OPERATIONS, edit, text_edit};
 pub use explain::{
     Dns, Egress, EgressMode, Explanation, Ingress, Level, Phase, SECURITY_CHECKS, Security,
     SecurityCheck,

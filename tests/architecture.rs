@@ -7,13 +7,22 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-/// Modules every stage may use: the diagnostic type and its code registry, the caller's
+/// Modules every stage may use: the diagnostic type and its code registry, the changes a fix
+/// plans (`change`), the caller's
 /// options, the YAML scalar rules, quantities and did-you-mean suggestions.
-const FOUNDATION: &[&str] = &["diagnostic", "options", "scalar", "quantity", "suggest"];
+const FOUNDATION: &[&str] = &[
+    "diagnostic",
+    "change",
+    "options",
+    "scalar",
+    "quantity",
+    "suggest",
+];
 
 /// Each module and the modules (beyond the foundation) it may use, in the order of the flow.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("diagnostic", &[]),
+    ("change", &[]),
     ("options", &[]),
     ("scalar", &[]),
     ("quantity", &[]),
@@ -22,10 +31,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("paths", &[]),
     ("config", &["source", "paths"]),
     ("spec", &["source"]),
-    ("suppress", &["source"]),
+    ("suppress", &["source", "edit"]),
     // Lossless edits of a spec's text, written in the file's style.
     ("edit", &["source", "spec"]),
-    ("validate", &["source", "spec", "suppress"]),
+    ("validate", &["source", "spec", "suppress", "edit"]),
     ("sandbox", &["spec"]),
     ("render", &["sandbox", "spec"]),
     ("explain", &["render", "sandbox", "spec"]),

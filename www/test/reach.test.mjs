@@ -431,6 +431,8 @@ test("screenshots: the Reach tab of the FQDN preset, light and dark", async () =
     await page.fill("#reach-ask", "files.pythonhosted.org");
     await page.waitForSelector("#reach .k7-answer-phase");
     await page.screenshot({ path: join(ARTIFACTS, `reach-${colorScheme}.png`) });
+    // Tall enough for the whole picture and its table.
+    await page.setViewportSize({ width: 1440, height: 1900 });
     await page
       .locator("#reach .k7-reach-picture")
       .screenshot({ path: join(ARTIFACTS, `reach-picture-${colorScheme}.png`) });
