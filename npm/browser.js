@@ -38,6 +38,7 @@ function loaded(name, call = (...args) => wasm[name](...args)) {
 export const validate = loaded("validate");
 export const render = loaded("render");
 export const toYaml = loaded("toYaml");
+export const edit = loaded("edit");
 export const reach = loaded("reach");
 export const connections = loaded("connections");
 export const reachMatrix = loaded("reachMatrix");

@@ -36,7 +36,39 @@ export interface Diagnostic {
    * gate. Errors are never suppressed.
    */
   suppressed: Suppressed | null;
+  /**
+   * The fixes, when the help is mechanical ([] otherwise, and for input that had no text): each
+   * with a title for a quick-fix menu, `safe` (keeps the spec's meaning, repairs what K7 would
+   * refuse or misread) or `unsafe` (changes what the sandbox does: apply only when asked), and its
+   * edits in this text's UTF-16 positions, as CodeMirror and Monaco apply them.
+   */
+  fixes: Fix[];
 }
+/** One fix of a diagnostic. */
+export interface Fix {
+  title: string;
+  applicability: "safe" | "unsafe";
+  /** Replacements in the text the diagnostics came from; they never overlap. */
+  edits: TextEdit[];
+}
+/** One replacement: the span replaced (in the original text) and the text put there. */
+export interface TextEdit {
+  span: Span;
+  text: string;
+}
+/**
+ * One change to a spec's text. `set` adds the key or the list's next item when missing;
+ * `insert` puts an item before the one at `path`; `append` adds a list's last item (creating the
+ * list); `remove` takes a key or item with its lines; `rename` changes a key; `replace` replaces
+ * the text between two UTF-16 offsets.
+ */
+export type Operation =
+  | { op: "set"; path: string; value: unknown }
+  | { op: "insert"; path: string; value: unknown }
+  | { op: "append"; path: string; value: unknown }
+  | { op: "remove"; path: string }
+  | { op: "rename"; path: string; to: string }
+  | { op: "replace"; start: number; end: number; text: string };
 /** Why a finding is suppressed. */
 export interface Suppressed {
   kind: "comment" | "option";
@@ -307,6 +339,15 @@ export function reachMatrix(
   files: { file: string; source: string | object }[],
   options?: RenderOptions,
 ): Matrix;
+/**
+ * Applies the operations in order to a spec's text and returns the new text, changing only the
+ * bytes they must: comments, blank lines, key order, quoting, flow or block style, indentation,
+ * CRLF and a BOM stay as they were. New keys go after the field before them in the spec's
+ * documented order; values are written in the file's style (JSON in a JSON file) and quoted where
+ * YAML 1.1 or 1.2 would misread them. Throws an `Error` naming the operation that cannot be
+ * applied (a path that is not there, a value below an alias, text that is not a YAML mapping).
+ */
+export function edit(source: string, operations: Operation[]): string;
 /**
  * Writes an array of documents as one YAML stream (`---` between documents) with the writer
  * `render` uses: kubectl's key order (`apiVersion`, `kind`, `metadata`, `spec`, then sorted),

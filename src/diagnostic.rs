@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::change::{Operation, TextEdit};
+
 /// A point in the source text.
 ///
 /// `line` and `column` are 1-based; `column` and `offset` count UTF-16 code units, the unit of
@@ -69,7 +71,51 @@ pub struct Diagnostic {
     /// Set when a `# k7-spec: ignore[code] reason` comment or the `ignore` option suppresses
     /// it: the finding stays in the list (an editor shows it faded) but fails no gate.
     pub suppressed: Option<Suppressed>,
+    /// The edits that fix it, when its help is mechanical; `[]` otherwise (and for input that had
+    /// no text).
+    #[serde(default)]
+    pub fixes: Vec<Fix>,
+    /// The fixes as operations on the spec, until the validator resolves them into edits of the
+    /// text.
+    #[serde(skip)]
+    pub(crate) planned: Vec<Planned>,
 }
+
+/// A fix: a title, the edits of the text, and whether it is safe to apply unasked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fix {
+    /// What it does, as a quick-fix menu shows it: "Write `cpu: \"500m\"`".
+    pub title: String,
+    /// Safe or unsafe.
+    pub applicability: Applicability,
+    /// The replacements, in the positions of the text the diagnostics were found in; they never
+    /// overlap.
+    pub edits: Vec<TextEdit>,
+}
+
+/// Whether a fix may be applied without asking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Keeps the spec's meaning and only repairs what K7 would refuse or misread.
+    Safe,
+    /// Changes what the sandbox does (turns on non-root, blocks egress, opens a port): applied
+    /// only when asked.
+    Unsafe,
+}
+
+/// A fix as operations, before it is resolved against the text.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Planned {
+    pub title: String,
+    pub applicability: Applicability,
+    pub operations: Vec<Operation>,
+}
+
+// Operations hold JSON values, whose numbers are never NaN here (they come from the spec's
+// integers and strings): equality is total.
+impl Eq for Planned {}
 
 /// Why a finding is suppressed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,7 +153,32 @@ impl Diagnostic {
             span,
             help: None,
             suppressed: None,
+            fixes: Vec::new(),
+            planned: Vec::new(),
         }
+    }
+
+    /// Forgets where the finding is written (its span and its fixes' edits), for a spec that
+    /// came as data: its text is one the caller never saw.
+    pub fn forget_text(&mut self) {
+        self.span = None;
+        self.fixes.clear();
+    }
+
+    /// The same diagnostic with a fix: operations on the spec, resolved into edits of the text
+    /// once every diagnostic is found.
+    pub(crate) fn fix(
+        mut self,
+        applicability: Applicability,
+        title: impl Into<String>,
+        operations: Vec<Operation>,
+    ) -> Self {
+        self.planned.push(Planned {
+            title: title.into(),
+            applicability,
+            operations,
+        });
+        self
     }
 
     /// The same diagnostic with a fix to suggest.

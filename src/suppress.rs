@@ -9,7 +9,11 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Code, Diagnostic, Position, Severity, Span, Suppressed, SuppressionKind};
+use crate::change::Operation;
+use crate::diagnostic::{
+    Applicability, Code, Diagnostic, Position, Severity, Span, Suppressed, SuppressionKind,
+};
+use crate::edit::byte_at;
 use crate::options::Ignore;
 use crate::source::{LineIndex, Node, Value};
 
@@ -42,7 +46,7 @@ pub(crate) fn apply(
             }
         }
         suppress_by_comments(&mut directives, diagnostics);
-        report_unused(&directives, diagnostics);
+        report_unused(text, &directives, diagnostics);
     }
     for d in diagnostics.iter_mut() {
         if d.suppressed.is_some() || d.severity == Severity::Error {
@@ -163,6 +167,8 @@ fn comments<'a>(text: &'a str, scalars: &[(u32, u32)], lines: &LineIndex) -> Com
 /// whether each has suppressed something) and its reason.
 struct Directive {
     line: u32,
+    /// The whole comment, `#` to the end of the line.
+    comment: Span,
     codes: Vec<(Code, Span, bool)>,
     reason: String,
 }
@@ -269,6 +275,7 @@ impl Directive {
         };
         Some(Directive {
             line,
+            comment: span,
             codes,
             reason: reason.to_owned(),
         })
@@ -324,25 +331,81 @@ fn suppress_by_comments(directives: &mut [Directive], diagnostics: &mut [Diagnos
     }
 }
 
-/// A `suppression-unused` finding for each code of a directive that suppressed nothing.
-fn report_unused(directives: &[Directive], diagnostics: &mut Vec<Diagnostic>) {
+/// A `suppression-unused` finding for each code of a directive that suppressed nothing, with
+/// the safe fix: the code out of the comment, or the comment (with its line when it has one of
+/// its own) when none of its codes is used.
+fn report_unused(text: &str, directives: &[Directive], diagnostics: &mut Vec<Diagnostic>) {
     for directive in directives {
+        let unused = directive.codes.iter().filter(|c| !c.2).count();
         for &(code, span, used) in &directive.codes {
-            if !used {
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::SuppressionUnused,
-                        "",
-                        Some(span),
-                        format!(
-                            "`{code}` is ignored on line {}, where there is no such finding",
-                            directive.line
-                        ),
-                    )
-                    .help("remove it from the comment, or move the comment next to the finding"),
-                );
+            if used {
+                continue;
             }
+            let (title, start, end) = if unused == directive.codes.len() {
+                let (start, end) = comment_extent(text, directive.comment);
+                ("Remove the comment".to_owned(), start, end)
+            } else {
+                let (start, end) = list_item_extent(text, span);
+                (format!("Remove `{code}` from the comment"), start, end)
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::SuppressionUnused,
+                    "",
+                    Some(span),
+                    format!(
+                        "`{code}` is ignored on line {}, where there is no such finding",
+                        directive.line
+                    ),
+                )
+                .help("remove it from the comment, or move the comment next to the finding")
+                .fix(
+                    Applicability::Safe,
+                    title,
+                    vec![Operation::Replace {
+                        start,
+                        end,
+                        text: String::new(),
+                    }],
+                ),
+            );
         }
+    }
+}
+
+/// The UTF-16 range a comment takes with the spaces before it, or its whole line (with the line
+/// break) when nothing else is on it.
+fn comment_extent(text: &str, comment: Span) -> (u32, u32) {
+    let at = byte_at(text, comment.start.offset);
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..at];
+    if before.trim().is_empty() {
+        let end = byte_at(text, comment.end.offset);
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+        return (units(&text[..line_start]), units(&text[..line_end]));
+    }
+    let spaces = before.len() - before.trim_end().len();
+    (comment.start.offset - spaces as u32, comment.end.offset)
+}
+
+/// The UTF-16 range of one code in `ignore[a, b]` with the separator that goes with it.
+fn list_item_extent(text: &str, code: Span) -> (u32, u32) {
+    let (start, end) = (
+        byte_at(text, code.start.offset),
+        byte_at(text, code.end.offset),
+    );
+    let after = &text[end..];
+    let trailing = after.trim_start();
+    if let Some(rest) = trailing.strip_prefix(',') {
+        let gap = rest.len() - rest.trim_start().len();
+        let cut = after.len() - rest.len() + gap;
+        return (code.start.offset, code.end.offset + units(&after[..cut]));
+    }
+    let before = &text[..start];
+    let leading = before.trim_end();
+    match leading.strip_suffix(',') {
+        Some(kept) => (units(kept), code.end.offset),
+        None => (code.start.offset, code.end.offset),
     }
 }
 

@@ -215,6 +215,30 @@ pub fn platform_policy() -> Result<JsValue, JsError> {
     to_js(crate::platform_policy())
 }
 
+/// Applies operations to a spec's text, changing only the bytes they must; see npm/types.d.ts.
+#[wasm_bindgen(skip_typescript)]
+pub fn edit(source: JsValue, operations: JsValue) -> Result<String, JsError> {
+    let Some(text) = source.dyn_ref::<JsString>() else {
+        return Err(JsError::new(&format!(
+            "k7-spec: edit's source must be the spec's text, got {}",
+            describe(&source)
+        )));
+    };
+    let text = bounded(text, MAX_SOURCE_UNITS)
+        .ok_or_else(|| JsError::new("k7-spec: edit's source is longer than the limit"))?;
+    let what = "edit's operations";
+    if !is_array(&operations).map_err(unreadable(what))? {
+        return Err(JsError::new(&format!(
+            "k7-spec: edit takes an array of operations such as [{{ op: \"set\", path: \"/pod_non_root\", value: true }}], got {}",
+            describe(&operations)
+        )));
+    }
+    let json = json_text(&operations, what, MAX_DOCUMENTS_UNITS)?;
+    let operations: Vec<crate::Operation> = serde_json::from_str(&json)
+        .map_err(|e| JsError::new(&format!("k7-spec: {what} cannot be read: {e}")))?;
+    crate::edit(&text, &operations).map_err(|e| JsError::new(&format!("k7-spec: {e}")))
+}
+
 /// An array of documents as one YAML stream, by the writer `render` uses; see npm/types.d.ts.
 #[wasm_bindgen(js_name = toYaml, skip_typescript)]
 pub fn to_yaml(documents: JsValue) -> Result<String, JsError> {
@@ -557,7 +581,7 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 /// through its JSON text), whose diagnostics must not point into a text the user never saw.
 /// The order stays the text's, which is the order of the object's keys.
 fn forget_spans(diagnostics: &mut [crate::Diagnostic]) {
-    for diagnostic in diagnostics {
-        diagnostic.span = None;
-    }
+    diagnostics
+        .iter_mut()
+        .for_each(crate::Diagnostic::forget_text);
 }

@@ -105,6 +105,7 @@ fn serde_form_is_the_api_contract() {
         dkeys,
         [
             "code",
+            "fixes",
             "help",
             "message",
             "path",
@@ -114,6 +115,23 @@ fn serde_form_is_the_api_contract() {
         ]
     );
     assert_eq!(d["suppressed"], Value::Null);
+    assert_eq!(d["fixes"], json!([]));
+    // A fix: its title, applicability and UTF-16 edits.
+    let hosts = render(
+        "name: demo\nimage: alpine:3.20\negress_whitelist: [10.0.0.5/8]\n",
+        &RenderOptions::default(),
+    );
+    let hosts = serde_json::to_value(&hosts).unwrap();
+    let d = hosts["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "cidr-host-bits");
+    let fix = &d.unwrap()["fixes"][0];
+    assert_eq!(fix["title"], "Write `10.0.0.0/8`");
+    assert_eq!(fix["applicability"], "safe");
+    assert_eq!(fix["edits"][0]["text"], "0");
+    assert_eq!(fix["edits"][0]["span"]["start"]["offset"], 56);
     let spec = "name: demo\nimage: alpine:3.20\ncap_add: [SYS_ADMIN]  # k7-spec: ignore[powerful-capability] fuse\n";
     let quiet = serde_json::to_value(render(spec, &RenderOptions::default())).unwrap();
     let suppressed = quiet["diagnostics"]

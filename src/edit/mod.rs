@@ -23,61 +23,13 @@ mod write;
 
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
+use crate::change::{Operation, TextEdit};
 use crate::diagnostic::{Position, Span};
 use crate::source::{self, LineIndex, Node, Value};
 use crate::spec::FIELDS;
 use write::Style;
-
-/// One change to a spec's text.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(tag = "op", rename_all = "camelCase", deny_unknown_fields)]
-pub enum Operation {
-    /// Sets the value at `path`, adding the key (or the list's next item) when it is missing.
-    Set {
-        /// JSON Pointer: `/pod_non_root`, `/limits/cpu`, `/egress_whitelist/2`.
-        path: String,
-        /// The new value.
-        value: Json,
-    },
-    /// Inserts `value` into a list before the item at `path` (`/egress_whitelist/0`).
-    Insert {
-        /// JSON Pointer to a list item; the list's length appends.
-        path: String,
-        /// The new item.
-        value: Json,
-    },
-    /// Appends `value` to the list at `path`, creating the list when it is missing.
-    Append {
-        /// JSON Pointer to a list.
-        path: String,
-        /// The new item.
-        value: Json,
-    },
-    /// Removes the key or list item at `path`.
-    Remove {
-        /// JSON Pointer.
-        path: String,
-    },
-    /// Renames the key at `path` to `to`, keeping its value.
-    Rename {
-        /// JSON Pointer to a key.
-        path: String,
-        /// The new key.
-        to: String,
-    },
-    /// Replaces the text between two UTF-16 offsets.
-    Replace {
-        /// UTF-16 offset where the replaced text starts.
-        start: u32,
-        /// UTF-16 offset just after it.
-        end: u32,
-        /// The new text.
-        text: String,
-    },
-}
 
 /// Why an operation cannot be applied: which one (0-based) and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,16 +47,6 @@ impl std::fmt::Display for EditError {
 }
 
 impl std::error::Error for EditError {}
-
-/// One replacement in a text, as CodeMirror and Monaco apply it: the UTF-16 span replaced and
-/// the new text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TextEdit {
-    /// The replaced range of the text the edit applies to.
-    pub span: Span,
-    /// The text that replaces it.
-    pub text: String,
-}
 
 /// Most operations in one call.
 pub const MAX_OPERATIONS: usize = 1000;

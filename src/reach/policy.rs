@@ -224,7 +224,7 @@ impl World<'_> {
             Peer::Exec => Fit::No,
             _ if self.cni == Cni::Cilium || policy_kind == PolicyKind::Cilium => Fit::No,
             Peer::Pod { .. } => match cover(range, pod_range()) {
-                Fit::Depends(_) => Fit::Depends(format!(
+                Fit::Depends(_) if canonical(range) == range => Fit::Depends(format!(
                     "the pod's address: k3s gives pods addresses in {POD_RANGE}, of which {range} covers only part"
                 )),
                 fit => fit,
@@ -686,9 +686,9 @@ impl World<'_> {
                             let fit = match peer {
                                 Peer::Name(n) if fqdn_matches(sel, n) => Fit::Yes,
                                 Peer::Net(net) if net.prefix_len() == net.max_prefix_len() => {
-                                    Fit::Depends(format!(
-                                        "the address being an answer the cluster DNS gave the sandbox for a name matching {pattern}: Cilium allows an address only after such a lookup"
-                                    ))
+                                    Fit::Depends(
+                                        "the address being an answer the cluster DNS gave the sandbox for one of the whitelisted names: Cilium allows an address only after such a lookup".into(),
+                                    )
                                 }
                                 _ => Fit::No,
                             };
@@ -944,7 +944,10 @@ mod tests {
             Fit::Depends(_)
         ));
         assert_eq!(cover(n("10.0.0.0/8"), n("192.168.0.0/16")), Fit::No);
-        assert!(matches!(cover(n("::ffff:10.0.0.0/104"), n("10.1.2.3/32")), Fit::Depends(_)));
+        assert!(matches!(
+            cover(n("::ffff:10.0.0.0/104"), n("10.1.2.3/32")),
+            Fit::Depends(_)
+        ));
         assert_eq!(cover(n("10.0.0.0/8"), n("::ffff:10.1.2.3/128")), Fit::Yes);
     }
 }

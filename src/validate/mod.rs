@@ -10,7 +10,8 @@ mod security;
 
 pub(crate) use security::CAPABILITIES;
 
-use crate::diagnostic::{self, Code, Diagnostic};
+use crate::diagnostic::{self, Code, Diagnostic, Fix};
+use crate::edit;
 use crate::options::{Cni, RenderOptions};
 use crate::source::{self, LineIndex};
 use crate::spec::{self, Spec};
@@ -94,6 +95,7 @@ pub fn analyze_with(source: &str, options: &RenderOptions) -> Analysis {
         &options.ignore,
         &mut diagnostics,
     );
+    resolve_fixes(source, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     Analysis { spec, diagnostics }
 }
@@ -125,4 +127,30 @@ pub fn validate(source: &str) -> Vec<Diagnostic> {
 /// ```
 pub fn validate_with(source: &str, options: &RenderOptions) -> Vec<Diagnostic> {
     analyze_with(source, options).diagnostics
+}
+/// The most bytes of text that resolving one analysis's fixes may parse (each fix parses the text
+/// twice): a few thousand fixes on a small spec, a handful on a 1 MiB one. Fixes past it are
+/// left out; applying the others and checking again finds them.
+const FIX_BUDGET: usize = 32 << 20;
+
+/// Turns every diagnostic's planned operations into edits of `source`; a fix whose operations
+/// cannot be applied is left out (a test proves none is on any fixture).
+fn resolve_fixes(source: &str, diagnostics: &mut [Diagnostic]) {
+    let mut budget = FIX_BUDGET;
+    for d in diagnostics.iter_mut() {
+        for plan in std::mem::take(&mut d.planned) {
+            let cost = 2 * source.len().max(64);
+            if budget < cost {
+                return;
+            }
+            budget -= cost;
+            if let Ok(text) = edit::edit(source, &plan.operations) {
+                d.fixes.push(Fix {
+                    title: plan.title,
+                    applicability: plan.applicability,
+                    edits: vec![edit::text_edit(source, &text)],
+                });
+            }
+        }
+    }
 }

@@ -3,7 +3,8 @@
 use ipnet::IpNet;
 
 use super::Ctx;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::change::Operation;
+use crate::diagnostic::{Applicability, Code, Diagnostic};
 use crate::spec::{EgressEntry, Entry, canonical, classify};
 
 /// A fix for an entry that is not valid: the host of a URL, the name without a port.
@@ -124,7 +125,14 @@ pub(super) fn check(ctx: &mut Ctx) {
                         item.value.text
                     ),
                 )
-                .help("remove this entry"),
+                .help("remove this entry")
+                .fix(
+                    Applicability::Safe,
+                    "Remove the duplicate entry",
+                    vec![Operation::Remove {
+                        path: format!("/egress_whitelist/{i}"),
+                    }],
+                ),
             );
         }
     }
@@ -167,7 +175,15 @@ fn check_range(
                 span,
                 format!("`{text}` has host bits set: it means `{net}`"),
             )
-            .help(format!("write `{net}`")),
+            .help(format!("write `{net}`"))
+            .fix(
+                Applicability::Safe,
+                format!("Write `{net}`"),
+                vec![Operation::Set {
+                    path: path(),
+                    value: net.to_string().into(),
+                }],
+            ),
         );
     }
     if entry.allows_all() {

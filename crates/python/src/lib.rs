@@ -127,11 +127,9 @@ fn check<'py, T: Serialize + Send>(
     to_python(py, &result)
 }
 
-/// Diagnostics without spans.
+/// Diagnostics without spans or fixes.
 fn forget_spans(diagnostics: &mut [Diagnostic]) {
-    for diagnostic in diagnostics {
-        diagnostic.span = None;
-    }
+    diagnostics.iter_mut().for_each(Diagnostic::forget_text);
 }
 
 /// The spec entries behind the deciding rules lose their spans too.

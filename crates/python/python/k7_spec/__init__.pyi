@@ -37,6 +37,19 @@ class Diagnostic(TypedDict):
     help: str | None
     suppressed: Suppressed | None
     """Set when a `# k7-spec: ignore[code] reason` comment or the `ignore` option suppresses it."""
+    fixes: list[Fix]
+    """The edits that fix it when its help is mechanical; [] otherwise and for a dict source."""
+
+class TextEdit(TypedDict):
+    span: Span
+    """The replaced range of the original text (UTF-16 positions)."""
+    text: str
+
+class Fix(TypedDict):
+    title: str
+    applicability: Literal["safe", "unsafe"]
+    """safe: keeps the spec's meaning; unsafe: changes what the sandbox does."""
+    edits: list[TextEdit]
 
 class IgnoreWithReason(TypedDict, total=False):
     code: str
