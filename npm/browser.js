@@ -39,6 +39,7 @@ export const validate = loaded("validate");
 export const render = loaded("render");
 export const toYaml = loaded("toYaml");
 export const edit = loaded("edit");
+export const fix = loaded("fix");
 export const reach = loaded("reach");
 export const connections = loaded("connections");
 export const reachMatrix = loaded("reachMatrix");

@@ -339,6 +339,21 @@ export function reachMatrix(
   files: { file: string; source: string | object }[],
   options?: RenderOptions,
 ): Matrix;
+/** What `fix` returns. */
+export interface Fixed {
+  /** The text with the fixes applied (the source itself when none applies). */
+  text: string;
+  /** How many fixes were applied, over every pass. */
+  applied: number;
+  /** The diagnostics of the fixed text. */
+  diagnostics: Diagnostic[];
+}
+/**
+ * Applies a spec's safe fixes, and its unsafe ones too with `unsafeFixes`: each pass applies
+ * every fix that does not overlap an earlier one, then checks the text again, until none is left
+ * (at most 16 passes). A suppressed finding's fix is not applied.
+ */
+export function fix(source: string, options?: RenderOptions, unsafeFixes?: boolean): Fixed;
 /**
  * Applies the operations in order to a spec's text and returns the new text, changing only the
  * bytes they must: comments, blank lines, key order, quoting, flow or block style, indentation,

@@ -20,6 +20,7 @@ mod config;
 mod diagnostic;
 mod edit;
 mod explain;
+mod fix;
 mod options;
 mod paths;
 mod pipeline;
@@ -51,6 +52,7 @@ pub use explain::{
     Dns, Egress, EgressMode, Explanation, Ingress, Level, Phase, SECURITY_CHECKS, Security,
     SecurityCheck,
 };
+pub use fix::{Fixed, fix};
 pub use options::{Cni, Ignore, OptionError, OptionFields, RenderOptions, Workload};
 pub use paths::{GitIgnore, Glob, MAX_GLOB_BYTES, MAX_PATH_BYTES, glob_matches, is_spec_file};
 pub use pipeline::{Rendering, render};

@@ -215,6 +215,24 @@ pub fn platform_policy() -> Result<JsValue, JsError> {
     to_js(crate::platform_policy())
 }
 
+/// Applies a spec's safe fixes (and its unsafe ones when asked); see npm/types.d.ts.
+#[wasm_bindgen(skip_typescript)]
+pub fn fix(source: JsValue, options: JsValue, unsafe_fixes: JsValue) -> Result<JsValue, JsError> {
+    let options = read_options(&options, RENDER_OPTIONS)?;
+    let Some(text) = source.dyn_ref::<JsString>() else {
+        return Err(JsError::new(&format!(
+            "k7-spec: fix's source must be the spec's text, got {}",
+            describe(&source)
+        )));
+    };
+    let text = bounded(text, MAX_SOURCE_UNITS)
+        .ok_or_else(|| JsError::new("k7-spec: fix's source is longer than the limit"))?;
+    if !(unsafe_fixes.is_undefined() || unsafe_fixes.as_bool().is_some()) {
+        return Err(JsError::new("k7-spec: fix's unsafeFixes must be a boolean"));
+    }
+    to_js(&crate::fix(&text, &options, unsafe_fixes.is_truthy()))
+}
+
 /// Applies operations to a spec's text, changing only the bytes they must; see npm/types.d.ts.
 #[wasm_bindgen(skip_typescript)]
 pub fn edit(source: JsValue, operations: JsValue) -> Result<String, JsError> {

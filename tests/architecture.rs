@@ -35,6 +35,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // Lossless edits of a spec's text, written in the file's style.
     ("edit", &["source", "spec"]),
     ("validate", &["source", "spec", "suppress", "edit"]),
+    // Applying the diagnostics' fixes.
+    ("fix", &["validate", "edit"]),
     ("sandbox", &["spec"]),
     ("render", &["sandbox", "spec"]),
     ("explain", &["render", "sandbox", "spec"]),
