@@ -264,9 +264,10 @@ where
 }
 
 /// Declares the diagnostic codes: each row is the variant, the stable kebab-case code, its
-/// severity, the part of the explanation that repeats it, and what it means in one line.
+/// severity, the part of the explanation that repeats it, the kinds of fix its diagnostics carry,
+/// and what it means in one line.
 macro_rules! codes {
-    ($($variant:ident = $code:literal, $severity:ident, $topic:expr, $meaning:literal;)*) => {
+    ($($variant:ident = $code:literal, $severity:ident, $topic:expr, [$($fix:ident),*], $meaning:literal;)*) => {
         /// A diagnostic code. Codes are stable: never renamed or reused. Serialises as its
         /// kebab-case string, which is what [`Code::as_str`] returns.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -308,6 +309,15 @@ macro_rules! codes {
                     $(Code::$variant => $topic,)*
                 }
             }
+
+            /// The kinds of fix a diagnostic with this code can carry (`[]`: it has none, its help
+            /// is not mechanical). A diagnostic may still carry none, when the value gives no
+            /// mechanical repair.
+            pub const fn fixes(self) -> &'static [Applicability] {
+                match self {
+                    $(Code::$variant => &[$(Applicability::$fix),*],)*
+                }
+            }
         }
     };
 }
@@ -323,86 +333,87 @@ pub enum Topic {
     Security,
 }
 
-// Every diagnostic code, its severity, the explanation's topic, and what it means in one line.
+// Every diagnostic code, its severity, the explanation's topic, its fixes' kinds, and what it
+// means in one line.
 // Codes are stable: they are never renamed or reused. The README's table is generated from this
 // list and the fixtures.
 codes! {
     // Reading the text.
-    InvalidSyntax = "invalid-syntax", Error, None, "the text is not valid YAML or JSON";
-    InputTooLarge = "input-too-large", Error, None, "the text is larger than 1 MiB";
-    NestingTooDeep = "nesting-too-deep", Error, None, "lists and mappings nest deeper than 64 levels";
-    AliasExpansionLimit = "alias-expansion-limit", Error, None, "aliases expand to more than 100,000 values (an alias bomb)";
-    MultipleDocuments = "multiple-documents", Error, None, "the text holds more than one YAML document";
-    UnsupportedTag = "unsupported-tag", Error, None, "a tag such as `!!python/object`; only `!!str`, `!!seq` and `!!map` are allowed";
-    MergeKeyUnsupported = "merge-key-unsupported", Error, None, "a merge key (`<<`)";
-    DuplicateKey = "duplicate-key", Error, None, "a key appears twice in one mapping";
-    EmptySpec = "empty-spec", Error, None, "the text holds no spec";
+    InvalidSyntax = "invalid-syntax", Error, None, [], "the text is not valid YAML or JSON";
+    InputTooLarge = "input-too-large", Error, None, [], "the text is larger than 1 MiB";
+    NestingTooDeep = "nesting-too-deep", Error, None, [], "lists and mappings nest deeper than 64 levels";
+    AliasExpansionLimit = "alias-expansion-limit", Error, None, [], "aliases expand to more than 100,000 values (an alias bomb)";
+    MultipleDocuments = "multiple-documents", Error, None, [], "the text holds more than one YAML document";
+    UnsupportedTag = "unsupported-tag", Error, None, [], "a tag such as `!!python/object`; only `!!str`, `!!seq` and `!!map` are allowed";
+    MergeKeyUnsupported = "merge-key-unsupported", Error, None, [], "a merge key (`<<`)";
+    DuplicateKey = "duplicate-key", Error, None, [], "a key appears twice in one mapping";
+    EmptySpec = "empty-spec", Error, None, [], "the text holds no spec";
     // The shape of the spec.
-    NotAMapping = "not-a-mapping", Error, None, "the document is not a mapping of fields";
-    UnknownField = "unknown-field", Error, None, "a key that is not a spec field (with a did-you-mean)";
-    MissingField = "missing-field", Error, None, "`name` or `image` is missing";
-    WrongType = "wrong-type", Error, None, "a value of the wrong type; nothing is coerced";
-    Yaml11Boolean = "yaml11-boolean", Warning, None, "`yes`/`no`/`on`/`off` in a boolean field: K7 (YAML 1.1) reads a boolean, YAML 1.2 tools a string";
+    NotAMapping = "not-a-mapping", Error, None, [], "the document is not a mapping of fields";
+    UnknownField = "unknown-field", Error, None, [], "a key that is not a spec field (with a did-you-mean)";
+    MissingField = "missing-field", Error, None, [], "`name` or `image` is missing";
+    WrongType = "wrong-type", Error, None, [], "a value of the wrong type; nothing is coerced";
+    Yaml11Boolean = "yaml11-boolean", Warning, None, [], "`yes`/`no`/`on`/`off` in a boolean field: K7 (YAML 1.1) reads a boolean, YAML 1.2 tools a string";
     // Names and the image.
-    InvalidDnsLabel = "invalid-dns-label", Error, None, "`name` or `namespace` is not a DNS-1123 label";
-    NameTooLongForService = "name-too-long-for-service", Error, None, "with `expose_ports`, `name` is longer than 56 characters";
-    InvalidDnsSubdomain = "invalid-dns-subdomain", Error, None, "`node_name` or `runtime_class_name` is not a DNS-1123 subdomain";
-    NodeCheckedAtCreate = "node-checked-at-create", Info, None, "K7 looks `node_name` up at create time: it refuses a missing node and tolerates the node's tenant taints";
-    InvalidImage = "invalid-image", Error, None, "`image` is not a valid image reference";
-    DockerIoRegistry = "docker-io-registry", Error, None, "the image names `docker.io`, which K7 refuses";
-    RegistryNotAllowed = "registry-not-allowed", Warning, None, "the image registry is not on K7's default allowlist";
+    InvalidDnsLabel = "invalid-dns-label", Error, None, [], "`name` or `namespace` is not a DNS-1123 label";
+    NameTooLongForService = "name-too-long-for-service", Error, None, [], "with `expose_ports`, `name` is longer than 56 characters";
+    InvalidDnsSubdomain = "invalid-dns-subdomain", Error, None, [], "`node_name` or `runtime_class_name` is not a DNS-1123 subdomain";
+    NodeCheckedAtCreate = "node-checked-at-create", Info, None, [], "K7 looks `node_name` up at create time: it refuses a missing node and tolerates the node's tenant taints";
+    InvalidImage = "invalid-image", Error, None, [], "`image` is not a valid image reference";
+    DockerIoRegistry = "docker-io-registry", Error, None, [], "the image names `docker.io`, which K7 refuses";
+    RegistryNotAllowed = "registry-not-allowed", Warning, None, [], "the image registry is not on K7's default allowlist";
     // The backend.
-    UnknownBackend = "unknown-backend", Error, None, "`backend` names no backend";
-    DeprecatedBackend = "deprecated-backend", Warning, None, "`backend` uses a deprecated alias";
-    FieldIgnored = "field-ignored", Warning, None, "a field the chosen backend (or setting) ignores";
-    KqlPersistenceOff = "kql-persistence-off", Warning, None, "a runtime class other than `kata-qemu` on kql turns persistence off";
-    KqlPrivileged = "kql-privileged", Warning, Some(Topic::Security), "kql runs the sandbox container privileged";
-    ImageArgvAtCreate = "image-argv-at-create", Info, None, "on kql, K7 reads the image's Entrypoint or Cmd from the registry at create time and adds it to the sandbox's args";
-    VolumeRefused = "volume-refused", Error, None, "a hostPath or PVC volume on k7d-fc";
+    UnknownBackend = "unknown-backend", Error, None, [], "`backend` names no backend";
+    DeprecatedBackend = "deprecated-backend", Warning, None, [], "`backend` uses a deprecated alias";
+    FieldIgnored = "field-ignored", Warning, None, [], "a field the chosen backend (or setting) ignores";
+    KqlPersistenceOff = "kql-persistence-off", Warning, None, [], "a runtime class other than `kata-qemu` on kql turns persistence off";
+    KqlPrivileged = "kql-privileged", Warning, Some(Topic::Security), [], "kql runs the sandbox container privileged";
+    ImageArgvAtCreate = "image-argv-at-create", Info, None, [], "on kql, K7 reads the image's Entrypoint or Cmd from the registry at create time and adds it to the sandbox's args";
+    VolumeRefused = "volume-refused", Error, None, [], "a hostPath or PVC volume on k7d-fc";
     // Resources, Docker and the env file.
-    UnknownLimit = "unknown-limit", Error, None, "a `limits` key other than cpu, memory, ephemeral-storage";
-    InvalidQuantity = "invalid-quantity", Error, None, "a quantity K7's parser refuses (with the spelling it accepts)";
-    KataMemory = "kata-memory", Error, None, "Kata backends need memory in Ki/Mi/Gi of at least 256Mi";
-    UnknownSidecar = "unknown-sidecar", Error, None, "a `sidecar` other than `docker`";
-    DockerSidecarConflict = "docker-sidecar-conflict", Error, None, "`sidecar: docker` together with `docker: true`";
-    LegacySidecar = "legacy-sidecar", Warning, None, "`sidecar: docker` instead of `docker: true`";
-    InvalidEnvFile = "invalid-env-file", Error, None, "`env_file` is not a path";
-    EnvFileOnK7Host = "env-file-on-k7-host", Info, None, "K7 reads `env_file` on its own host at create time: an empty file is refused, a missing one leaves the pod without its Secret";
+    UnknownLimit = "unknown-limit", Error, None, [], "a `limits` key other than cpu, memory, ephemeral-storage";
+    InvalidQuantity = "invalid-quantity", Error, None, [], "a quantity K7's parser refuses (with the spelling it accepts)";
+    KataMemory = "kata-memory", Error, None, [], "Kata backends need memory in Ki/Mi/Gi of at least 256Mi";
+    UnknownSidecar = "unknown-sidecar", Error, None, [], "a `sidecar` other than `docker`";
+    DockerSidecarConflict = "docker-sidecar-conflict", Error, None, [], "`sidecar: docker` together with `docker: true`";
+    LegacySidecar = "legacy-sidecar", Warning, None, [], "`sidecar: docker` instead of `docker: true`";
+    InvalidEnvFile = "invalid-env-file", Error, None, [], "`env_file` is not a path";
+    EnvFileOnK7Host = "env-file-on-k7-host", Info, None, [], "K7 reads `env_file` on its own host at create time: an empty file is refused, a missing one leaves the pod without its Secret";
     // Egress.
-    EgressOpen = "egress-open", Warning, None, "no `egress_whitelist`: egress is open, as with `0.0.0.0/0`";
-    InvalidEgressEntry = "invalid-egress-entry", Error, None, "an entry that is neither a CIDR, an IP nor a DNS name";
-    DuplicateEgressEntry = "duplicate-egress-entry", Warning, None, "an entry listed twice (after normalisation)";
-    CidrHostBits = "cidr-host-bits", Warning, Some(Topic::Egress), "a CIDR with host bits set";
-    EgressAllowsAll = "egress-allows-all", Warning, Some(Topic::Egress), "`0.0.0.0/0` or `::/0`: as open as no whitelist";
-    PublicDnsResolver = "public-dns-resolver", Warning, Some(Topic::Egress), "a public DNS resolver or DoH service: DNS works again";
-    CloudMetadata = "cloud-metadata", Warning, Some(Topic::Egress), "a range that reaches the cloud metadata service";
-    WildcardTld = "wildcard-tld", Warning, Some(Topic::Egress), "a wildcard that covers a whole top-level domain (`*.com`)";
-    FqdnNeedsCilium = "fqdn-needs-cilium", Error, None, "a DNS name in the whitelist, rendered for a Flannel cluster (no domain-based egress)";
-    DnsBlocked = "dns-blocked", Info, None, "`[]` or CIDR-only: names stop resolving after lockdown";
+    EgressOpen = "egress-open", Warning, None, [], "no `egress_whitelist`: egress is open, as with `0.0.0.0/0`";
+    InvalidEgressEntry = "invalid-egress-entry", Error, None, [], "an entry that is neither a CIDR, an IP nor a DNS name";
+    DuplicateEgressEntry = "duplicate-egress-entry", Warning, None, [Safe], "an entry listed twice (after normalisation)";
+    CidrHostBits = "cidr-host-bits", Warning, Some(Topic::Egress), [Safe], "a CIDR with host bits set";
+    EgressAllowsAll = "egress-allows-all", Warning, Some(Topic::Egress), [], "`0.0.0.0/0` or `::/0`: as open as no whitelist";
+    PublicDnsResolver = "public-dns-resolver", Warning, Some(Topic::Egress), [], "a public DNS resolver or DoH service: DNS works again";
+    CloudMetadata = "cloud-metadata", Warning, Some(Topic::Egress), [], "a range that reaches the cloud metadata service";
+    WildcardTld = "wildcard-tld", Warning, Some(Topic::Egress), [], "a wildcard that covers a whole top-level domain (`*.com`)";
+    FqdnNeedsCilium = "fqdn-needs-cilium", Error, None, [], "a DNS name in the whitelist, rendered for a Flannel cluster (no domain-based egress)";
+    DnsBlocked = "dns-blocked", Info, None, [], "`[]` or CIDR-only: names stop resolving after lockdown";
     // Ingress.
-    InvalidPort = "invalid-port", Error, None, "a port outside 1–65535";
-    DuplicatePort = "duplicate-port", Warning, None, "a port listed twice";
-    InvalidIngressSource = "invalid-ingress-source", Error, None, "an `ingress_from` entry outside `sandbox:`, `namespace:`, `cidr:`";
-    IngressFromWithoutPorts = "ingress-from-without-ports", Error, None, "`ingress_from` without `ingress_ports` opens nothing";
-    ExposePortNotOpen = "expose-port-not-open", Error, None, "an exposed port that is not in `ingress_ports`";
-    ExposedPortUnreachable = "exposed-port-unreachable", Warning, Some(Topic::Ingress), "exposed ports with no `cidr:` source cannot be reached from outside";
-    PublicExposure = "public-exposure", Warning, Some(Topic::Ingress), "exposed ports open to `cidr:0.0.0.0/0`";
+    InvalidPort = "invalid-port", Error, None, [], "a port outside 1–65535";
+    DuplicatePort = "duplicate-port", Warning, None, [], "a port listed twice";
+    InvalidIngressSource = "invalid-ingress-source", Error, None, [], "an `ingress_from` entry outside `sandbox:`, `namespace:`, `cidr:`";
+    IngressFromWithoutPorts = "ingress-from-without-ports", Error, None, [], "`ingress_from` without `ingress_ports` opens nothing";
+    ExposePortNotOpen = "expose-port-not-open", Error, None, [], "an exposed port that is not in `ingress_ports`";
+    ExposedPortUnreachable = "exposed-port-unreachable", Warning, Some(Topic::Ingress), [], "exposed ports with no `cidr:` source cannot be reached from outside";
+    PublicExposure = "public-exposure", Warning, Some(Topic::Ingress), [], "exposed ports open to `cidr:0.0.0.0/0`";
     // Capabilities and non-root.
-    UnknownCapability = "unknown-capability", Error, None, "not a capability of capabilities(7)";
-    CapabilityPrefix = "capability-prefix", Warning, None, "a capability written with `CAP_`";
-    PowerfulCapability = "powerful-capability", Warning, Some(Topic::Security), "`cap_add` grants a capability that weakens the sandbox";
-    CapDropEmpty = "cap-drop-empty", Warning, Some(Topic::Security), "`cap_drop: []` drops nothing";
-    CapDropReplacesAll = "cap-drop-replaces-all", Warning, Some(Topic::Security), "`cap_drop` without ALL replaces the default drop of ALL";
-    CapabilityAddedAndDropped = "capability-added-and-dropped", Warning, None, "a capability both added and dropped";
-    NonRootPartial = "non-root-partial", Info, None, "one non-root flag without the other";
+    UnknownCapability = "unknown-capability", Error, None, [], "not a capability of capabilities(7)";
+    CapabilityPrefix = "capability-prefix", Warning, None, [], "a capability written with `CAP_`";
+    PowerfulCapability = "powerful-capability", Warning, Some(Topic::Security), [], "`cap_add` grants a capability that weakens the sandbox";
+    CapDropEmpty = "cap-drop-empty", Warning, Some(Topic::Security), [], "`cap_drop: []` drops nothing";
+    CapDropReplacesAll = "cap-drop-replaces-all", Warning, Some(Topic::Security), [], "`cap_drop` without ALL replaces the default drop of ALL";
+    CapabilityAddedAndDropped = "capability-added-and-dropped", Warning, None, [], "a capability both added and dropped";
+    NonRootPartial = "non-root-partial", Info, None, [], "one non-root flag without the other";
     // before_script.
-    PackageManagerNeedsRoot = "package-manager-needs-root", Warning, None, "a package manager that needs root while running as non-root";
-    ScriptEndsWithComment = "script-ends-with-comment", Error, None, "the script's last line ends in a comment: the sandbox never becomes Ready";
-    ScriptExit = "script-exit", Warning, None, "`exit` in the script: the sandbox never becomes Ready";
-    BeforeScriptOpenEgress = "before-script-open-egress", Info, None, "before_script runs before the lockdown, with open egress";
+    PackageManagerNeedsRoot = "package-manager-needs-root", Warning, None, [], "a package manager that needs root while running as non-root";
+    ScriptEndsWithComment = "script-ends-with-comment", Error, None, [], "the script's last line ends in a comment: the sandbox never becomes Ready";
+    ScriptExit = "script-exit", Warning, None, [], "`exit` in the script: the sandbox never becomes Ready";
+    BeforeScriptOpenEgress = "before-script-open-egress", Info, None, [], "before_script runs before the lockdown, with open egress";
     // Suppressions.
-    SuppressionInvalid = "suppression-invalid", Warning, None, "a `# k7-spec: ignore[...]` comment that cannot be honoured: malformed, without a reason, an unknown code or an error's";
-    SuppressionUnused = "suppression-unused", Warning, None, "a `# k7-spec: ignore[...]` comment that suppresses nothing";
+    SuppressionInvalid = "suppression-invalid", Warning, None, [], "a `# k7-spec: ignore[...]` comment that cannot be honoured: malformed, without a reason, an unknown code or an error's";
+    SuppressionUnused = "suppression-unused", Warning, None, [Safe], "a `# k7-spec: ignore[...]` comment that suppresses nothing";
     // Rendering.
-    InternalError = "internal-error", Error, None, "the manifests could not be serialised: a bug in k7-spec, never expected";
+    InternalError = "internal-error", Error, None, [], "the manifests could not be serialised: a bug in k7-spec, never expected";
 }

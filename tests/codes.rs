@@ -5,7 +5,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::codes;
-use k7_spec::validate;
+use k7_spec::{Applicability, Code, validate};
 
 /// Codes that no fixture can produce through `validate` (too large for a file, or only reported
 /// by `render`), the test that covers them, and their example for the README.
@@ -136,14 +136,59 @@ fn every_fixture_is_named_after_the_code_it_exercises() {
     }
 }
 
+/// The kinds of fix a code declares, as the tables show them: `safe`, `unsafe`, both, or `-`.
+fn fix_column(code: &str) -> String {
+    let kinds = Code::parse(code).map_or(&[][..], Code::fixes);
+    if kinds.is_empty() {
+        return "-".into();
+    }
+    kinds
+        .iter()
+        .map(|k| format!("{k:?}").to_lowercase())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Every fix a diagnostic carries, on every fixture, is of a kind its code declares, and every
+/// kind a code declares is carried by some fixture's diagnostic: the tables' fix column, generated
+/// from the declarations, says which codes have a fix and of which kind, and cannot drift.
+#[test]
+fn every_fix_is_of_a_kind_its_code_declares() {
+    let mut carried: Vec<(Code, Applicability)> = Vec::new();
+    for (name, text) in common::fixtures() {
+        for d in validate(&text) {
+            for fix in &d.fixes {
+                assert!(
+                    d.code.fixes().contains(&fix.applicability),
+                    "{name}: `{}` carries a {:?} fix ({}), which its row in src/diagnostic.rs's \
+                     codes! does not declare",
+                    d.code,
+                    fix.applicability,
+                    fix.title
+                );
+                carried.push((d.code, fix.applicability));
+            }
+        }
+    }
+    for code in Code::ALL {
+        for kind in code.fixes() {
+            assert!(
+                carried.contains(&(*code, *kind)),
+                "`{code}` declares {kind:?} fixes, but no fixture's diagnostic carries one"
+            );
+        }
+    }
+}
+
 /// The README's table of codes and docs/codes.md's, which adds a failing example for each, are
 /// generated from `Code::ALL` and the fixtures; `UPDATE_SNAPSHOTS=1` rewrites them.
 #[test]
 fn readme_and_docs_document_every_code() {
     let examples = examples();
-    let mut readme = String::from("| code | severity | meaning |\n|---|---|---|\n");
-    let mut docs =
-        String::from("| code | severity | meaning | failing example |\n|---|---|---|---|\n");
+    let mut readme = String::from("| code | severity | fix | meaning |\n|---|---|---|---|\n");
+    let mut docs = String::from(
+        "| code | severity | fix | meaning | failing example |\n|---|---|---|---|---|\n",
+    );
     for (code, severity, meaning) in codes() {
         let example = match (
             examples.get(code),
@@ -162,8 +207,9 @@ fn readme_and_docs_document_every_code() {
             (None, None) => String::new(),
         };
         let severity = format!("{severity:?}").to_lowercase();
-        readme += &format!("| `{code}` | {severity} | {meaning} |\n");
-        docs += &format!("| `{code}` | {severity} | {meaning} | {example} |\n");
+        let fix = fix_column(code);
+        readme += &format!("| `{code}` | {severity} | {fix} | {meaning} |\n");
+        docs += &format!("| `{code}` | {severity} | {fix} | {meaning} | {example} |\n");
     }
     common::check_generated_section("README.md", "codes", &readme);
     common::check_generated_section("docs/codes.md", "codes", &docs);
