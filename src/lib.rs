@@ -61,7 +61,7 @@ pub use reach::{
     MAX_MATRIX_WORK, MAX_PAIR_PORTS, MAX_SOURCE_FINDINGS, Matrix, MatrixFinding, MatrixPair,
     MatrixSandbox, PairVerdict, PhaseName, Protocol, Query, QueryError, QueryInfo, QueryRequest,
     Reach, ReachPhase, ReachRule, SpecEntry, Verdict, connections, platform_policy, reach,
-    reach_matrix,
+    reach_all, reach_matrix,
 };
 pub use render::to_yaml;
 pub use report::{

@@ -6,6 +6,10 @@
 
 use serde::Serialize;
 
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+
 use super::query::{INTERNET_IP, METADATA_IP};
 use super::{Direction, PhaseName, Query, ReachPhase, Sandboxed};
 use crate::diagnostic::Diagnostic;
@@ -127,10 +131,19 @@ pub fn connections(source: &str, options: &RenderOptions) -> Connections {
         }
     }
     to(Group::Dns, "cluster DNS", "dns".into(), Some(53));
+    let ranges: Vec<IpNet> = spec
+        .egress_whitelist
+        .iter()
+        .flat_map(|l| l.value.iter())
+        .filter_map(|e| match e.value.entry {
+            Entry::Range { net, .. } => Some(net),
+            _ => None,
+        })
+        .collect();
     to(
         Group::Internet,
         "the internet",
-        INTERNET_IP.into(),
+        outside(&[INTERNET_IP, "151.101.1.69", "140.82.112.3"], &ranges),
         Some(443),
     );
     to(
@@ -189,7 +202,7 @@ pub fn connections(source: &str, options: &RenderOptions) -> Connections {
                 first,
             ),
             Ok(Source::Cidr(net)) => {
-                let ip = net.addr();
+                let ip = host_in(*net);
                 from(
                     Group::Outside,
                     format!("clients in {net}"),
@@ -206,10 +219,20 @@ pub fn connections(source: &str, options: &RenderOptions) -> Connections {
         "sandbox:another-sandbox".into(),
         first,
     );
+    let sources: Vec<IpNet> = spec
+        .ingress_from
+        .iter()
+        .flat_map(|l| l.value.iter())
+        .filter_map(|s| match s.value.source {
+            Ok(Source::Cidr(net)) => Some(net),
+            _ => None,
+        })
+        .collect();
+    let client = outside(&["198.51.100.23", "203.0.113.9", INTERNET_IP], &sources);
     from(
         Group::Outside,
         "the internet".into(),
-        "ip:203.0.113.9".into(),
+        format!("ip:{client}"),
         exposed,
     );
     from(
@@ -269,5 +292,28 @@ pub fn connections(source: &str, options: &RenderOptions) -> Connections {
             .as_ref()
             .is_some_and(|s| !s.value.text.is_empty()),
         connections,
+    }
+}
+
+/// The first of `candidates` that no range holds ("the internet" is an address nobody listed),
+/// or the first when every one is listed (`0.0.0.0/0`).
+fn outside(candidates: &[&str], ranges: &[IpNet]) -> String {
+    candidates
+        .iter()
+        .find(|c| {
+            c.parse::<IpAddr>()
+                .is_ok_and(|ip| !ranges.iter().any(|r| r.contains(&ip)))
+        })
+        .or(candidates.first())
+        .map_or_else(String::new, |c| (*c).to_owned())
+}
+
+/// An address of a range that a client could have: the range's first host (not the network's
+/// own address), or the address itself for a /32 or /128.
+fn host_in(net: IpNet) -> IpAddr {
+    match net {
+        IpNet::V4(n) if n.prefix_len() < 31 => IpAddr::V4((u32::from(n.network()) + 1).into()),
+        IpNet::V6(n) if n.prefix_len() < 127 => IpAddr::V6((u128::from(n.network()) + 1).into()),
+        other => other.addr(),
     }
 }

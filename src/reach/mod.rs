@@ -171,35 +171,57 @@ pub fn platform_policy() -> &'static Value {
 /// Answers one connection for each phase of the sandbox's life. Never panics: a spec with an
 /// error answers nothing and returns its diagnostics.
 pub fn reach(source: &str, query: &Query, options: &RenderOptions) -> Reach {
+    reach_all(source, std::slice::from_ref(query), options)
+        .pop()
+        .unwrap_or_else(|| unreachable_answer(query))
+}
+
+/// [`reach`] for several queries of one spec, rendered once (a policy test's list of queries).
+pub fn reach_all(source: &str, queries: &[Query], options: &RenderOptions) -> Vec<Reach> {
     let (spec, rendering) = render_spec(source, options);
-    let info = QueryInfo {
+    let (Some(spec), true) = (spec, rendering.ok) else {
+        return queries
+            .iter()
+            .map(|query| Reach {
+                ok: false,
+                diagnostics: rendering.diagnostics.clone(),
+                query: query_info(query, query.peer.to_string()),
+                phases: Vec::new(),
+            })
+            .collect();
+    };
+    let sandbox = Sandboxed::new(&spec, &rendering.manifests, options.cni);
+    queries
+        .iter()
+        .map(|query| Reach {
+            ok: true,
+            diagnostics: rendering.diagnostics.clone(),
+            query: query_info(query, sandbox.peer(&query.peer).to_string()),
+            phases: PhaseName::ALL
+                .iter()
+                .map(|&phase| sandbox.answer(query, phase))
+                .collect(),
+        })
+        .collect()
+}
+
+/// Never returned: `reach_all` answers every query it is given.
+fn unreachable_answer(query: &Query) -> Reach {
+    Reach {
+        ok: false,
+        diagnostics: Vec::new(),
+        query: query_info(query, query.peer.to_string()),
+        phases: Vec::new(),
+    }
+}
+
+fn query_info(query: &Query, peer: String) -> QueryInfo {
+    QueryInfo {
         direction: query.direction,
-        peer: query.peer.to_string(),
+        peer,
         port: query.port,
         protocol: query.protocol,
         text: query.text.clone(),
-    };
-    let (Some(spec), true) = (spec, rendering.ok) else {
-        return Reach {
-            ok: false,
-            diagnostics: rendering.diagnostics,
-            query: info,
-            phases: Vec::new(),
-        };
-    };
-    let sandbox = Sandboxed::new(&spec, &rendering.manifests, options.cni);
-    let phases = PhaseName::ALL
-        .iter()
-        .map(|&phase| sandbox.answer(query, phase))
-        .collect();
-    Reach {
-        ok: true,
-        diagnostics: rendering.diagnostics,
-        query: QueryInfo {
-            peer: sandbox.peer(&query.peer).to_string(),
-            ..info
-        },
-        phases,
     }
 }
 

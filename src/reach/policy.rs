@@ -126,6 +126,21 @@ pub(crate) struct Judgement {
     pub isolating: Vec<Hit>,
 }
 
+/// Each list of a judgement keeps at most this many rules: answers name at most as many.
+const MAX_HITS: usize = 20;
+
+impl Judgement {
+    /// Adds a rule that fits (`Yes`: it admits; `Depends`: only if something holds); `hit` writes
+    /// it out only then, and only while the list has room.
+    fn add(&mut self, fit: Fit, hit: impl FnOnce() -> Hit) {
+        match fit {
+            Fit::Yes if self.allow.len() < MAX_HITS => self.allow.push(hit()),
+            Fit::Depends(why) if self.depends.len() < MAX_HITS => self.depends.push((hit(), why)),
+            _ => {}
+        }
+    }
+}
+
 fn str_at<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
     v.get(key).and_then(Value::as_str)
 }
@@ -572,18 +587,18 @@ impl World<'_> {
             return j;
         }
         for (m, v) in self.manifests.iter().enumerate() {
-            let push = |j: &mut Judgement, pointer: String, fit: Fit, origin, sentence: String| {
-                let hit = Hit {
+            // The pointer and the sentence are written only for a rule that fits.
+            let push = |j: &mut Judgement,
+                        pointer: &dyn Fn() -> String,
+                        fit: Fit,
+                        origin: &dyn Fn() -> Option<Origin>,
+                        sentence: &dyn Fn() -> String| {
+                j.add(fit, || Hit {
                     object: Object::Manifest(m),
-                    pointer,
-                    origin,
-                    sentence,
-                };
-                match fit {
-                    Fit::Yes => j.allow.push(hit),
-                    Fit::Depends(why) => j.depends.push((hit, why)),
-                    Fit::No => {}
-                }
+                    pointer: pointer(),
+                    origin: origin(),
+                    sentence: sentence(),
+                });
             };
             match str_at(v, "kind") {
                 Some("NetworkPolicy")
@@ -616,23 +631,26 @@ impl World<'_> {
                         if to.is_empty() {
                             push(
                                 &mut j,
-                                format!("/spec/egress/{i}"),
+                                &|| format!("/spec/egress/{i}"),
                                 ports,
-                                None,
-                                format!("{name} allows egress to every destination."),
+                                &|| None,
+                                &|| format!("{name} allows egress to every destination."),
                             );
                             continue;
                         }
                         for (k, p) in to.iter().enumerate() {
                             let fit = self.v1_peer(p, peer, policy_ns, false);
                             let range = p.pointer("/ipBlock/cidr").and_then(Value::as_str);
-                            let sentence = match range {
-                                Some(r) => format!("{name} allows egress to {r}."),
-                                None => format!("{name} allows egress to the pods it selects."),
-                            };
-                            let origin = range.and_then(cidr).map(Origin::Range);
-                            let pointer = format!("/spec/egress/{i}/to/{k}");
-                            push(&mut j, pointer, fit.and(|| ports.clone()), origin, sentence);
+                            push(
+                                &mut j,
+                                &|| format!("/spec/egress/{i}/to/{k}"),
+                                fit.and(|| ports.clone()),
+                                &|| range.and_then(cidr).map(Origin::Range),
+                                &|| match range {
+                                    Some(r) => format!("{name} allows egress to {r}."),
+                                    None => format!("{name} allows egress to the pods it selects."),
+                                },
+                            );
                         }
                     }
                 }
@@ -660,29 +678,26 @@ impl World<'_> {
                         for (k, sel) in array(rule, "toEndpoints").iter().enumerate() {
                             let fit = self.cilium_endpoint(sel, peer, Some(policy_ns));
                             let dns = !array(rule, "toPorts").is_empty();
-                            let sentence = if dns {
-                                format!(
-                                    "{name} allows DNS to kube-dns (port 53, UDP and TCP), where Cilium's DNS proxy sees every lookup."
-                                )
-                            } else {
-                                format!("{name} allows egress to the pods it selects.")
-                            };
-                            let origin = dns.then_some(Origin::Whitelist);
                             push(
                                 &mut j,
-                                format!("/spec/egress/{i}/toEndpoints/{k}"),
+                                &|| format!("/spec/egress/{i}/toEndpoints/{k}"),
                                 fit.and(|| ports.clone()),
-                                origin,
-                                sentence,
+                                &|| dns.then_some(Origin::Whitelist),
+                                &|| {
+                                    if dns {
+                                        format!(
+                                            "{name} allows DNS to kube-dns (port 53, UDP and TCP), where Cilium's DNS proxy sees every lookup."
+                                        )
+                                    } else {
+                                        format!("{name} allows egress to the pods it selects.")
+                                    }
+                                },
                             );
                         }
                         for (k, sel) in array(rule, "toFQDNs").iter().enumerate() {
                             let pattern = str_at(sel, "matchName")
                                 .or_else(|| str_at(sel, "matchPattern"))
                                 .unwrap_or_default();
-                            let written = pattern
-                                .strip_prefix("**.")
-                                .map_or_else(|| pattern.to_owned(), |r| format!("*.{r}"));
                             let fit = match peer {
                                 Peer::Name(n) if fqdn_matches(sel, n) => Fit::Yes,
                                 Peer::Net(net) if net.prefix_len() == net.max_prefix_len() => {
@@ -692,15 +707,21 @@ impl World<'_> {
                                 }
                                 _ => Fit::No,
                             };
-                            let sentence = format!(
-                                "{name} allows egress to the addresses the cluster DNS returns for {pattern}, on every port."
-                            );
                             push(
                                 &mut j,
-                                format!("/spec/egress/{i}/toFQDNs/{k}"),
+                                &|| format!("/spec/egress/{i}/toFQDNs/{k}"),
                                 fit.and(|| ports.clone()),
-                                Some(Origin::Name(written)),
-                                sentence,
+                                &|| {
+                                    let written = pattern
+                                        .strip_prefix("**.")
+                                        .map_or_else(|| pattern.to_owned(), |r| format!("*.{r}"));
+                                    Some(Origin::Name(written))
+                                },
+                                &|| {
+                                    format!(
+                                        "{name} allows egress to the addresses the cluster DNS returns for {pattern}, on every port."
+                                    )
+                                },
                             );
                         }
                         for (k, c) in array(rule, "toCIDR").iter().enumerate() {
@@ -710,10 +731,10 @@ impl World<'_> {
                             let fit = self.in_range(range, peer, PolicyKind::Cilium);
                             push(
                                 &mut j,
-                                format!("/spec/egress/{i}/toCIDR/{k}"),
+                                &|| format!("/spec/egress/{i}/toCIDR/{k}"),
                                 fit.and(|| ports.clone()),
-                                Some(Origin::Range(range)),
-                                format!("{name} allows egress to {range}, on every port."),
+                                &|| Some(Origin::Range(range)),
+                                &|| format!("{name} allows egress to {range}, on every port."),
                             );
                         }
                     }
@@ -769,46 +790,46 @@ impl World<'_> {
                     .map(Origin::Port);
                 let from = array(rule, "from");
                 let mut push =
-                    |pointer: String, fit: Fit, origin: Option<Origin>, sentence: String| {
-                        let hit = Hit {
-                            object: Object::Manifest(m),
-                            pointer,
-                            origin: origin.or(port_origin.clone()),
-                            sentence,
-                        };
-                        match fit {
-                            Fit::Yes => j.allow.push(hit),
-                            Fit::Depends(why) => j.depends.push((hit, why)),
-                            Fit::No => {}
-                        }
+                    |pointer: &dyn Fn() -> String,
+                     fit: Fit,
+                     sentence: &dyn Fn() -> (Option<Origin>, String)| {
+                        j.add(fit, || {
+                            let (origin, sentence) = sentence();
+                            Hit {
+                                object: Object::Manifest(m),
+                                pointer: pointer(),
+                                origin: origin.or(port_origin.clone()),
+                                sentence,
+                            }
+                        });
                     };
                 if from.is_empty() {
-                    push(
-                        format!("/spec/ingress/{i}"),
-                        ports.clone(),
-                        None,
-                        format!("{name} allows ingress from everywhere."),
-                    );
+                    push(&|| format!("/spec/ingress/{i}"), ports.clone(), &|| {
+                        (None, format!("{name} allows ingress from everywhere."))
+                    });
                 }
                 for (k, p) in from.iter().enumerate() {
                     let fit = self.v1_peer(p, peer, policy_ns, true);
-                    let (origin, what) = peer_origin(p);
-                    let mut sentence = format!("{name} allows ingress from {what}");
-                    sentence.push_str(&match port_list {
-                        Some(l) if !l.is_empty() => format!(" on its ports ({}).", port_names(l)),
-                        _ => " on every port.".into(),
-                    });
-                    if self.cni == Cni::Cilium
-                        && p.get("ipBlock").is_some()
-                        && matches!(peer, Peer::Pod { .. } | Peer::Node)
-                    {
-                        sentence.push_str(" On Cilium an ipBlock peer is not evaluated for traffic from pods or the node (measured by K7), so this rule admits every pod of the cluster.");
-                    }
                     push(
-                        format!("/spec/ingress/{i}/from/{k}"),
+                        &|| format!("/spec/ingress/{i}/from/{k}"),
                         fit.and(|| ports.clone()),
-                        origin,
-                        sentence,
+                        &|| {
+                            let (origin, what) = peer_origin(p);
+                            let mut sentence = format!("{name} allows ingress from {what}");
+                            sentence.push_str(&match port_list {
+                                Some(l) if !l.is_empty() => {
+                                    format!(" on its ports ({}).", port_names(l))
+                                }
+                                _ => " on every port.".into(),
+                            });
+                            if self.cni == Cni::Cilium
+                                && p.get("ipBlock").is_some()
+                                && matches!(peer, Peer::Pod { .. } | Peer::Node)
+                            {
+                                sentence.push_str(" On Cilium an ipBlock peer is not evaluated for traffic from pods or the node (measured by K7), so this rule admits every pod of the cluster.");
+                            }
+                            (origin, sentence)
+                        },
                     );
                 }
             }

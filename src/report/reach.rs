@@ -9,8 +9,8 @@ use super::{Checked, Report, json, text};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::options::{Cni, RenderOptions};
 use crate::reach::{
-    Direction, Matrix, MatrixPair, MatrixSandbox, PairVerdict, QueryInfo, Reach, ReachPhase,
-    ReachRule, Verdict, reach, reach_matrix,
+    Direction, Matrix, MatrixPair, MatrixSandbox, PairVerdict, Query, QueryInfo, Reach, ReachPhase,
+    ReachRule, Verdict, reach_all, reach_matrix,
 };
 
 /// `k7-spec reach FILE --to DEST`, `--from SOURCE` or `--queries FILE`: what it is given.
@@ -89,10 +89,13 @@ pub(super) fn output(request: &ReachRequest) -> Report {
         Ok(questions) => questions,
         Err(message) => return super::output::usage_error(&message),
     };
+    // One render for every question.
+    let queries: Vec<Query> = questions.iter().map(|q| q.query.clone()).collect();
+    let reached = reach_all(&request.source, &queries, &request.options);
     let answers: Vec<Answer> = questions
         .into_iter()
-        .map(|question| {
-            let mut reach = reach(&request.source, &question.query, &request.options);
+        .zip(reached)
+        .map(|(question, mut reach)| {
             reach.phases.retain(|p| question.phase.includes(p.phase));
             let holds = question
                 .expect
