@@ -8,11 +8,13 @@
 // its `kubectl apply` line; a tab with a part saves it under the part's own name, without that
 // line. Each surface builds its own DOM (the page's HTML, the element's shadow tree) and hands the
 // parts over here. The Reach view (reach.js), when given, gets its connectivity with the rendering
-// of each change while it shows: one worker round trip per keystroke for both.
+// of each change while it shows: one worker round trip per keystroke for both. The Security form
+// (form.js), when given, is redrawn from each rendering's text while it shows, errors or not.
 import { workerCore as core } from "./core.js";
 import { h, replace, setText } from "./dom.js";
 import { createSpecEditor } from "./editor.js";
 import { explainView } from "./explain.js";
+import { createSecurityForm } from "./form.js";
 import { DOWNLOAD_NAME, objectLabel, previewGroups, splitDocuments } from "./preview.js";
 import { problemList } from "./problems.js";
 import { createReach } from "./reach.js";
@@ -34,6 +36,7 @@ const CONTENT = {
   yaml: "all",
   problems: "problems",
   reach: "reach",
+  security: "security",
 };
 
 /**
@@ -44,6 +47,7 @@ const CONTENT = {
  * - explain: where the Explain view goes, `compact` for the short one (explainView);
  * - reach (optional): where the Reach view goes (reach.js), `{ parent, box, idPrefix }`; the
  *   views' shareable state is `reachState`, handed over by `onChange`;
+ * - security (optional): where the Security form goes (form.js);
  * - viewer: where the YAML viewer goes; objects (optional): the line naming the tab's objects;
  * - problems: where the problem list goes (kept up to date on every render when no tab shows it);
  * - status: the status line, a live region; describe(rendering, { errors, shown }) its text, with
@@ -85,10 +89,14 @@ export function createController(parts) {
       onRule: showRule,
       onChange: parts.onChange,
     });
+  const form =
+    parts.security &&
+    createSecurityForm({ parent: parts.security, view: () => editor.view, edit: core.edit });
 
   /** `core` as the editor calls it, with the Reach view's connectivity along with each rendering. */
   const editorCore = {
     schema: core.schema,
+    fix: core.fix,
     async render(text, opts) {
       const want = reach?.want();
       if (!want) return core.render(text, opts);
@@ -116,7 +124,7 @@ export function createController(parts) {
   /** The YAML of the visible tab, "" where it has none. */
   function currentYaml() {
     const c = content();
-    if (!shown || c === "explain" || c === "problems" || c === "reach") return "";
+    if (!shown || ["explain", "problems", "reach", "security"].includes(c)) return "";
     return c === "all" ? cut().all : cut()[c].yaml;
   }
 
@@ -124,9 +132,12 @@ export function createController(parts) {
   const fileName = () => (shown && cut()[content()]?.file) || DOWNLOAD_NAME;
 
   function drawProblems() {
+    const fixes = editor.view.state.readOnly
+      ? null
+      : { apply: (fix) => editor.applyFix(fix), all: () => editor.fixAll() };
     replace(
       parts.problems,
-      problemList(latest.diagnostics, latest.counts, (offset) => editor.goTo(offset)),
+      problemList(latest.diagnostics, latest.counts, (offset) => editor.goTo(offset), fixes),
     );
   }
 
@@ -136,6 +147,7 @@ export function createController(parts) {
     dirty = false;
     const c = content();
     if (c === "problems") drawProblems();
+    else if (c === "security") form.update(editor.view.state, latest);
     else if (c === "reach") reach.setVisible(true);
     else if (c === "explain") {
       replace(
@@ -220,7 +232,7 @@ export function createController(parts) {
       shown = rendering;
       groups = null;
     }
-    if (rendering.ok || content() === "problems") dirty = true;
+    if (rendering.ok || content() === "problems" || content() === "security") dirty = true;
     if (!problemsTab) drawProblems();
     reach?.rendered(rendering, extras.get(rendering));
     const errors = rendering.counts.error;

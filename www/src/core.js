@@ -45,4 +45,8 @@ export const workerCore = {
   connectivity: (text, options, want) => call({ call: "connectivity", text, options, want }),
   /** K7's platform policy (`platformPolicy()`) as YAML. */
   platform: () => call({ call: "platform" }),
+  /** k7-spec's `fix(text, options, unsafe)`: `{ text }`, the fixed text. */
+  fix: (text, options, unsafe) => call({ call: "fix", text, options, unsafe }),
+  /** k7-spec's `edit(text, operations)`: the new text. */
+  edit: (text, operations) => call({ call: "edit", text, operations }),
 };

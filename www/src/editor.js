@@ -30,7 +30,7 @@ import {
   lineNumbers,
 } from "@codemirror/view";
 
-import { k7Spec, k7SpecLinter } from "./extension.js";
+import { applyFix, fixAll, k7Spec, k7SpecLinter } from "./extension.js";
 import { editorTheme } from "./theme.js";
 
 /**
@@ -59,8 +59,10 @@ export function createSpecEditor({
   label,
 }) {
   const editable = new Compartment();
-  let keyAt = null; // the start of the keystroke under way, for the keystroke-to-preview measure (bench)
-  let changeAt = null; // that of the latest change, until its rendering is shown
+  // The start of the keystroke or fix under way, and its measure's name, for the bench's
+  // keystroke-to-preview and fix-to-preview; then that of the latest change, until it is shown.
+  let started = null;
+  let changed = null;
 
   const view = new EditorView({
     root,
@@ -88,15 +90,14 @@ export function createSpecEditor({
           onError,
           onBusy,
           onChange() {
-            changeAt = keyAt;
-            keyAt = null;
+            changed = started;
+            started = null;
             onChange?.();
           },
           onRender(rendering) {
             onRender(rendering);
-            if (changeAt !== null)
-              performance.measure("k7:keystroke-to-preview", { start: changeAt, end: performance.now() });
-            changeAt = null;
+            if (changed) performance.measure(changed.name, { start: changed.at, end: performance.now() });
+            changed = null;
           },
         }),
         keymap.of([
@@ -111,8 +112,8 @@ export function createSpecEditor({
         EditorView.contentAttributes.of({ "aria-label": label ?? "Sandbox spec (k7.yaml)" }),
         editable.of(readonlyExtensions(readonly)),
         EditorView.domEventHandlers({
-          keydown: (event) => void (keyAt = event.timeStamp),
-          keyup: () => void (keyAt = null),
+          keydown: (event) => void (started = { name: "k7:keystroke-to-preview", at: event.timeStamp }),
+          keyup: () => void (started = null),
           beforeinput: replaceSelectionInput,
         }),
       ],
@@ -144,6 +145,15 @@ export function createSpecEditor({
     setReadonly(value) {
       view.dispatch({ effects: editable.reconfigure(readonlyExtensions(value)) });
     },
+    /** Applies a fix of a diagnostic shown (one undoable change); false when it cannot. */
+    applyFix(fix) {
+      started = { name: "k7:fix-to-preview", at: performance.now() };
+      const applied = applyFix(view, fix);
+      if (!applied) started = null;
+      return applied;
+    },
+    /** Applies every safe fix (one undoable change); resolves to false when none applied. */
+    fixAll: () => fixAll(view),
     /** Moves the cursor to `offset`, scrolls it into view and focuses the editor. */
     goTo(offset) {
       const pos = Math.min(offset, view.state.doc.length);

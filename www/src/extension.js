@@ -3,23 +3,28 @@
 // help from the spec's JSON Schema, and one `render` per change whose diagnostics are drawn at their
 // exact spans (the core's offsets are UTF-16 code units, which is what CodeMirror counts).
 // Suppressed findings (`# k7-spec: ignore[code] reason`, the `ignore` option) stay on the editor,
-// faded, with their reason in the tooltip.
+// faded, with their reason in the tooltip. A diagnostic's fixes are the tooltip's actions (unsafe
+// ones marked "(changes behaviour)"); applyFix() and fixAll() apply them as one undoable change.
 //
 // The core runs in a worker by default (core.js): one render in flight at a time, and only the
 // rendering of the current text and options is shown; one that a later change superseded is
 // dropped, and the latest text goes next. Typing never waits for the core, whatever the spec.
 import { autocompletion } from "@codemirror/autocomplete";
 import { lintGutter, setDiagnostics } from "@codemirror/lint";
-import { EditorState } from "@codemirror/state";
+import { ChangeSet, EditorState } from "@codemirror/state";
 import { EditorView, hoverTooltip, ViewPlugin } from "@codemirror/view";
 
 import { workerCore } from "./core.js";
 import { h } from "./dom.js";
+import { dispatchFix, dispatchText, fixLabel } from "./fixes.js";
 import { completionSource, describeKey, schemaIndex } from "./schema-help.js";
 import { suppressedWords } from "./text.js";
 
-/** The core's diagnostics as CodeMirror's, clamped to the document; suppressed ones as hints. */
-function toEditorDiagnostics(diagnostics, docLength) {
+/**
+ * The core's diagnostics as CodeMirror's, clamped to the document; suppressed ones as hints; their
+ * fixes as actions (none in a read-only editor).
+ */
+function toEditorDiagnostics(diagnostics, docLength, readOnly) {
   return diagnostics.map((d) => {
     const from = Math.min(d.span?.start.offset ?? 0, docLength);
     const to = Math.max(from, Math.min(d.span?.end.offset ?? from, docLength));
@@ -27,6 +32,13 @@ function toEditorDiagnostics(diagnostics, docLength) {
     return {
       from,
       to,
+      actions: readOnly
+        ? []
+        : (d.fixes ?? []).map((fix) => ({
+            name: fixLabel(fix),
+            markClass: `k7-fix k7-fix-${fix.applicability}`,
+            apply: (view) => applyFix(view, fix),
+          })),
       severity: suppressed ? "hint" : d.severity,
       markClass: suppressed ? "k7-suppressed" : undefined,
       message: d.message + (d.help ? ` (${d.help})` : "") + (suppressed ? ` [${suppressed}]` : ""),
@@ -57,6 +69,7 @@ class Renderer {
   waiting = null; // the latest request, when it waits for the core
   promised = []; // what `settled()` promised
   destroyed = false;
+  since = null; // the changes from the text whose rendering is shown to the current one
 
   constructor(view, config) {
     this.view = view;
@@ -67,6 +80,7 @@ class Renderer {
 
   update(update) {
     if (!update.docChanged) return;
+    this.since = this.since?.compose(update.changes) ?? null;
     this.config.onChange?.();
     this.refresh();
   }
@@ -80,13 +94,14 @@ class Renderer {
   refresh() {
     this.wanted++;
     if (this.paused) return;
-    const { options } = this.config;
-    this.waiting = {
-      n: this.wanted,
-      text: this.view.state.doc.toString(),
-      options: (typeof options === "function" ? options() : options) ?? {},
-    };
+    this.waiting = { n: this.wanted, text: this.view.state.doc.toString(), options: this.options() };
     this.next();
+  }
+
+  /** The RenderOptions, as they are now. */
+  options() {
+    const { options } = this.config;
+    return (typeof options === "function" ? options() : options) ?? {};
   }
 
   resume() {
@@ -135,7 +150,9 @@ class Renderer {
   show(job, rendering) {
     this.shown = job.n;
     const { view } = this;
-    view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(rendering.diagnostics, job.text.length)));
+    this.since = ChangeSet.empty(job.text.length);
+    const diagnostics = toEditorDiagnostics(rendering.diagnostics, job.text.length, view.state.readOnly);
+    view.dispatch(setDiagnostics(view.state, diagnostics));
     this.config.onRender?.(rendering);
   }
 }
@@ -162,6 +179,14 @@ const baseTheme = EditorView.baseTheme({
   ".k7-diag-reason": { fontStyle: "italic" },
   ".k7-info p, .k7-diag p": { margin: "4px 0 0" },
   ".k7-hover": { padding: "6px 10px", maxWidth: "28rem" },
+  // The fixes: CodeMirror's dark grey buttons are the action; an unsafe fix's is outlined instead.
+  ".cm-diagnosticAction.k7-fix": { margin: "4px 8px 2px 0" },
+  ".cm-diagnosticAction.k7-fix-unsafe": {
+    backgroundColor: "transparent",
+    color: "inherit",
+    outline: "1px solid currentColor",
+    outlineOffset: "-1px",
+  },
 });
 
 /** One schema index per core, read on first use (completion and hover wait for it). */
@@ -230,4 +255,28 @@ export function k7Spec(config = {}) {
 /** The k7Spec renderer of `view` (refresh, settled, fresh, paused, resume), or null. */
 export function k7SpecLinter(view) {
   return renderers.get(view) ?? null;
+}
+
+/**
+ * Applies `fix`, a fix of a diagnostic shown on `view` (moved along with what was typed since),
+ * as one change that one undo takes back; false when the view shows no rendering or is read-only.
+ */
+export function applyFix(view, fix) {
+  const since = renderers.get(view)?.since;
+  if (!since || view.state.readOnly) return false;
+  dispatchFix(view, fix, since);
+  return true;
+}
+
+/**
+ * Applies every safe fix of the text (every fix with `unsafe`) through the core's `fix`, in passes
+ * until none is left, as one change that one undo takes back. Resolves to false when nothing
+ * changed: no fix, a read-only view, a core without `fix`, or a text changed meanwhile.
+ */
+export async function fixAll(view, { unsafe = false } = {}) {
+  const renderer = renderers.get(view);
+  if (!renderer?.config.core.fix || view.state.readOnly) return false;
+  const text = view.state.doc.toString();
+  const fixed = await renderer.config.core.fix(text, renderer.options(), unsafe);
+  return dispatchText(view, text, fixed.text, "input.fix");
 }

@@ -4,6 +4,7 @@ import "./styles/theme.css";
 import "./styles/panels.css";
 import "./styles/app.css";
 import "./styles/reach.css";
+import "./styles/form.css";
 
 import { copyText, createController, download } from "./controller.js";
 import { h, setText } from "./dom.js";
@@ -52,6 +53,7 @@ function setOptions({ cni, workload }) {
 const controller = createController({
   tabs: [...document.querySelectorAll('[role="tab"]')],
   explain: $("explain"),
+  security: $("security"),
   reach: { parent: $("reach"), idPrefix: "reach" },
   viewer: $("viewer"),
   objects: $("yaml-objects"),

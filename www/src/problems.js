@@ -2,12 +2,37 @@
 // its span; suppressed findings come last, faded, under "Suppressed", each with its reason. Long
 // lists (a 1,000-entry whitelist full of duplicates) stop at LIMIT; `total` counts them all (the
 // worker sends at most 1,000 diagnostics, and `counts`, how many of each severity and suppressed).
-import { h } from "./dom.js";
+// A diagnostic's fixes are buttons under it, unsafe ones marked "(changes behaviour)"; "Fix all
+// safe" above the list applies every safe fix, and is off when no diagnostic has one.
+import { h, prose } from "./dom.js";
+import { fixLabel, safeFixes, UNSAFE } from "./fixes.js";
 import { suppressedWords } from "./text.js";
 
 const LIMIT = 200;
 
-function items(diagnostics, goTo) {
+/** The buttons of `d`'s fixes, each labelled by its title; `apply(fix)` on a click. */
+function fixButtons(d, apply) {
+  if (!d.fixes?.length) return null;
+  return h(
+    "div",
+    { class: "k7-fixes", role: "group", "aria-label": `Fixes of ${d.code}` },
+    d.fixes.map((fix) =>
+      h(
+        "button",
+        {
+          type: "button",
+          class: `k7-button k7-fix k7-fix-${fix.applicability}`,
+          "aria-label": `Fix: ${fixLabel(fix)}`,
+          onclick: () => apply(fix),
+        },
+        prose(fix.title),
+        fix.applicability === "unsafe" ? h("span", { class: "k7-fix-note" }, ` ${UNSAFE}`) : null,
+      ),
+    ),
+  );
+}
+
+function items(diagnostics, goTo, fixes) {
   return h(
     "ul",
     { class: "k7-problems" },
@@ -37,23 +62,40 @@ function items(diagnostics, goTo) {
           d.help ? h("span", { class: "k7-problem-help" }, d.help) : null,
           reason ? h("span", { class: "k7-problem-reason" }, reason) : null,
         ),
+        fixes ? fixButtons(d, fixes.apply) : null,
       );
     }),
   );
 }
 
-/** The list of `diagnostics`, with `counts` of the whole list; `goTo(offset)` on a click. */
-export function problemList(diagnostics, counts, goTo) {
+/**
+ * The list of `diagnostics`, with `counts` of the whole list; `goTo(offset)` on a click; `fixes`
+ * (none in a read-only editor): `{ apply(fix), all() }`, a fix's button and "Fix all safe".
+ */
+export function problemList(diagnostics, counts, goTo, fixes) {
   const active = diagnostics.filter((d) => !d.suppressed).slice(0, LIMIT);
   const suppressed = diagnostics.filter((d) => d.suppressed).slice(0, LIMIT);
   const more = (n, shown) => (n > shown ? h("p", { class: "k7-none" }, `and ${n - shown} more`) : null);
+  const safe = safeFixes(diagnostics);
   return [
-    active.length ? items(active, goTo) : h("p", { class: "k7-none" }, "No problems."),
+    fixes && active.length
+      ? h(
+          "div",
+          { class: "k7-problems-bar" },
+          h(
+            "button",
+            { type: "button", class: "k7-button k7-fix-all", disabled: !safe, onclick: fixes.all },
+            safe ? `Fix all safe (${safe})` : "Fix all safe",
+          ),
+          safe ? null : h("span", { class: "k7-none" }, "No safe fix for these problems."),
+        )
+      : null,
+    active.length ? items(active, goTo, fixes) : h("p", { class: "k7-none" }, "No problems."),
     more(total(counts), active.length),
     counts.suppressed
       ? [
           h("p", { class: "k7-problems-heading" }, `Suppressed (${counts.suppressed})`),
-          items(suppressed, goTo),
+          items(suppressed, goTo, fixes),
           more(counts.suppressed, suppressed.length),
         ]
       : null,

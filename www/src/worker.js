@@ -1,6 +1,6 @@
 // The k7-spec module off the main thread, for the page and <k7-spec-editor>: a module worker that
-// loads the wasm and answers { id, call: "schema" | "render" | "connectivity" | "platform", text,
-// options, want } with { id, result } or { id, error }. A spec that takes the core seconds costs
+// loads the wasm and answers { id, call: "schema" | "render" | "connectivity" | "platform" | "fix" |
+// "edit", text, options, want, unsafe, operations } with { id, result } or { id, error }. A spec that takes the core seconds costs
 // the page no frame.
 //
 // `want` ({ connections, query }) asks for what the Reach view shows (connectivity below): with
@@ -9,7 +9,7 @@
 // A rendering comes back with at most MAX_DIAGNOSTICS diagnostics (a 1 MiB list of duplicates
 // has hundreds of thousands, tens of MB to copy and underline) and `counts`, the number of each
 // severity in the whole list, suppressed findings apart.
-import init, { connections, platformPolicy, reach, render, schema, toYaml } from "k7-spec";
+import init, { connections, edit, fix, platformPolicy, reach, render, schema, toYaml } from "k7-spec";
 
 const MAX_DIAGNOSTICS = 1000;
 
@@ -48,6 +48,9 @@ const CALLS = {
   },
   connectivity: ({ text, options, want }) => connectivity(text, options, want),
   platform: () => toYaml([platformPolicy()]),
+  // The fixed text alone: its diagnostics come with the rendering that follows it.
+  fix: ({ text, options, unsafe }) => ({ text: fix(text, options, unsafe).text }),
+  edit: ({ text, operations }) => edit(text, operations),
 };
 
 self.onmessage = async ({ data }) => {
