@@ -6,8 +6,20 @@
 // a bad config is one line on stderr and exit 2. A reader that goes away (`| head -1`) ends it
 // quietly with the status the findings decide. The core parses the arguments and writes every
 // byte; the native binary (crates/cli) does the rest as this file does, and prints the same.
-import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import * as k7 from "./node.js";
 
 const SPEC_NAMES = "k7.yaml, k7.yml, *.k7.yaml, *.k7.yml";
@@ -72,6 +84,31 @@ function readBytes(fd) {
     length += n;
   }
   return buffer.subarray(0, length);
+}
+
+/**
+ * Replaces the text of the file at PATH (of the file a link leads to) atomically: writes a new
+ * file beside it, with its permissions, and renames it over it; returns why not, or undefined.
+ */
+function writeInPlace(path, text) {
+  let temp;
+  try {
+    const target = realpathSync(path);
+    temp = join(dirname(target), `.${basename(target)}.k7-spec-${process.pid}.tmp`);
+    const fd = openSync(temp, "wx");
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    chmodSync(temp, statSync(target).mode & 0o7777);
+    renameSync(temp, target);
+  } catch (error) {
+    if (temp !== undefined) rmSync(temp, { force: true });
+    return reason(error);
+  }
+  return undefined;
 }
 
 /** PATH relative to DIR, with / between its parts (as globs and .gitignore patterns write it). */
@@ -265,13 +302,20 @@ function print(report) {
 }
 
 function validateCommand(args) {
-  const options = { format: args.format, quiet: args.quiet };
+  const { fix, diff, unsafeFixes } = args;
+  const options = { format: args.format, quiet: args.quiet, fix, diff, unsafeFixes };
   const configFor = configs(args);
   const files = specFiles(args).map(({ file, stdin, error }) => {
     const input = error === undefined ? read(stdin ? "-" : file) : { error };
     if (input.error !== undefined) return { file, error: input.error };
     const { failOn, options } = settings(args, configFor, file);
-    return { file, failOn, diagnostics: check(k7.validate, file, input.text, options) };
+    if (!fix && !diff) return { file, failOn, diagnostics: check(k7.validate, file, input.text, options) };
+    const fixed = check((text, options) => k7.fix(text, options, unsafeFixes), file, input.text, options);
+    // The text is written only when it changes, and never with --diff.
+    const write = fix && !diff && !stdin && fixed.text !== input.text;
+    const error = write ? writeInPlace(file, fixed.text) : undefined;
+    const { text, applied, diagnostics } = fixed;
+    return { file, failOn, diagnostics, fix: { source: input.text, text, applied, stdin: Boolean(stdin), error } };
   });
   return print(k7.report(files, options));
 }

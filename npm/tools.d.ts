@@ -11,6 +11,8 @@ export type ReportFile =
       /** The least severity that fails the file (its gate); default "warning". */
       failOn?: "error" | "warning" | "info";
       diagnostics: Diagnostic[];
+      /** With `fix` or `diff`: what `fix()` made of the file (`diagnostics` are then its result's). */
+      fix?: FileFix;
     }
   | {
       file: string;
@@ -18,11 +20,30 @@ export type ReportFile =
       /** A one-line reason, such as "no such file". */
       error: string;
     };
+/** What `fix()` made of a file, for `report`'s `fix` and `diff`. */
+export interface FileFix {
+  /** The text as read. */
+  source: string;
+  /** `fix()`'s text. */
+  text: string;
+  /** `fix()`'s applied. */
+  applied: number;
+  /** Standard input: with `fix`, its fixed text is the report's stdout (and the report its stderr). */
+  stdin?: boolean;
+  /** Why the fixed text could not be written in place: `k7-spec: cannot write FILE: reason`, status 2. */
+  error?: string;
+}
 export interface ReportOptions {
   /** Default "text": the CLI's lines and a summary line. */
   format?: "text" | "json" | "json-lines" | "github" | "sarif" | "junit" | "gitlab";
-  /** Leave out the text format's summary line. */
+  /** Leave out the text format's summary line (and the fixes' line). */
   quiet?: boolean;
+  /** --fix: the report is of the fixed texts, and says how many fixes were applied. */
+  fix?: boolean;
+  /** --diff: stdout is the unified diff of the fixes, stderr the fixes' line; status 1 when they change a file. */
+  diff?: boolean;
+  /** --unsafe-fixes: the unsafe fixes count as fixable. */
+  unsafeFixes?: boolean;
 }
 /** What to print, and the exit status: 2 if a file could not be read, else 1 if a file fails its gate, else 0. */
 export interface Report {
@@ -67,6 +88,10 @@ export interface Args {
   config?: string;
   quiet: boolean;
   noConfig: boolean;
+  /** --fix, --unsafe-fixes and --diff (validate only). */
+  fix: boolean;
+  unsafeFixes: boolean;
+  diff: boolean;
   /** What `reach` asks (the defaults for the other commands); `output`'s reach request takes it as is. */
   reach: ReachArgs;
 }

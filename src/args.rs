@@ -77,6 +77,14 @@ pub struct Args {
     pub quiet: bool,
     /// `--no-config`.
     pub no_config: bool,
+    /// `--fix`: validate applies the safe fixes (and the unsafe ones with `--unsafe-fixes`),
+    /// writing each file in place (standard input's fixed text to standard output).
+    pub fix: bool,
+    /// `--unsafe-fixes`: with `--fix` or `--diff`, the unsafe fixes too; alone, the report counts
+    /// them as fixable.
+    pub unsafe_fixes: bool,
+    /// `--diff`: validate prints a unified diff of what `--fix` would change, and changes nothing.
+    pub diff: bool,
     /// `reach`'s question (the defaults for the other commands).
     pub reach: ReachArgs,
 }
@@ -144,6 +152,7 @@ pub fn parse_args(argv: &[String]) -> Result<Args, String> {
     let mut values: Vec<(&str, String)> = Vec::new();
     let mut codes = Vec::new();
     let (mut quiet, mut no_config, mut udp, mut only_files) = (false, false, false, false);
+    let mut fixes: Vec<&str> = Vec::new();
     let mut words = argv.iter();
     while let Some(arg) = words.next() {
         if only_files || arg == "-" || !arg.starts_with('-') {
@@ -160,6 +169,7 @@ pub fn parse_args(argv: &[String]) -> Result<Args, String> {
             "-q" | "--quiet" => quiet = true,
             "--no-config" => no_config = true,
             "--udp" => udp = true,
+            "--fix" | "--unsafe-fixes" | "--diff" => fixes.push(&arg[2..]),
             _ => {
                 let option = arg.strip_prefix("--").unwrap_or_default();
                 let (name, inline) = match option.split_once('=') {
@@ -248,6 +258,16 @@ pub fn parse_args(argv: &[String]) -> Result<Args, String> {
             ));
         }
     }
+    let [fix, unsafe_fixes, diff] = ["fix", "unsafe-fixes", "diff"].map(|f| fixes.contains(&f));
+    if let Some(option) = fixes.first().filter(|_| command != CliCommand::Validate) {
+        return Err(format!("--{option} is an option of validate only"));
+    }
+    if fix && !diff && files.iter().any(|f| f == "-") && files.len() > 1 {
+        return Err(
+            "--fix with - writes the fixed text to standard output, so - must be the only FILE"
+                .to_owned(),
+        );
+    }
     let stdin_name = value("stdin-filename");
     if stdin_name.is_some() && !files.iter().any(|f| f == "-") {
         return Err(
@@ -272,6 +292,12 @@ pub fn parse_args(argv: &[String]) -> Result<Args, String> {
             quoted(given)
         )
     })?;
+    if diff && given != "text" {
+        return Err(format!(
+            "--diff prints a unified diff, so it takes no --format {}",
+            quoted(given)
+        ));
+    }
     Ok(Args {
         command,
         files,
@@ -284,6 +310,9 @@ pub fn parse_args(argv: &[String]) -> Result<Args, String> {
         config: value("config").cloned(),
         quiet,
         no_config,
+        fix,
+        unsafe_fixes,
+        diff,
         reach,
     })
 }
@@ -356,6 +385,9 @@ impl Args {
             config: None,
             quiet: false,
             no_config: false,
+            fix: false,
+            unsafe_fixes: false,
+            diff: false,
             reach: ReachArgs::default(),
         }
     }

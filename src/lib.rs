@@ -65,7 +65,7 @@ pub use reach::{
 };
 pub use render::to_yaml;
 pub use report::{
-    Checked, Command, DataFormat, Expect, Format, MatrixRequest, PhaseChoice, ReachArgs,
+    Checked, Command, DataFormat, Expect, FileFix, Format, MatrixRequest, PhaseChoice, ReachArgs,
     ReachRequest, Report, ReportOptions, SpecFile, SpecRequest, command_output, report,
 };
 pub use schema::schema;

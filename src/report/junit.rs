@@ -35,7 +35,7 @@ pub(super) fn report(files: &[Checked]) -> String {
                         r#"      <failure type="{}" message="{}">{}</failure>"#,
                         d.code,
                         xml(&text::escape(&d.message)),
-                        xml(&text::finding(&f.file, d))
+                        xml(&text::finding(&f.file, d, false))
                     );
                 }
                 if !other.is_empty() {
@@ -68,7 +68,7 @@ pub(super) fn report(files: &[Checked]) -> String {
 /// A finding that does not fail the gate, as the text format prints it, and why it is
 /// suppressed when it is: `  suppressed by a comment: reason`.
 fn other_line(file: &str, d: &Diagnostic) -> String {
-    let mut line = text::finding(file, d);
+    let mut line = text::finding(file, d, false);
     if let Some(suppressed) = &d.suppressed {
         line.push_str(match suppressed.kind {
             SuppressionKind::Comment => "\n  suppressed by a comment",

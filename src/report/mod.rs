@@ -4,6 +4,7 @@
 //! finding at or above its `fail_on` severity.
 
 mod ask;
+mod diff;
 mod github;
 mod gitlab;
 mod json;
@@ -53,6 +54,35 @@ pub struct Checked {
     pub fail_on: Severity,
     /// The file's diagnostics, or a one-line reason why it could not be read.
     pub result: Result<Vec<Diagnostic>, String>,
+    /// With `--fix` or `--diff`: what the fixes made of the file (`result` then holds the fixed
+    /// text's diagnostics, as [`fix()`](crate::fix) returns them).
+    pub fix: Option<FileFix>,
+}
+
+/// What [`fix()`](crate::fix) made of a readable file, for `--fix` and `--diff`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FileFix {
+    /// The text as read.
+    pub source: String,
+    /// The text with the fixes applied (`fix()`'s `text`).
+    pub text: String,
+    /// How many fixes were applied (`fix()`'s `applied`).
+    pub applied: usize,
+    /// Whether the file is standard input, whose fixed text `--fix` prints on standard output
+    /// (the report then goes to standard error).
+    #[serde(default)]
+    pub stdin: bool,
+    /// Why `--fix` could not write the fixed text in place, if it could not.
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+impl FileFix {
+    /// Whether the fixes change the text.
+    fn changes(&self) -> bool {
+        self.text != self.source
+    }
 }
 
 /// How to report: the format, and whether to leave the summary out.
@@ -63,6 +93,15 @@ pub struct ReportOptions {
     pub format: Format,
     /// Print only the findings (and unreadable files), without the text format's summary line.
     pub quiet: bool,
+    /// `--fix`: the report is of the fixed texts (each file's [`Checked::fix`]); standard
+    /// input's fixed text goes to stdout, and the report then to stderr.
+    pub fix: bool,
+    /// `--diff`: stdout is a unified diff of what the fixes change, and the status 1 when they
+    /// change something; the report is one line on stderr (with `--fix` too).
+    pub diff: bool,
+    /// `--unsafe-fixes`: the unsafe fixes count as fixable (with `--fix` or `--diff`, they were
+    /// applied).
+    pub unsafe_fixes: bool,
 }
 
 /// What a front end prints, and the status it exits with.
@@ -86,19 +125,38 @@ pub struct Report {
 ///         file: "k7.yaml".into(),
 ///         fail_on: Severity::Warning,
 ///         result: Ok(k7_spec::validate("name: demo\nimage: alpine:3.20\ncap_add: [SYS_ADMIN]\n")),
+///         fix: None,
 ///     },
-///     Checked { file: "gone.yaml".into(), fail_on: Severity::Warning, result: Err("no such file".into()) },
+///     Checked { file: "gone.yaml".into(), fail_on: Severity::Warning, result: Err("no such file".into()), fix: None },
 /// ];
-/// let out = report(&files, &ReportOptions { format: Format::Text, quiet: false });
+/// let out = report(&files, &ReportOptions { format: Format::Text, ..Default::default() });
 /// assert!(out.stdout.contains("\nk7.yaml:3:11: warning[powerful-capability] adding `SYS_ADMIN`"));
 /// assert!(out.stdout.ends_with("\n2 warnings in 1 file; 1 file could not be read\n"));
 /// assert_eq!(out.stderr, "k7-spec: cannot read gone.yaml: no such file\n");
 /// assert_eq!(out.status, 2);
 /// ```
 pub fn report(files: &[Checked], options: &ReportOptions) -> Report {
-    let status = status(files);
-    let stdout = match options.format {
-        Format::Text => text::report(files, options.quiet),
+    let status = status(files, options);
+    let mut stderr: String = files
+        .iter()
+        .filter_map(problem)
+        .map(|line| format!("k7-spec: {}\n", text::escape(&line)))
+        .collect();
+    let fixed = || files.iter().filter_map(|f| Some((f, f.fix.as_ref()?)));
+    if options.diff {
+        if !options.quiet {
+            stderr.push_str(&text::fixes_summary(files, options));
+        }
+        return Report {
+            stdout: fixed()
+                .map(|(f, fix)| diff::unified(&f.file, &fix.source, &fix.text))
+                .collect(),
+            stderr,
+            status,
+        };
+    }
+    let out = match options.format {
+        Format::Text => text::report(files, options),
         Format::Json => json::report(files),
         Format::JsonLines => json::lines(files),
         Format::Github => github::report(files),
@@ -106,26 +164,52 @@ pub fn report(files: &[Checked], options: &ReportOptions) -> Report {
         Format::Junit => junit::report(files),
         Format::Gitlab => gitlab::report(files),
     };
-    let stderr = files
-        .iter()
-        .filter_map(|f| f.result.as_ref().err().map(|reason| cannot_read(f, reason)))
-        .map(|line| format!("k7-spec: {}\n", text::escape(&line)))
+    let stdin: Vec<&str> = fixed()
+        .filter(|(_, fix)| options.fix && fix.stdin)
+        .map(|(_, fix)| fix.text.as_str())
         .collect();
-    Report {
-        stdout,
-        stderr,
-        status,
+    if stdin.is_empty() {
+        Report {
+            stdout: out,
+            stderr,
+            status,
+        }
+    } else {
+        // Standard output is the fixed text, as a formatter's.
+        Report {
+            stdout: stdin.concat(),
+            stderr: out + &stderr,
+            status,
+        }
     }
 }
 
-/// 2 if any file could not be read, else 1 if any file fails its gate, else 0.
-fn status(files: &[Checked]) -> i32 {
-    if files.iter().any(|f| f.result.is_err()) {
+/// 2 if any file could not be read (or, with `--fix`, written), else with `--diff` 1 if the fixes
+/// change a file, else 1 if any file fails its gate, else 0.
+fn status(files: &[Checked], options: &ReportOptions) -> i32 {
+    if files.iter().any(|f| problem(f).is_some()) {
         2
-    } else if files.iter().any(fails) {
-        1
+    } else if options.diff {
+        i32::from(
+            files
+                .iter()
+                .any(|f| f.fix.as_ref().is_some_and(FileFix::changes)),
+        )
     } else {
-        0
+        i32::from(files.iter().any(fails))
+    }
+}
+
+/// Why a file could not be read (`cannot read FILE: reason`) or, with `--fix`, its fixed text
+/// written (`cannot write FILE: reason`).
+fn problem(file: &Checked) -> Option<String> {
+    match (
+        &file.result,
+        file.fix.as_ref().and_then(|f| f.error.as_ref()),
+    ) {
+        (Err(reason), _) => Some(cannot_read(file, reason)),
+        (_, Some(reason)) => Some(format!("cannot write {}: {reason}", file.file)),
+        _ => None,
     }
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::reach::{self, MatrixRequest, ReachRequest};
-use super::{Checked, Report, json, text};
+use super::{Report, json, text};
 use crate::diagnostic::Severity;
 use crate::explain::Explanation;
 use crate::options::RenderOptions;
@@ -113,15 +113,10 @@ pub fn command_output(command: &Command) -> Report {
                 file,
                 source,
                 options,
-                fail_on,
+                fail_on: _,
                 format,
             } = spec;
             let rendering = render(source, options);
-            let checked = Checked {
-                file: file.clone(),
-                fail_on: *fail_on,
-                result: Ok(rendering.diagnostics.clone()),
-            };
             let stdout = match (command, format) {
                 (Command::Render { .. }, DataFormat::Json) => json::text(&rendering, true),
                 (Command::Render { .. }, _) => rendering.yaml.clone(),
@@ -135,7 +130,7 @@ pub fn command_output(command: &Command) -> Report {
             Report {
                 stdout,
                 // The findings go to stderr, so that stdout stays what `kubectl apply -f -` takes.
-                stderr: text::report(std::slice::from_ref(&checked), true),
+                stderr: text::findings(file, &rendering.diagnostics, None),
                 status: if rendering.ok { 0 } else { 1 },
             }
         }

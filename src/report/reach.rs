@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::ask::{Expect, Question, ReachArgs, list};
-use super::{Checked, Report, json, text};
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use super::{Report, json, text};
+use crate::diagnostic::{Diagnostic, Span};
 use crate::options::{Cni, RenderOptions};
 use crate::reach::{
     Direction, Matrix, MatrixPair, MatrixSandbox, PairVerdict, Query, QueryInfo, Reach, ReachPhase,
@@ -138,12 +138,7 @@ fn answer_json(a: &Answer) -> AnswerJson<'_> {
 
 /// The unsuppressed findings of a spec, as `render` prints them on standard error.
 fn findings(file: &str, diagnostics: &[Diagnostic]) -> String {
-    let checked = Checked {
-        file: file.to_owned(),
-        fail_on: Severity::Warning,
-        result: Ok(diagnostics.to_vec()),
-    };
-    text::report(std::slice::from_ref(&checked), true)
+    text::findings(file, diagnostics, None)
 }
 
 /// `egress to pypi.org port 443/TCP`, `ingress from sandbox client in namespace demo any TCP

@@ -1,13 +1,14 @@
 //! The `sarif` format: one SARIF 2.1.0 log with one run, which GitHub code scanning and other
 //! dashboards upload. Every code is a rule (`tool.driver.rules`, in `Code::ALL`'s order); every
 //! finding a result, suppressed ones with their `suppressions`; unreadable files are tool
-//! execution notifications. Regions count UTF-16 code units, SARIF's default `columnKind`,
+//! execution notifications; a finding's fixes are its `fixes` (their edits as replacements, safe
+//! or unsafe in their `properties`). Regions count UTF-16 code units, the `columnKind` declared,
 //! which the diagnostics' columns already count; `endColumn` is exclusive in both.
 
 use serde_json::{Value, json};
 
 use super::{Checked, cannot_read, message_and_help, text::severity_name};
-use crate::diagnostic::{Code, Diagnostic, Severity, SuppressionKind};
+use crate::diagnostic::{Code, Diagnostic, Severity, Span, SuppressionKind};
 
 /// Where the SARIF 2.1.0 schema is published (the `$schema` GitHub and SchemaStore use).
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -84,12 +85,7 @@ fn rule(code: Code) -> Value {
 fn result(file: &str, d: &Diagnostic) -> Value {
     let mut location = json!({ "artifactLocation": artifact(file) });
     if let Some(span) = d.span {
-        location["region"] = json!({
-            "startLine": span.start.line,
-            "startColumn": span.start.column,
-            "endLine": span.end.line,
-            "endColumn": span.end.column,
-        });
+        location["region"] = region(span);
     }
     let mut result = json!({
         "ruleId": d.code.as_str(),
@@ -112,7 +108,38 @@ fn result(file: &str, d: &Diagnostic) -> Value {
         }
         result["suppressions"] = json!([suppression]);
     }
+    let fixes: Vec<Value> = d
+        .fixes
+        .iter()
+        .filter(|f| !f.edits.is_empty())
+        .map(|f| {
+            let replacements: Vec<Value> = f
+                .edits
+                .iter()
+                .map(|e| json!({ "deletedRegion": region(e.span), "insertedContent": { "text": e.text } }))
+                .collect();
+            json!({
+                "description": { "text": f.title },
+                "artifactChanges": [{ "artifactLocation": artifact(file), "replacements": replacements }],
+                "properties": { "applicability": f.applicability },
+            })
+        })
+        .collect();
+    if !fixes.is_empty() {
+        result["fixes"] = json!(fixes);
+    }
     result
+}
+
+/// A span as a region: lines and UTF-16 columns, the end exclusive (an insertion's region is
+/// empty: its end is its start).
+fn region(span: Span) -> Value {
+    json!({
+        "startLine": span.start.line,
+        "startColumn": span.start.column,
+        "endLine": span.end.line,
+        "endColumn": span.end.column,
+    })
 }
 
 /// SARIF's level for a severity: `error`, `warning` or `note`.

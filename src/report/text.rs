@@ -1,41 +1,128 @@
 //! The text format: one `FILE:LINE:COL: severity[code] message` line per unsuppressed finding
-//! (and an indented `help:` line), then a summary line; and the escaping of terminal text.
+//! (and an indented `help:` line), then a summary line and what the fixes did or can do; and the
+//! escaping of terminal text.
 
 use std::fmt::Write;
 
-use super::{Checked, diagnostics, fails, is_suppressed};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Checked, FileFix, ReportOptions, diagnostics, fails, is_suppressed};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-/// The findings of every file in order, then (unless `quiet`) the summary line.
-pub(super) fn report(files: &[Checked], quiet: bool) -> String {
-    let mut out = String::new();
-    for file in files {
-        for d in diagnostics(file).iter().filter(|d| !is_suppressed(d)) {
-            out.push_str(&finding(&file.file, d));
-            out.push('\n');
-        }
-    }
-    if !quiet {
+/// The findings of every file in order (`[*]` marks those a fix of `--fix` repairs), then
+/// (unless `quiet`) the summary line and the fixes' line.
+pub(super) fn report(files: &[Checked], options: &ReportOptions) -> String {
+    let mut out: String = files
+        .iter()
+        .map(|f| findings(&f.file, diagnostics(f), Some(options.unsafe_fixes)))
+        .collect();
+    if !options.quiet {
         out.push_str(&summary(files));
+        out.push('\n');
+        out.push_str(&fixes_summary(files, options));
+    }
+    out
+}
+
+/// A file's unsuppressed findings, a line each (and its help line). `marks`: whether `[*]` marks
+/// the findings that `--fix` repairs (`Some(unsafe_fixes)`), or no mark (`None`: render,
+/// explain and reach, which fix nothing).
+pub(super) fn findings(file: &str, diagnostics: &[Diagnostic], marks: Option<bool>) -> String {
+    let mut out = String::new();
+    for d in diagnostics.iter().filter(|d| !is_suppressed(d)) {
+        let mark = marks.and_then(|unsafe_fixes| applicable(d, unsafe_fixes));
+        out.push_str(&finding(file, d, mark.is_some()));
         out.push('\n');
     }
     out
 }
 
-/// `FILE:LINE:COL: severity[code] message`, then `  help: …` on a second line when there is
-/// help, escaped for the terminal (without a final newline).
-pub(super) fn finding(file: &str, d: &Diagnostic) -> String {
+/// `FILE:LINE:COL: severity[code] message` (`severity[code] [*] message` when `marked`), then
+/// `  help: …` on a second line when there is help, escaped for the terminal (without a final
+/// newline).
+pub(super) fn finding(file: &str, d: &Diagnostic, marked: bool) -> String {
     let place = match d.span {
         Some(span) => format!("{file}:{}:{}", span.start.line, span.start.column),
         None => file.to_owned(),
     };
     let severity = severity_name(d.severity);
-    let mut line = escape(&format!("{place}: {severity}[{}] {}", d.code, d.message));
+    let mark = if marked { "[*] " } else { "" };
+    let mut line = escape(&format!(
+        "{place}: {severity}[{}] {mark}{}",
+        d.code, d.message
+    ));
     if let Some(help) = &d.help {
         line.push_str("\n  help: ");
         line.push_str(&escape(help));
     }
     line
+}
+
+/// The fix `fix()` applies to a finding: its first safe one, or its first with `unsafe_fixes`.
+fn applicable(d: &Diagnostic, unsafe_fixes: bool) -> Option<&Fix> {
+    d.fixes
+        .iter()
+        .find(|f| f.applicability == Applicability::Safe || unsafe_fixes)
+}
+
+/// What the fixes did (`--fix`) or would do (`--diff`), and what is left to fix, as Ruff says
+/// it: `Applied 3 fixes to 2 files`, `[*] 2 fixable with --fix (1 hidden fix can be enabled
+/// with --unsafe-fixes)`, `No fixes available (…)`; a line each, or nothing.
+pub(super) fn fixes_summary(files: &[Checked], options: &ReportOptions) -> String {
+    let shown: Vec<&Diagnostic> = files
+        .iter()
+        .flat_map(diagnostics)
+        .filter(|d| !is_suppressed(d))
+        .collect();
+    let fixable: Vec<&Fix> = shown
+        .iter()
+        .filter_map(|d| applicable(d, options.unsafe_fixes))
+        .collect();
+    let hidden = shown
+        .iter()
+        .filter(|d| !d.fixes.is_empty() && applicable(d, options.unsafe_fixes).is_none())
+        .count();
+    let mut lines = Vec::new();
+    if options.fix || options.diff {
+        let fixed: Vec<&FileFix> = files.iter().filter_map(|f| f.fix.as_ref()).collect();
+        let applied: usize = fixed.iter().map(|f| f.applied).sum();
+        let changed = fixed.iter().filter(|f| f.changes()).count();
+        lines.push(match (applied, options.diff) {
+            (0, true) => "No fixes to apply".to_owned(),
+            (0, false) => "No fixes applied".to_owned(),
+            (n, true) => format!("Would apply {} to {}", fixes(n), count(changed, "file")),
+            (n, false) => format!("Applied {} to {}", fixes(n), count(changed, "file")),
+        });
+    }
+    if !fixable.is_empty() && !options.diff {
+        let unsafe_ = fixable
+            .iter()
+            .any(|f| f.applicability == Applicability::Unsafe);
+        let flags = if unsafe_ {
+            "--fix --unsafe-fixes"
+        } else {
+            "--fix"
+        };
+        lines.push(format!("[*] {} fixable with {flags}", fixable.len()));
+    } else if lines.is_empty() && hidden > 0 {
+        lines.push("No fixes available".to_owned());
+    }
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        if hidden > 0 && i + 1 == lines.len() {
+            let _ = write!(
+                out,
+                " ({hidden} hidden fix{} can be enabled with --unsafe-fixes)",
+                if hidden == 1 { "" } else { "es" }
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `1 fix`, `2 fixes`.
+fn fixes(n: usize) -> String {
+    format!("{n} fix{}", if n == 1 { "" } else { "es" })
 }
 
 /// `error`, `warning` or `info`.

@@ -16,7 +16,7 @@ use super::{
     MAX_DOCUMENTS_UNITS, MAX_INPUT_BYTES, MAX_SOURCE_UNITS, bounded, config_error, describe,
     is_array, json_text, read_options, to_js, unreadable,
 };
-use crate::{Checked, Diagnostic, ReportOptions, Severity};
+use crate::{Checked, Diagnostic, FileFix, ReportOptions, Severity};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TOOLS_TYPES: &str = include_str!("../../npm/tools.d.ts");
@@ -84,7 +84,7 @@ pub fn output(request: JsValue) -> Result<JsValue, JsError> {
 }
 
 /// One file of `report`'s input, as the TypeScript `ReportFile` describes it: its diagnostics
-/// (and its gate, by default `warning`) or why it could not be read.
+/// (and its gate, by default `warning`, and what `--fix` made of it) or why it could not be read.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ReportFile {
@@ -92,6 +92,7 @@ struct ReportFile {
     fail_on: Option<Severity>,
     diagnostics: Option<Vec<Diagnostic>>,
     error: Option<String>,
+    fix: Option<FileFix>,
 }
 
 impl ReportFile {
@@ -111,6 +112,7 @@ impl ReportFile {
             file: self.file,
             fail_on: self.fail_on.unwrap_or(Severity::Warning),
             result,
+            fix: self.fix,
         })
     }
 }

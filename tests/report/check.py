@@ -2,7 +2,7 @@
 keeps equal to the core's output (tests/snapshots/report/{set,bad}.*):
 
 - SARIF against the SARIF 2.1.0 JSON schema (jsonschema's draft-04 validator, with the `uri`
-  and `uri-reference` formats checked);
+  and `uri-reference` formats checked), the results' fixes included;
 - JUnit against Jenkins' JUnit XSD (xmlschema), then read by junitparser, a JUnit consumer;
 - GitLab against the fields GitLab documents for a Code Quality report.
 
@@ -49,6 +49,14 @@ def check_sarif():
         location["artifactLocation"]["uri"] = "a b#c#d"
         location["region"]["startLine"] = 0
         assert len(errors(validator, broken)) == 2, errors(validator, broken)
+        # A fix: a replacement needs the region it deletes, a change the artifact it changes.
+        fixed = [r for r in results if r.get("fixes")]
+        if fixed:
+            broken = copy.deepcopy(log)
+            change = [r for r in broken["runs"][0]["results"] if r.get("fixes")][0]["fixes"][0]["artifactChanges"][0]
+            del change["replacements"][0]["deletedRegion"]
+            del change["artifactLocation"]
+            assert len(errors(validator, broken)) == 2, errors(validator, broken)
         print(f"sarif {name}: valid, {len(results)} results")
 
 

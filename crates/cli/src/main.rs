@@ -22,9 +22,9 @@ use std::io::{self, Write};
 use std::rc::Rc;
 
 use k7_spec::{
-    Args, Checked, CliCommand, Command, Config, DataFormat, Format, GitIgnore, Glob, MatrixRequest,
-    OutputFormat, ReachRequest, Report, ReportOptions, Settings, Severity, SpecFile, SpecRequest,
-    command_output, is_spec_file, parse_args,
+    Args, Checked, CliCommand, Command, Config, DataFormat, FileFix, Format, GitIgnore, Glob,
+    MatrixRequest, OutputFormat, ReachRequest, Report, ReportOptions, Settings, Severity, SpecFile,
+    SpecRequest, command_output, is_spec_file, parse_args,
 };
 use path::{dirname, join, relative, resolve};
 use read::{node_message, reason};
@@ -329,6 +329,9 @@ impl Cli {
         let options = ReportOptions {
             format,
             quiet: args.quiet,
+            fix: args.fix,
+            diff: args.diff,
+            unsafe_fixes: args.unsafe_fixes,
         };
         let mut configs = self.configs(args)?;
         let mut files = Vec::new();
@@ -337,18 +340,36 @@ impl Cli {
                 Some(error) => Err(error),
                 None => self.read(if found.stdin { "-" } else { &found.file }),
             };
-            let (fail_on, result) = match input {
-                Err(error) => (Severity::Warning, Err(error)),
+            let (fail_on, result, fix) = match input {
+                Err(error) => (Severity::Warning, Err(error), None),
+                Ok(text) if args.fix || args.diff => {
+                    let settings = self.settings(args, &mut configs, &found.file)?;
+                    let fixed = k7_spec::fix(&text, &settings.options(), args.unsafe_fixes);
+                    // The text is written only when it changes, and never with --diff.
+                    let write = args.fix && !args.diff && !found.stdin && fixed.text != text;
+                    let error = write
+                        .then(|| write_in_place(&found.file, &fixed.text).err())
+                        .flatten();
+                    let fix = FileFix {
+                        source: text,
+                        text: fixed.text,
+                        applied: fixed.applied,
+                        stdin: found.stdin,
+                        error,
+                    };
+                    (settings.fail_on, Ok(fixed.diagnostics), Some(fix))
+                }
                 Ok(text) => {
                     let settings = self.settings(args, &mut configs, &found.file)?;
                     let diagnostics = k7_spec::validate_with(&text, &settings.options());
-                    (settings.fail_on, Ok(diagnostics))
+                    (settings.fail_on, Ok(diagnostics), None)
                 }
             };
             files.push(Checked {
                 file: found.file,
                 fail_on,
                 result,
+                fix,
             });
         }
         Ok(k7_spec::report(&files, &options))
@@ -454,6 +475,35 @@ impl Cli {
         };
         Ok(command_output(&command))
     }
+}
+
+/// npm/cli.mjs's `writeInPlace`: replaces the text of the file at PATH (of the file a link leads
+/// to) atomically: writes a new file beside it, with its permissions, and renames it over it; or
+/// says why not.
+fn write_in_place(path: &str, text: &str) -> std::result::Result<(), String> {
+    let target = fs::canonicalize(path).map_err(|e| reason(e, &format!("realpath '{path}'")))?;
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let temp = target.with_file_name(format!(".{name}.k7-spec-{}.tmp", std::process::id()));
+    let (shown, to) = (temp.display(), target.display());
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .map_err(|e| reason(e, &format!("open '{shown}'")))
+        .and_then(|mut file| {
+            let permissions = fs::metadata(&target).map(|m| m.permissions());
+            file.write_all(text.as_bytes())
+                .and_then(|()| file.sync_all())
+                .and_then(|()| fs::set_permissions(&temp, permissions?))
+                .map_err(|e| reason(e, "write"))?;
+            fs::rename(&temp, &target)
+                .map_err(|e| reason(e, &format!("rename '{shown}' -> '{to}'")))
+        });
+    if written.is_err() {
+        // Nothing more can be done when the new file cannot be removed either.
+        let _ = fs::remove_file(&temp);
+    }
+    written
 }
 
 /// Writes a report (its stdout, then its stderr) and returns the exit status. A reader that goes
