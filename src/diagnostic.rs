@@ -350,33 +350,33 @@ codes! {
     EmptySpec = "empty-spec", Error, None, [], "the text holds no spec";
     // The shape of the spec.
     NotAMapping = "not-a-mapping", Error, None, [], "the document is not a mapping of fields";
-    UnknownField = "unknown-field", Error, None, [], "a key that is not a spec field (with a did-you-mean)";
+    UnknownField = "unknown-field", Error, None, [Unsafe], "a key that is not a spec field (with a did-you-mean)";
     MissingField = "missing-field", Error, None, [], "`name` or `image` is missing";
-    WrongType = "wrong-type", Error, None, [], "a value of the wrong type; nothing is coerced";
-    Yaml11Boolean = "yaml11-boolean", Warning, None, [], "`yes`/`no`/`on`/`off` in a boolean field: K7 (YAML 1.1) reads a boolean, YAML 1.2 tools a string";
+    WrongType = "wrong-type", Error, None, [Safe, Unsafe], "a value of the wrong type; nothing is coerced";
+    Yaml11Boolean = "yaml11-boolean", Warning, None, [Safe], "`yes`/`no`/`on`/`off` in a boolean field: K7 (YAML 1.1) reads a boolean, YAML 1.2 tools a string";
     // Names and the image.
-    InvalidDnsLabel = "invalid-dns-label", Error, None, [], "`name` or `namespace` is not a DNS-1123 label";
+    InvalidDnsLabel = "invalid-dns-label", Error, None, [Unsafe], "`name` or `namespace` is not a DNS-1123 label";
     NameTooLongForService = "name-too-long-for-service", Error, None, [], "with `expose_ports`, `name` is longer than 56 characters";
     InvalidDnsSubdomain = "invalid-dns-subdomain", Error, None, [], "`node_name` or `runtime_class_name` is not a DNS-1123 subdomain";
     NodeCheckedAtCreate = "node-checked-at-create", Info, None, [], "K7 looks `node_name` up at create time: it refuses a missing node and tolerates the node's tenant taints";
     InvalidImage = "invalid-image", Error, None, [], "`image` is not a valid image reference";
-    DockerIoRegistry = "docker-io-registry", Error, None, [], "the image names `docker.io`, which K7 refuses";
+    DockerIoRegistry = "docker-io-registry", Error, None, [Safe], "the image names `docker.io`, which K7 refuses";
     RegistryNotAllowed = "registry-not-allowed", Warning, None, [], "the image registry is not on K7's default allowlist";
     // The backend.
-    UnknownBackend = "unknown-backend", Error, None, [], "`backend` names no backend";
-    DeprecatedBackend = "deprecated-backend", Warning, None, [], "`backend` uses a deprecated alias";
-    FieldIgnored = "field-ignored", Warning, None, [], "a field the chosen backend (or setting) ignores";
-    KqlPersistenceOff = "kql-persistence-off", Warning, None, [], "a runtime class other than `kata-qemu` on kql turns persistence off";
+    UnknownBackend = "unknown-backend", Error, None, [Unsafe], "`backend` names no backend";
+    DeprecatedBackend = "deprecated-backend", Warning, None, [Safe], "`backend` uses a deprecated alias";
+    FieldIgnored = "field-ignored", Warning, None, [Safe], "a field the chosen backend (or setting) ignores";
+    KqlPersistenceOff = "kql-persistence-off", Warning, None, [Unsafe], "a runtime class other than `kata-qemu` on kql turns persistence off";
     KqlPrivileged = "kql-privileged", Warning, Some(Topic::Security), [], "kql runs the sandbox container privileged";
     ImageArgvAtCreate = "image-argv-at-create", Info, None, [], "on kql, K7 reads the image's Entrypoint or Cmd from the registry at create time and adds it to the sandbox's args";
-    VolumeRefused = "volume-refused", Error, None, [], "a hostPath or PVC volume on k7d-fc";
+    VolumeRefused = "volume-refused", Error, None, [Unsafe], "a hostPath or PVC volume on k7d-fc";
     // Resources, Docker and the env file.
-    UnknownLimit = "unknown-limit", Error, None, [], "a `limits` key other than cpu, memory, ephemeral-storage";
-    InvalidQuantity = "invalid-quantity", Error, None, [], "a quantity K7's parser refuses (with the spelling it accepts)";
-    KataMemory = "kata-memory", Error, None, [], "Kata backends need memory in Ki/Mi/Gi of at least 256Mi";
+    UnknownLimit = "unknown-limit", Error, None, [Unsafe], "a `limits` key other than cpu, memory, ephemeral-storage";
+    InvalidQuantity = "invalid-quantity", Error, None, [Safe, Unsafe], "a quantity K7's parser refuses (with the spelling it accepts)";
+    KataMemory = "kata-memory", Error, None, [Safe, Unsafe], "Kata backends need memory in Ki/Mi/Gi of at least 256Mi";
     UnknownSidecar = "unknown-sidecar", Error, None, [], "a `sidecar` other than `docker`";
-    DockerSidecarConflict = "docker-sidecar-conflict", Error, None, [], "`sidecar: docker` together with `docker: true`";
-    LegacySidecar = "legacy-sidecar", Warning, None, [], "`sidecar: docker` instead of `docker: true`";
+    DockerSidecarConflict = "docker-sidecar-conflict", Error, None, [Safe], "`sidecar: docker` together with `docker: true`";
+    LegacySidecar = "legacy-sidecar", Warning, None, [Unsafe], "`sidecar: docker` instead of `docker: true`";
     InvalidEnvFile = "invalid-env-file", Error, None, [], "`env_file` is not a path";
     EnvFileOnK7Host = "env-file-on-k7-host", Info, None, [], "K7 reads `env_file` on its own host at create time: an empty file is refused, a missing one leaves the pod without its Secret";
     // Egress.
@@ -408,7 +408,7 @@ codes! {
     NonRootPartial = "non-root-partial", Info, None, [], "one non-root flag without the other";
     // before_script.
     PackageManagerNeedsRoot = "package-manager-needs-root", Warning, None, [], "a package manager that needs root while running as non-root";
-    ScriptEndsWithComment = "script-ends-with-comment", Error, None, [], "the script's last line ends in a comment: the sandbox never becomes Ready";
+    ScriptEndsWithComment = "script-ends-with-comment", Error, None, [Safe], "the script's last line ends in a comment: the sandbox never becomes Ready";
     ScriptExit = "script-exit", Warning, None, [], "`exit` in the script: the sandbox never becomes Ready";
     BeforeScriptOpenEgress = "before-script-open-egress", Info, None, [], "before_script runs before the lockdown, with open egress";
     // Suppressions.

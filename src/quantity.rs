@@ -7,6 +7,8 @@ pub struct Refusal {
     pub reason: String,
     /// The same (or nearest) amount in a spelling K7 accepts.
     pub suggestion: Option<String>,
+    /// Whether the suggestion is exactly the amount written (not rounded to a unit K7 accepts).
+    pub exact: bool,
 }
 
 /// The unit of an accepted quantity.
@@ -94,15 +96,25 @@ pub fn parse(text: &str, terabytes: bool) -> Result<Quantity, Refusal> {
         return Err(Refusal {
             reason: "it is not a number with an optional unit".into(),
             suggestion: None,
+            exact: false,
         });
     }
     // The exact amount, in thousandths of the base unit, for the suggestion.
     let scale = 10u128.pow(frac.len().min(30) as u32);
     let mantissa: Option<u128> = format!("{int}{frac}").parse().ok();
+    // The amount in bytes (or thousandths for `m` and bare numbers), and whether no digit of
+    // the written amount is lost in it.
     let amount = |factor: u128| {
-        mantissa
-            .and_then(|m| m.checked_mul(factor))
-            .map(|v| v / scale)
+        let v = mantissa.and_then(|m| m.checked_mul(factor))?;
+        Some((v / scale, v.is_multiple_of(scale)))
+    };
+    // `binary` rounds down what no binary unit divides: exact when it reads back the same.
+    let bytes = |factor: u128| {
+        amount(factor).map(|(v, whole)| {
+            let text = binary(v);
+            let same = parse(&text, true).is_ok_and(|q| q.bytes() == v);
+            (text, whole && same)
+        })
     };
     let (reason, suggestion) = if let Some(&(_, p)) = BINARY.iter().find(|(n, _)| *n == suffix) {
         let why = if frac.is_empty() {
@@ -110,22 +122,27 @@ pub fn parse(text: &str, terabytes: bool) -> Result<Quantity, Refusal> {
         } else {
             "it accepts whole numbers only".into()
         };
-        (why, amount(1u128 << (10 * p)).map(binary))
+        (why, bytes(1u128 << (10 * p)))
     } else if let Some(&(_, p)) = DECIMAL.iter().find(|(n, _)| *n == suffix) {
         (
             format!("it accepts only binary units (`Ki`, `Mi`, `Gi`), not `{suffix}`"),
-            amount(1000u128.pow(p)).map(binary),
+            bytes(1000u128.pow(p)),
         )
     } else if suffix.is_empty() || suffix == "m" {
         let factor = if suffix == "m" { 1 } else { 1000 };
         (
             "it accepts whole numbers only".into(),
-            amount(factor).map(millis),
+            amount(factor).map(|(v, whole)| (millis(v), whole)),
         )
     } else {
         (format!("`{suffix}` is not a unit it knows"), None)
     };
-    Err(Refusal { reason, suggestion })
+    let (suggestion, exact) = suggestion.map_or((None, false), |(s, exact)| (Some(s), exact));
+    Err(Refusal {
+        reason,
+        suggestion,
+        exact,
+    })
 }
 
 /// A byte count in the largest binary unit that divides it, else rounded down to `Mi` (a
@@ -181,6 +198,9 @@ mod tests {
         assert_eq!(suggestion("1Ti").as_deref(), Some("1024Gi"));
         assert_eq!(suggestion("1G").as_deref(), Some("953Mi"));
         assert_eq!(suggestion("1gi"), None);
+        let exact = |text: &str| parse(text, false).err().is_some_and(|r| r.exact);
+        assert!(exact("0.5") && exact("1.5Gi") && exact("1Ti") && exact("2.0"));
+        assert!(!exact("1G") && !exact("0.0005") && !exact("1.0000001Gi"));
         assert!(parse("", false).is_err());
         assert!(parse("Gi", false).is_err());
         assert!(parse("99999999999999999999999", false).is_err());

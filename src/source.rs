@@ -136,6 +136,12 @@ impl LineIndex {
         }
     }
 
+    /// Whether the text breaks its lines with `\r\n` (as its first line break does): what an
+    /// edit that adds a line writes.
+    pub(crate) fn crlf(&self) -> bool {
+        matches!((self.line_starts.get(1), self.line_ends.first()), (Some(s), Some(e)) if s - e == 2)
+    }
+
     /// The position at the end of a line's content (before its line break).
     fn end_of_line(&self, line: u32) -> Option<Position> {
         let end = *self.line_ends.get(line.checked_sub(1)? as usize)?;

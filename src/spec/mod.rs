@@ -222,7 +222,9 @@ pub fn build(root: &Node, diagnostics: &mut Vec<Diagnostic>) -> Option<Spec> {
     for (key, value) in entries {
         let name = key.scalar().unwrap_or_default();
         match FIELDS.iter().find(|f| f.name == name) {
-            None => reader.unknown_field(name, key),
+            None => reader.unknown_field(name, key, |field| {
+                entries.iter().any(|(k, _)| k.scalar() == Some(field))
+            }),
             Some(_) if read::is_null(value) => {}
             Some(field) => (field.read)(&mut spec, &mut reader, value),
         }

@@ -3,8 +3,11 @@
 
 use std::rc::Rc;
 
+use serde_json::Value as Json;
+
 use super::{FIELDS, Kind, List, Spanned};
-use crate::diagnostic::{Code, Diagnostic, pointer};
+use crate::change::Operation;
+use crate::diagnostic::{Applicability, Code, Diagnostic, pointer};
 use crate::scalar::{Scalar, parse_int, resolve, yaml11_bool};
 use crate::source::{Node, Style, Value};
 use crate::suggest::closest;
@@ -64,7 +67,7 @@ impl Read for Spanned<bool> {
 impl<T: FromText> Read for List<T> {
     const KIND: Kind = Kind::StrList;
     fn read(reader: &mut Reader, at: Loc, node: &Node) -> Option<Self> {
-        reader.list(at, node, |reader, item, node| {
+        reader.list(at, node, text_item, |reader, item, node| {
             reader.string(item, node).map(|text| Spanned {
                 value: T::from_text(text),
                 span: node.span,
@@ -76,28 +79,35 @@ impl<T: FromText> Read for List<T> {
 impl Read for List<i64> {
     const KIND: Kind = Kind::PortList;
     fn read(reader: &mut Reader, at: Loc, node: &Node) -> Option<Self> {
-        reader.list(at, node, |reader, item, node| reader.port(item, node))
+        reader.list(at, node, port_item, |reader, item, node| {
+            reader.port(item, node)
+        })
     }
 }
 
 impl Read for List<Rc<Node>> {
     const KIND: Kind = Kind::MapList;
     fn read(reader: &mut Reader, at: Loc, node: &Node) -> Option<Self> {
-        reader.list(at, node, |reader, item, node| {
-            if matches!(node.value, Value::Map(_)) {
-                return Some(Spanned {
-                    value: Rc::clone(node),
-                    span: node.span,
-                });
-            }
-            reader.wrong_type(
-                item,
-                node,
-                "a mapping",
-                "write each volume as a mapping, such as `- name: data`".into(),
-            );
-            None
-        })
+        reader.list(
+            at,
+            node,
+            |_, _| None,
+            |reader, item, node| {
+                if matches!(node.value, Value::Map(_)) {
+                    return Some(Spanned {
+                        value: Rc::clone(node),
+                        span: node.span,
+                    });
+                }
+                reader.wrong_type(
+                    item,
+                    node,
+                    "a mapping",
+                    "write each volume as a mapping, such as `- name: data`".into(),
+                );
+                None
+            },
+        )
     }
 }
 
@@ -138,6 +148,40 @@ impl Read for Spanned<Vec<Limit>> {
             span: node.span,
         })
     }
+}
+
+/// A fix that sets a value: its applicability, its title and the new value.
+struct Rewrite(Applicability, String, Json);
+
+/// The fix that quotes a scalar YAML reads as another type: the same text, as a string.
+fn quote(applicability: Applicability, at: Loc, text: &str) -> Rewrite {
+    Rewrite(
+        applicability,
+        format!("Write `{}\"{text}\"`", at.lead()),
+        Json::String(text.to_owned()),
+    )
+}
+
+/// The one item a string list holds when a single string is written in its place: K7 iterates
+/// that string character by character (`cap_drop: ALL` drops `A` and `L`), so the list changes
+/// what it does. A text with commas, or what YAML reads as another type, is left alone.
+fn text_item(text: &str, style: Style) -> Option<(Json, Applicability)> {
+    let plain_other =
+        style == Style::Plain && (resolve(text) != Scalar::Str || yaml11_bool(text).is_some());
+    (!plain_other && !text.trim().is_empty() && !text.contains(','))
+        .then(|| (Json::String(text.to_owned()), Applicability::Unsafe))
+}
+
+/// The one port a port list holds when a single port is written in its place: K7 cannot
+/// iterate an integer, and the characters of a quoted one are no ports Kubernetes accepts, so
+/// K7 refuses both.
+fn port_item(text: &str, _: Style) -> Option<(Json, Applicability)> {
+    let digits = text.trim();
+    let port = (!digits.starts_with('0') && digits.chars().all(|c| c.is_ascii_digit()))
+        .then(|| digits.parse::<u16>().ok())
+        .flatten()
+        .filter(|p| *p > 0)?;
+    Some((Json::from(port), Applicability::Safe))
 }
 
 pub(super) fn is_null(node: &Node) -> bool {
@@ -200,35 +244,77 @@ pub(crate) struct Reader<'d> {
 }
 
 impl Reader<'_> {
-    pub(super) fn unknown_field(&mut self, name: &str, key: &Node) {
+    /// An unknown key; `taken` says whether a key is already in the spec (a rename to it would
+    /// write the key twice).
+    pub(super) fn unknown_field(&mut self, name: &str, key: &Node, taken: impl Fn(&str) -> bool) {
         let names = FIELDS.iter().map(|f| f.name);
-        let help = match closest(name, names) {
+        let best = closest(name, names);
+        let help = match best {
             Some(best) => format!("did you mean `{best}`?"),
             None => format!(
                 "the fields are: {}",
                 FIELDS.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
             ),
         };
-        self.diagnostics.push(
-            Diagnostic::new(
-                Code::UnknownField,
-                pointer([name]),
-                key.span,
-                format!("unknown field `{name}`"),
-            )
-            .help(help),
-        );
+        let path = pointer([name]);
+        let mut diagnostic = Diagnostic::new(
+            Code::UnknownField,
+            &path,
+            key.span,
+            format!("unknown field `{name}`"),
+        )
+        .help(help);
+        // A guess, and the renamed field takes effect (K7's API drops an unknown key): unsafe.
+        if let Some(best) = best.filter(|b| !taken(b)) {
+            diagnostic = diagnostic.fix(
+                Applicability::Unsafe,
+                format!("Rename `{name}` to `{best}`"),
+                vec![Operation::Rename {
+                    path,
+                    to: best.to_owned(),
+                }],
+            );
+        }
+        self.diagnostics.push(diagnostic);
     }
 
     fn wrong_type(&mut self, at: Loc, node: &Node, expected: &str, help: String) {
+        self.wrong_type_fixed(at, node, expected, help, None);
+    }
+
+    /// A `wrong-type` diagnostic with a fix that sets the value to the intended one: its
+    /// applicability, its title and the value.
+    fn wrong_type_fixed(
+        &mut self,
+        at: Loc,
+        node: &Node,
+        expected: &str,
+        help: String,
+        fix: Option<Rewrite>,
+    ) {
         let path = at.pointer();
         let message = format!(
             "`{}` must be {expected}, found {}",
             path.trim_start_matches('/'),
             describe(node)
         );
-        self.diagnostics
-            .push(Diagnostic::new(Code::WrongType, path, node.span, message).help(help));
+        let diagnostic = Diagnostic::new(Code::WrongType, path, node.span, message).help(help);
+        self.push_fixed(diagnostic, at, fix);
+    }
+
+    /// Pushes a diagnostic with its fix, which sets the value at `at`.
+    fn push_fixed(&mut self, diagnostic: Diagnostic, at: Loc, fix: Option<Rewrite>) {
+        self.diagnostics.push(match fix {
+            Some(Rewrite(applicability, title, value)) => diagnostic.fix(
+                applicability,
+                title,
+                vec![Operation::Set {
+                    path: at.pointer(),
+                    value,
+                }],
+            ),
+            None => diagnostic,
+        });
     }
 
     /// A string value; a help line shows its right spelling after `at.lead()`.
@@ -239,15 +325,15 @@ impl Reader<'_> {
                 text,
                 style: Style::Plain,
             } if let Some(b) = yaml11_bool(text) => {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        Code::WrongType,
-                        at.pointer(),
-                        node.span,
-                        format!("`{text}` is read by K7 as the boolean {b}, not as a string"),
-                    )
-                    .help(format!("quote it: `{lead}\"{text}\"`")),
-                );
+                let diagnostic = Diagnostic::new(
+                    Code::WrongType,
+                    at.pointer(),
+                    node.span,
+                    format!("`{text}` is read by K7 as the boolean {b}, not as a string"),
+                )
+                .help(format!("quote it: `{lead}\"{text}\"`"));
+                // The text as written, which K7 misreads (a boolean where it uses a string).
+                self.push_fixed(diagnostic, at, Some(quote(Applicability::Safe, at, text)));
                 None
             }
             Value::Scalar {
@@ -255,7 +341,15 @@ impl Reader<'_> {
                 style: Style::Plain,
             } if resolve(text) != Scalar::Str => {
                 let help = format!("quote it: `{lead}\"{text}\"`");
-                self.wrong_type(at, node, "a string", help);
+                // K7 reads a number in the whitelist as an IPv4 address (`10` is `0.0.0.10`):
+                // the string changes what it allows. Elsewhere a number where K7 uses a string
+                // fails (`'int' object has no attribute 'strip'`). Null has no text to keep.
+                let applicability = match at {
+                    Loc::Item("egress_whitelist", _) => Applicability::Unsafe,
+                    _ => Applicability::Safe,
+                };
+                let fix = (resolve(text) != Scalar::Null).then(|| quote(applicability, at, text));
+                self.wrong_type_fixed(at, node, "a string", help, fix);
                 None
             }
             Value::Scalar { text, .. } => Some(text),
@@ -290,31 +384,49 @@ impl Reader<'_> {
                 });
             }
             if let Some(b) = yaml11_bool(text) {
-                self.diagnostics.push(
-                    Diagnostic::new(
+                let diagnostic = Diagnostic::new(
                         Code::Yaml11Boolean,
                         at.pointer(),
                         node.span,
                         format!("`{text}` is read by K7 as the boolean {b}, but YAML 1.2 tools read it as a string"),
                     )
-                    .help(format!("write `{key}: {b}`")),
+                    .help(format!("write `{key}: {b}`"));
+                // K7 reads the same boolean: only YAML 1.2 tools change their reading.
+                let fix = Rewrite(
+                    Applicability::Safe,
+                    format!("Write `{key}: {b}`"),
+                    Json::Bool(b),
                 );
+                self.push_fixed(diagnostic, at, Some(fix));
                 return Some(Spanned {
                     value: b,
                     span: node.span,
                 });
             }
         }
-        let suggestion = match text.to_ascii_lowercase().as_str() {
-            "true" | "yes" | "on" | "1" => "true",
-            "false" | "no" | "off" | "0" => "false",
-            _ => "true` or `false",
+        let meant = match text.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" | "1" => Some(true),
+            "false" | "no" | "off" | "0" => Some(false),
+            _ => None,
         };
-        self.wrong_type(
+        let suggestion = meant.map_or("true` or `false".to_owned(), |b| b.to_string());
+        // K7 reads the value by Python truthiness: a non-empty string is true, a number is true
+        // unless it is 0. The boolean is safe where K7 already reads it so.
+        let k7_reads = !(text.is_empty() || *style == Style::Plain && text == "0");
+        let fix = meant.map(|b| {
+            let applicability = if b == k7_reads {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            };
+            Rewrite(applicability, format!("Write `{key}: {b}`"), Json::Bool(b))
+        });
+        self.wrong_type_fixed(
             at,
             node,
             "true or false",
             format!("write `{key}: {suggestion}` without quotes"),
+            fix,
         );
         None
     }
@@ -359,7 +471,16 @@ impl Reader<'_> {
                     "a string"
                 }
             );
-            self.wrong_type(at, node, "a decimal port", help);
+            // K7 reads `010` as the port 8 and `0o17` as the named port "0o17", which
+            // Kubernetes accepts (and which matches no port): the number changes what opens.
+            let fix = (1..=65535).contains(&value).then(|| {
+                Rewrite(
+                    Applicability::Unsafe,
+                    format!("Write `{value}`"),
+                    Json::from(value),
+                )
+            });
+            self.wrong_type_fixed(at, node, "a decimal port", help, fix);
             return None;
         }
         let help = match node.scalar().map(str::trim) {
@@ -368,23 +489,33 @@ impl Reader<'_> {
             }
             _ => "write a port number from 1 to 65535, such as `- 8080`".into(),
         };
-        self.wrong_type(at, node, "an integer port", help);
+        // Kubernetes refuses a port of digits written as a string (a named port needs a letter).
+        let text = node.scalar().unwrap_or_default();
+        let fix = port_item(text, Style::Plain)
+            .map(|(port, applicability)| Rewrite(applicability, format!("Write `{port}`"), port));
+        self.wrong_type_fixed(at, node, "an integer port", help, fix);
         None
     }
 
-    /// A list whose items `item` reads; items it cannot read are left out.
+    /// A list whose items `item` reads; items it cannot read are left out. `one_item` is the
+    /// item a single scalar written in the list's place stands for, if it is clear.
     fn list<T>(
         &mut self,
         at: Loc,
         node: &Node,
+        one_item: fn(&str, Style) -> Option<(Json, Applicability)>,
         mut item: impl FnMut(&mut Self, Loc, &Rc<Node>) -> Option<Spanned<T>>,
     ) -> Option<List<T>> {
         let key = at.field();
         let items = match &node.value {
             Value::Seq(items) => items,
-            Value::Scalar { text, .. } => {
+            Value::Scalar { text, style } => {
                 let help = format!("write a list: `{key}: [{text}]`");
-                self.wrong_type(at, node, "a list", help);
+                let fix = one_item(text, *style).map(|(item, applicability)| {
+                    let title = format!("Write `{key}: [{text}]`");
+                    Rewrite(applicability, title, Json::Array(vec![item]))
+                });
+                self.wrong_type_fixed(at, node, "a list", help, fix);
                 return None;
             }
             Value::Map(_) => {

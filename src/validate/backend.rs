@@ -1,7 +1,8 @@
 //! The backend and what depends on it.
 
 use super::Ctx;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::change::Operation;
+use crate::diagnostic::{Applicability, Code, Diagnostic};
 use crate::source::Value;
 use crate::spec::{BACKEND_NAMES, Backend, List};
 use crate::suggest::closest;
@@ -16,20 +17,29 @@ pub(super) fn check(ctx: &mut Ctx) {
                     .iter()
                     .filter(|(_, _, old)| !old)
                     .map(|(n, _, _)| *n);
-                let help = match closest(text, names) {
+                let best = closest(text, names);
+                let help = match best {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => "use kata-firecracker-devmapper (kfd), kata-qemu-longhorn (kql), k7d (k7) or k7d-fc (k7-fc)".into(),
                 };
-                ctx.push(
-                    Diagnostic::new(
-                        Code::UnknownBackend,
-                        "/backend",
-                        backend.span,
-                        format!("unknown backend `{text}`"),
-                    )
-                    .help(help),
-                );
+                let mut diagnostic = Diagnostic::new(
+                    Code::UnknownBackend,
+                    "/backend",
+                    backend.span,
+                    format!("unknown backend `{text}`"),
+                )
+                .help(help);
+                // A guess among backends that run the sandbox very differently: unsafe.
+                if let Some(best) = best {
+                    diagnostic = diagnostic.fix(
+                        Applicability::Unsafe,
+                        format!("Write `backend: {best}`"),
+                        set_backend(best),
+                    );
+                }
+                ctx.push(diagnostic);
             }
+            // The alias's own backend, by its canonical name: K7 runs the same sandbox.
             Some((b, true)) => ctx.push(
                 Diagnostic::new(
                     Code::DeprecatedBackend,
@@ -37,7 +47,12 @@ pub(super) fn check(ctx: &mut Ctx) {
                     backend.span,
                     format!("the backend alias `{text}` is deprecated"),
                 )
-                .help(format!("write `backend: {}`", b.canonical())),
+                .help(format!("write `backend: {}`", b.canonical()))
+                .fix(
+                    Applicability::Safe,
+                    format!("Write `backend: {}`", b.canonical()),
+                    set_backend(b.canonical()),
+                ),
             ),
             Some((_, false)) => {}
         }
@@ -53,7 +68,8 @@ pub(super) fn check(ctx: &mut Ctx) {
                 ctx.push(
                     Diagnostic::new(Code::FieldIgnored, format!("/{field}"), v.span,
                         format!("`{field}` is ignored on {named}, which runs `sleep 365d`"))
-                        .help("only kata-qemu-longhorn (kql) uses entrypoint and cmd; run your program from before_script or remove the field"),
+                        .help("only kata-qemu-longhorn (kql) uses entrypoint and cmd; run your program from before_script or remove the field")
+                        .fix(Applicability::Safe, format!("Remove `{field}`"), remove(field)),
                 );
             }
         }
@@ -65,7 +81,12 @@ pub(super) fn check(ctx: &mut Ctx) {
                     v.span,
                     format!("`root_disk_size` is ignored on {named}"),
                 )
-                .help("only kata-qemu-longhorn (kql) has a persistent root disk; remove the field"),
+                .help("only kata-qemu-longhorn (kql) has a persistent root disk; remove the field")
+                .fix(
+                    Applicability::Safe,
+                    "Remove `root_disk_size`",
+                    remove("root_disk_size"),
+                ),
             );
         }
     } else {
@@ -74,10 +95,12 @@ pub(super) fn check(ctx: &mut Ctx) {
             .as_ref()
             .filter(|rc| rc.value != "kata-qemu")
         {
+            // Persistence comes back, with its privileged wrapper: the sandbox changes.
             ctx.push(
                 Diagnostic::new(Code::KqlPersistenceOff, "/runtime_class_name", rc.span,
                     format!("with runtime class `{}` the kql backend switches its root-disk persistence off", rc.value))
-                    .help("remove runtime_class_name to keep the default `kata-qemu`"),
+                    .help("remove runtime_class_name to keep the default `kata-qemu`")
+                    .fix(Applicability::Unsafe, "Remove `runtime_class_name`", remove("runtime_class_name")),
             );
             let fields = [
                 ("entrypoint", spec.entrypoint.as_ref().map(|v| v.span)),
@@ -92,7 +115,8 @@ pub(super) fn check(ctx: &mut Ctx) {
                     ctx.push(
                         Diagnostic::new(Code::FieldIgnored, format!("/{field}"), span,
                             format!("`{field}` is ignored on kql with runtime class `{}`, which runs the image's own command without a root disk", rc.value))
-                            .help("remove runtime_class_name to keep kql's persistence, or remove the field"),
+                            .help("remove runtime_class_name to keep kql's persistence, or remove the field")
+                            .fix(Applicability::Safe, format!("Remove `{field}`"), remove(field)),
                     );
                 }
             }
@@ -117,14 +141,21 @@ pub(super) fn check(ctx: &mut Ctx) {
                 });
                 if let Some((key, _)) = refused {
                     let kind = key.scalar().unwrap_or_default();
+                    let path = format!("/volumes/{i}");
+                    // The sandbox is created, without the volume it asked for: unsafe.
                     ctx.push(
                         Diagnostic::new(
                             Code::VolumeRefused,
-                            format!("/volumes/{i}"),
+                            &path,
                             v.span,
                             format!("k7d-fc refuses `{kind}` volumes"),
                         )
-                        .help("remove the volume, or choose the k7d backend"),
+                        .help("remove the volume, or choose the k7d backend")
+                        .fix(
+                            Applicability::Unsafe,
+                            "Remove the volume",
+                            vec![Operation::Remove { path }],
+                        ),
                     );
                 }
             }
@@ -136,6 +167,21 @@ pub(super) fn check(ctx: &mut Ctx) {
             );
         }
     }
+}
+
+/// Sets `backend`.
+fn set_backend(name: &str) -> Vec<Operation> {
+    vec![Operation::Set {
+        path: "/backend".into(),
+        value: name.into(),
+    }]
+}
+
+/// Removes a top-level field.
+pub(super) fn remove(field: &str) -> Vec<Operation> {
+    vec![Operation::Remove {
+        path: format!("/{field}"),
+    }]
 }
 
 /// A list that is given and not empty: K7 treats an empty one as not given.

@@ -1,7 +1,8 @@
 //! Names and the image reference.
 
 use super::Ctx;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::change::Operation;
+use crate::diagnostic::{Applicability, Code, Diagnostic};
 use crate::spec::Spanned;
 use crate::spec::{is_dns_label, is_dns_subdomain};
 
@@ -35,18 +36,31 @@ pub(super) fn check(ctx: &mut Ctx) {
             (is_dns_label(&v.value), Code::InvalidDnsLabel, "label")
         };
         if !valid {
-            ctx.push(
-                Diagnostic::new(
-                    code,
-                    format!("/{field}"),
-                    v.span,
-                    format!(
-                        "`{}` is not a valid {field}: it must be a DNS-1123 {kind}",
-                        v.value
-                    ),
-                )
-                .help(name_help(&v.value, subdomain)),
-            );
+            let mut diagnostic = Diagnostic::new(
+                code,
+                format!("/{field}"),
+                v.span,
+                format!(
+                    "`{}` is not a valid {field}: it must be a DNS-1123 {kind}",
+                    v.value
+                ),
+            )
+            .help(name_help(&v.value, subdomain));
+            // A label respelled in lowercase and `-` (nothing cut off) is the name meant; it
+            // renames every object (or moves them to another namespace): unsafe. A node or
+            // runtime class names something that exists on the cluster: no guess.
+            let fixed = sanitize(&v.value, subdomain);
+            if !subdomain && v.value.chars().count() <= 63 && is_dns_label(&fixed) {
+                diagnostic = diagnostic.fix(
+                    Applicability::Unsafe,
+                    format!("Write `{field}: {fixed}`"),
+                    vec![Operation::Set {
+                        path: format!("/{field}"),
+                        value: fixed.into(),
+                    }],
+                );
+            }
+            ctx.push(diagnostic);
         }
     }
     if let Some(node) = spec
@@ -198,10 +212,16 @@ fn check_image(ctx: &mut Ctx, image: &Spanned<String>) {
         ),
         Ok(ImageRef { registry: Some("docker.io") }) => {
             let rest = value.trim_start_matches("docker.io/");
+            // The same image from the same registry (K7 resolves a name without a registry,
+            // `library/` or not, to registry-1.docker.io): only the name K7 refuses goes.
             ctx.push(
                 Diagnostic::new(Code::DockerIoRegistry, "/image", image.span,
                     format!("`{value}` comes from `docker.io`, which K7 refuses by name"))
-                    .help(format!("write `{rest}` (short names resolve to registry-1.docker.io) or `registry-1.docker.io/{rest}`")),
+                    .help(format!("write `{rest}` (short names resolve to registry-1.docker.io) or `registry-1.docker.io/{rest}`"))
+                    .fix(Applicability::Safe, format!("Write `image: {rest}`"), vec![Operation::Set {
+                        path: "/image".into(),
+                        value: rest.into(),
+                    }]),
             );
         }
         Ok(ImageRef { registry: Some(registry) }) if !ALLOWED_REGISTRIES.contains(&registry) => ctx.push(

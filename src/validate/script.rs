@@ -1,7 +1,8 @@
 //! `before_script`: what keeps the sandbox from becoming Ready, and what fails as non-root.
 
 use super::Ctx;
-use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::change::Operation;
+use crate::diagnostic::{Applicability, Code, Diagnostic, Span};
 use crate::spec::Spec;
 
 /// Package-manager commands that need root: (program, subcommands that need it; empty = any).
@@ -162,10 +163,33 @@ pub(super) fn check(ctx: &mut Ctx) {
         && let (_, Some(col)) = commands(line)
     {
         let width = line.encode_utf16().count() as u32;
+        let span = locate(k, col, width);
+        // K7 runs `<script>; touch <marker>`: a last line `true` takes the `touch` off the
+        // comment's line, and changes nothing else the script does. In a `|` block whose lines
+        // are the source's, the line goes in after the comment's; otherwise the value is
+        // written again with it.
+        let exact_end =
+            span.filter(|s| exact && s.end.line == s.start.line && Some(*s) != script.span);
+        let operation = match exact_end {
+            Some(end) => {
+                let newline = if ctx.lines.crlf() { "\r\n" } else { "\n" };
+                let indent = script.span.map_or(0, |s| s.start.column - 1) as usize;
+                Operation::Replace {
+                    start: end.end.offset,
+                    end: end.end.offset,
+                    text: format!("{newline}{}true", " ".repeat(indent)),
+                }
+            }
+            None => Operation::Set {
+                path: "/before_script".into(),
+                value: format!("{}\ntrue", script.value.text.trim_end()).into(),
+            },
+        };
         located.push(
-                Diagnostic::new(Code::ScriptEndsWithComment, "/before_script", locate(k, col, width),
+                Diagnostic::new(Code::ScriptEndsWithComment, "/before_script", span,
                     "the last line of before_script ends in a comment, which swallows K7's readiness marker: the sandbox never becomes Ready")
-                    .help("remove the comment, or add a command such as `true` after it"),
+                    .help("remove the comment, or add a command such as `true` after it")
+                    .fix(Applicability::Safe, "Add the line `true` after the comment", vec![operation]),
             );
     }
     ctx.out.extend(located);
