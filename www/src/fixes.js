@@ -47,7 +47,8 @@ export function dispatchText(view, old, next, userEvent) {
   let start = 0;
   while (start < old.length && old[start] === next[start]) start++;
   let end = 0;
-  while (end < old.length - start && old[old.length - 1 - end] === next[next.length - 1 - end]) end++;
+  const most = Math.min(old.length, next.length) - start;
+  while (end < most && old[old.length - 1 - end] === next[next.length - 1 - end]) end++;
   dispatchChanges(
     view,
     { from: start, to: old.length - end, insert: next.slice(start, next.length - end) },

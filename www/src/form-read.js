@@ -47,7 +47,7 @@ function readValue(kind, node, text) {
     const value = SCALARS.has(node.name) ? scalar(text(node)) : undefined;
     if (/^(true|True|TRUE)$/.test(value)) return { value: true };
     if (/^(false|False|FALSE)$/.test(value)) return { value: false };
-    return { problem: "not true or false" };
+    return { problem: value === undefined ? "not true or false" : `\`${value}\`, not \`true\` or \`false\`` };
   }
   if (node.name !== "FlowSequence" && node.name !== "BlockSequence") return { problem: "not a list" };
   const items = [];

@@ -4,7 +4,7 @@
 // stay), and every rendering of the text redraws the form from it (form-read.js), so reading the
 // form back from the text it wrote gives the same form. A field the form cannot show as written is
 // left alone, and the form says why.
-import { h, replace } from "./dom.js";
+import { h, prose, replace } from "./dom.js";
 import { dispatchText } from "./fixes.js";
 import { egressMode, FIELDS, isAddress, readSecurity } from "./form-read.js";
 
@@ -59,7 +59,7 @@ export function createSecurityForm({ parent, view, edit }) {
       "p",
       { class: "k7-form-problem", "data-problem": key },
       h("code", {}, key),
-      ` is not shown here: ${field.problem}. Edit it in the text.`,
+      prose(` is not shown here: ${field.problem}. Edit it in the text.`),
     );
   }
 
@@ -98,8 +98,13 @@ export function createSecurityForm({ parent, view, edit }) {
               "aria-label": `${label} ${i + 1}`,
               "aria-invalid": field.errors[i] ? "true" : null,
               title: field.errors[i] ?? null,
-              onchange: (e) =>
-                apply([{ op: "set", path: `/${key}/${i}`, value: typed(e.target.value.trim()) }]),
+              // The same value writes nothing; no value removes the entry.
+              onchange: (e) => {
+                const value = e.target.value.trim();
+                if (value === entry) return;
+                const path = `/${key}/${i}`;
+                apply([value ? { op: "set", path, value: typed(value) } : { op: "remove", path }]);
+              },
             }),
             h(
               "button",
@@ -125,6 +130,7 @@ export function createSecurityForm({ parent, view, edit }) {
   }
 
   function flag(key, field, label, note) {
+    if (field.problem) return problemNote(key, field);
     return h(
       "label",
       { class: "k7-form-check" },
@@ -132,8 +138,13 @@ export function createSecurityForm({ parent, view, edit }) {
         type: "checkbox",
         "data-key": key,
         checked: field.value,
-        disabled: Boolean(field.problem),
-        onchange: (e) => apply([{ op: "set", path: `/${key}`, value: e.target.checked }]),
+        // Off is K7's default: the key goes, rather than stay as `false`.
+        onchange: (e) =>
+          apply([
+            e.target.checked
+              ? { op: "set", path: `/${key}`, value: true }
+              : { op: "remove", path: `/${key}` },
+          ]),
       }),
       h("span", {}, label, " ", h("code", {}, key)),
       h("span", { class: "k7-form-hint" }, note),
@@ -193,9 +204,7 @@ export function createSecurityForm({ parent, view, edit }) {
       section(
         "Run as non-root",
         flag("pod_non_root", f.pod_non_root, "Pod", "UID, GID and fsGroup 65532"),
-        problemNote("pod_non_root", f.pod_non_root),
         flag("container_non_root", f.container_non_root, "Container", "UID 65532, runAsNonRoot"),
-        problemNote("container_non_root", f.container_non_root),
       ),
       section(
         "Capabilities",

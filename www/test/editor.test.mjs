@@ -404,8 +404,8 @@ test("keyboard only: skip link, controls, editor, tabs", async () => {
   assert.deepEqual(unnamed, []);
   await page.focus("#tab-explain");
   await page.keyboard.press("ArrowRight");
-  assert.equal(await page.evaluate(() => document.activeElement.id), "tab-workload");
-  assert.equal(await page.getAttribute("#tab-workload", "aria-selected"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "tab-security");
+  assert.equal(await page.getAttribute("#tab-security", "aria-selected"), "true");
   await page.keyboard.press("End");
   assert.equal(await page.getAttribute("#tab-all", "aria-selected"), "true");
   await page.focus("#cni-cilium");

@@ -8,6 +8,8 @@ import { after, before, test } from "node:test";
 
 import * as k7 from "k7-spec";
 
+import { PRESETS } from "../src/presets.js";
+
 import { ARTIFACTS, EXAMPLE, assertClean, editorText, openEditor, setSpec, start } from "./helpers.mjs";
 
 let env;
@@ -20,14 +22,18 @@ const HOST_BITS = EXAMPLE.replace("egress_whitelist: []", "egress_whitelist:\n  
 const FIXED = EXAMPLE.replace("egress_whitelist: []", "egress_whitelist:\n  - 10.0.0.0/8 # the lab");
 
 const undo = (page) => page.keyboard.press("ControlOrMeta+z");
-const waitText = (page, text) =>
-  page.waitForFunction(
-    (t) =>
-      [...document.querySelector("#spec-editor").shadowRoot.querySelectorAll(".cm-line")]
-        .map((l) => l.textContent)
-        .join("\n") === t,
-    text,
-  );
+/** Waits until the editor holds `text`; says what it holds instead after 5 s. */
+async function waitText(page, text) {
+  const lines = (t) =>
+    [...document.querySelector("#spec-editor").shadowRoot.querySelectorAll(".cm-line")]
+      .map((l) => l.textContent)
+      .join("\n") === t;
+  try {
+    await page.waitForFunction(lines, text, { timeout: 5000 });
+  } catch {
+    assert.equal(await editorText(page), text);
+  }
+}
 
 test("a quick fix from the tooltip: cidr-host-bits writes 10.0.0.0/8, and one undo restores the text", async () => {
   const { page, context } = await openEditor(env);
@@ -84,4 +90,189 @@ test("the problem list: a fix under its diagnostic, unsafe ones marked, Fix all 
   await waitText(page, spec);
   await assertClean(page);
   await context.close();
+});
+
+const COMMENTED = `# a sandbox for the lab
+name: demo
+image: alpine:3.20
+egress_whitelist: [] # nothing goes out, DNS neither
+
+# capabilities stay dropped
+cap_add: [NET_BIND_SERVICE] # for port 80
+`;
+
+/** What the form shows: each control's key, value (or checked) and whether it is off. */
+const formState = (page) =>
+  page.$$eval("#security input", (inputs) =>
+    inputs.map((e) => [e.dataset.key, e.type === "text" ? e.value : e.checked, e.disabled]),
+  );
+
+/** The form once its rendering is in: the same state twice, 250 ms apart. */
+async function steadyForm(page) {
+  let last = null;
+  for (;;) {
+    const now = await formState(page);
+    if (JSON.stringify(now) === JSON.stringify(last)) return now;
+    last = now;
+    await page.waitForTimeout(250);
+  }
+}
+
+async function openForm(spec, colorScheme = "light") {
+  const { page, context } = await openEditor(env, { colorScheme });
+  await setSpec(page, spec);
+  await page.click("#tab-security");
+  await page.waitForFunction(
+    (t) => document.querySelector('#security input[data-key="cap_add:0"]')?.value === t,
+    /NET_BIND_SERVICE/.test(spec) ? "NET_BIND_SERVICE" : undefined,
+  );
+  return { page, context };
+}
+
+test("the form: non-root goes in after the right key, comments kept, one undo each", async () => {
+  const { page, context } = await openForm(COMMENTED);
+  assert.deepEqual(await formState(page), [
+    ["pod_non_root", false, false],
+    ["container_non_root", false, false],
+    ["cap_drop:all", true, false],
+    ["cap_drop:custom", false, false],
+    ["cap_add:0", "NET_BIND_SERVICE", false],
+    ["cap_add:new", "", false],
+    ["egress:open", false, false],
+    ["egress:blocked", true, false],
+    ["egress:cidr-only", false, false],
+    ["egress:fqdn", false, false],
+    ["egress_whitelist:new", "", false],
+    ["ingress_ports:new", "", false],
+    ["ingress_from:new", "", false],
+    ["expose_ports:new", "", false],
+  ]);
+  await page.check('#security input[data-key="pod_non_root"]');
+  const on = COMMENTED.replace(
+    "egress_whitelist: [] # nothing goes out, DNS neither\n",
+    "egress_whitelist: [] # nothing goes out, DNS neither\npod_non_root: true\n",
+  );
+  await waitText(page, on);
+  // The core's edit() in Node writes the same text.
+  assert.equal(on, k7.edit(COMMENTED, [{ op: "set", path: "/pod_non_root", value: true }]));
+  await page.waitForFunction(
+    () => document.querySelector('#security input[data-key="pod_non_root"]').checked,
+  );
+  await page.check('#security input[data-key="container_non_root"]');
+  await waitText(page, on.replace("pod_non_root: true\n", "pod_non_root: true\ncontainer_non_root: true\n"));
+  await page.screenshot({ path: join(ARTIFACTS, "form-light.png") });
+  await page.click("#spec-editor .cm-content");
+  await undo(page);
+  await waitText(page, on);
+  await undo(page);
+  await waitText(page, COMMENTED);
+  await page.waitForFunction(
+    () => !document.querySelector('#security input[data-key="pod_non_root"]').checked,
+  );
+  await assertClean(page);
+  await context.close();
+});
+
+test("the form: the egress mode and its list are edits of the whitelist; the text's edits show in the form", async () => {
+  const { page, context } = await openForm(COMMENTED);
+  await page.check('#security input[data-key="egress:cidr-only"]');
+  await waitText(page, COMMENTED.replace("egress_whitelist: []", "egress_whitelist: [10.0.0.0/8]"));
+  // The first range is selected, to be typed over.
+  await page.waitForFunction(() => document.activeElement?.dataset?.key === "egress_whitelist:0");
+  await page.keyboard.type("192.0.2.0/24");
+  await page.keyboard.press("Enter");
+  await waitText(page, COMMENTED.replace("egress_whitelist: []", "egress_whitelist: [192.0.2.0/24]"));
+  await page.fill('#security input[data-key="egress_whitelist:new"]', "pypi.org");
+  await page.keyboard.press("Enter");
+  await waitText(
+    page,
+    COMMENTED.replace("egress_whitelist: []", "egress_whitelist: [192.0.2.0/24, pypi.org]"),
+  );
+  await page.waitForFunction(() => document.querySelector('#security input[data-key="egress:fqdn"]').checked);
+  await page.click('#security button[data-key="egress_whitelist:remove:0"]');
+  await waitText(page, COMMENTED.replace("egress_whitelist: []", "egress_whitelist: [pypi.org]"));
+  await page.check('#security input[data-key="egress:open"]');
+  await waitText(page, COMMENTED.replace("egress_whitelist: [] # nothing goes out, DNS neither\n", ""));
+  await page.waitForFunction(() => !document.querySelector('#security [data-list="egress_whitelist"]'));
+  // Typed in the text: the form follows.
+  await page.click("#spec-editor .cm-content");
+  await page.keyboard.press("ControlOrMeta+End");
+  await page.keyboard.type("ingress_ports: [8080]\nexpose_ports: [8080]\n");
+  await page.waitForFunction(
+    () => document.querySelector('#security input[data-key="expose_ports:0"]')?.value === "8080",
+  );
+  assert.equal(await page.inputValue('#security input[data-key="ingress_ports:0"]'), "8080");
+  await assertClean(page);
+  await context.close();
+});
+
+test("the form: form → text → form is the identity; edits outside its fields leave it as it was", async () => {
+  const { page, context } = await openForm(COMMENTED);
+  for (const preset of ["k7-example", "cidr-only", "fqdn-cilium", "exposed-service"]) {
+    await page.selectOption("#preset", preset);
+    await page.waitForFunction(() => document.querySelector("#render-status").dataset.state === "ok");
+    const text = PRESETS.find((p) => p.id === preset).spec;
+    await waitText(page, text);
+    const shown = await steadyForm(page);
+    // Each entry written back as it shows: the text and the form stay as they were.
+    for (const [key, value] of shown) {
+      if (typeof value === "string" && value)
+        await page.dispatchEvent(`#security input[data-key="${key}"]`, "change");
+    }
+    // Each flag set twice (to the other value, then back): the form is as it was.
+    for (const [key] of shown.filter(([k, value]) => typeof value === "boolean" && k.endsWith("non_root"))) {
+      for (let i = 0; i < 2; i++) {
+        const now = await page.isChecked(`#security input[data-key="${key}"]`);
+        await page.click(`#security input[data-key="${key}"]`);
+        await page.waitForFunction(
+          ([k, v]) => document.querySelector(`#security input[data-key="${k}"]`).checked === v,
+          [key, !now],
+        );
+      }
+    }
+    // And the text is as it was, but where a flag set twice went (after the field before it).
+    assert.deepEqual(await steadyForm(page), shown, preset);
+    const flags = (t) => t.replace(/^(pod|container)_non_root: .*\n/gm, "");
+    const now = await editorText(page);
+    assert.equal(flags(now), flags(text), preset);
+    // A change of the name and of the limits, outside the form's fields.
+    await page.click("#spec-editor .cm-content");
+    await page.keyboard.press("ControlOrMeta+Home");
+    await page.keyboard.press("End");
+    await page.keyboard.type("x");
+    await waitText(page, now.replace("\n", "x\n"));
+    assert.deepEqual(await steadyForm(page), shown, preset);
+  }
+  await assertClean(page);
+  await context.close();
+});
+
+test("the form: a field it cannot show is left alone, and it says why", async () => {
+  const spec = `name: demo
+image: alpine:3.20
+egress_whitelist: &ranges [10.0.0.0/8]
+pod_non_root: yes
+cap_add: [NET_BIND_SERVICE]
+`;
+  for (const colorScheme of ["light", "dark"]) {
+    const { page, context } = await openForm(spec, colorScheme);
+    const problems = await page.$$eval("#security .k7-form-problem", (ps) =>
+      ps.map((p) => [p.dataset.problem, p.textContent]),
+    );
+    assert.deepEqual(
+      problems.map(([key]) => key),
+      ["pod_non_root", "egress_whitelist"],
+    );
+    assert.match(problems[1][1], /anchor/);
+    assert.match(problems[0][1], /: yes, not true or false\. Edit it in the text\.$/);
+    // No checkbox for it: it would show K7's reading of `yes` as false.
+    assert.equal(await page.locator('#security input[data-key="pod_non_root"]').count(), 0);
+    assert.equal(await page.isDisabled('#security input[data-key="egress:open"]'), true);
+    // Another field's change leaves them as they are.
+    await page.check('#security input[data-key="container_non_root"]');
+    await waitText(page, k7.edit(spec, [{ op: "set", path: "/container_non_root", value: true }]));
+    await page.screenshot({ path: join(ARTIFACTS, `form-unshown-${colorScheme}.png`) });
+    await assertClean(page);
+    await context.close();
+  }
 });
