@@ -282,9 +282,13 @@ impl<'a> Sandboxed<'a> {
             })
             .and_then(Value::as_object)
             .map(|o| {
-                o.iter()
-                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
-                    .collect()
+                // Inserted one by one: collect() would sort (World::cilium_endpoint says why not).
+                let mut map = BTreeMap::new();
+                map.extend(
+                    o.iter()
+                        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))),
+                );
+                map
             })
             .unwrap_or_else(BTreeMap::new);
         Sandboxed {

@@ -19,25 +19,28 @@ use crate::spec::canonical;
 
 /// K7's cluster-wide `k7-sandbox-platform-deny`, installed once on Cilium clusters
 /// (`manifests/k7-api/cilium/sandbox-platform-deny.yaml` in K7's playbook).
-pub(crate) static PLATFORM_POLICY: LazyLock<Value> = LazyLock::new(|| {
-    json!({
-        "apiVersion": "cilium.io/v2",
-        "kind": "CiliumClusterwideNetworkPolicy",
-        "metadata": {"name": "k7-sandbox-platform-deny"},
-        "spec": {
-            "endpointSelector": {"matchExpressions": [{"key": SANDBOX_LABEL, "operator": "Exists"}]},
-            "enableDefaultDeny": {"egress": false, "ingress": false},
-            "egressDeny": [
-                {"toEntities": ["host", "remote-node", "kube-apiserver"]},
-                {"toCIDR": ["169.254.0.0/16"]},
-                {"toEndpoints": [{"matchExpressions": [
-                    {"key": "k8s:io.kubernetes.pod.namespace", "operator": "In", "values": ["kube-system", "longhorn-system"]},
-                    {"key": "k8s:k8s-app", "operator": "NotIn", "values": ["kube-dns"]}
-                ]}]}
-            ]
-        }
-    })
-});
+pub(crate) static PLATFORM_POLICY: LazyLock<Value> =
+    LazyLock::new(|| serde_json::from_str(PLATFORM_POLICY_JSON).unwrap_or_default());
+
+/// [`PLATFORM_POLICY`]'s JSON, parsed once rather than built by `json!` (whose code was
+/// 0.8 KB gzip of the browser's module); its label key is [`SANDBOX_LABEL`] (a test checks both).
+const PLATFORM_POLICY_JSON: &str = r#"{
+    "apiVersion": "cilium.io/v2",
+    "kind": "CiliumClusterwideNetworkPolicy",
+    "metadata": {"name": "k7-sandbox-platform-deny"},
+    "spec": {
+        "endpointSelector": {"matchExpressions": [{"key": "katakate.org/sandbox", "operator": "Exists"}]},
+        "enableDefaultDeny": {"egress": false, "ingress": false},
+        "egressDeny": [
+            {"toEntities": ["host", "remote-node", "kube-apiserver"]},
+            {"toCIDR": ["169.254.0.0/16"]},
+            {"toEndpoints": [{"matchExpressions": [
+                {"key": "k8s:io.kubernetes.pod.namespace", "operator": "In", "values": ["kube-system", "longhorn-system"]},
+                {"key": "k8s:k8s-app", "operator": "NotIn", "values": ["kube-dns"]}
+            ]}]}
+        ]
+    }
+}"#;
 
 /// The pod addresses k3s hands out by default (`--cluster-cidr`).
 const POD_RANGE: &str = "10.42.0.0/16";
@@ -333,11 +336,15 @@ impl World<'_> {
             return Fit::No;
         }
         let special = |key: &str| (key == ns_key).then(|| ns.clone());
-        let stripped: BTreeMap<String, String> = labels
-            .iter()
-            .map(|(k, v)| (format!("k8s:{k}"), v.clone()))
-            .chain(labels.iter().map(|(k, v)| (k.clone(), v.clone())))
-            .collect();
+        // extend() inserts one by one; collect() would sort first, a sort instantiated for
+        // this iterator alone (2-4 KB of wasm each), as in query::pod and Sandboxed::new.
+        let mut stripped = BTreeMap::new();
+        stripped.extend(
+            labels
+                .iter()
+                .map(|(k, v)| (format!("k8s:{k}"), v.clone()))
+                .chain(labels.iter().map(|(k, v)| (k.clone(), v.clone()))),
+        );
         if selects(selector, &stripped, &special) {
             if *any && !labels_free(selector, ns_key) {
                 Fit::Depends(
@@ -899,6 +906,16 @@ mod tests {
 
     fn pattern(p: &str, name: &str) -> bool {
         fqdn_matches(&json!({"matchPattern": p}), name)
+    }
+
+    #[test]
+    fn platform_policy_is_its_json() {
+        let key = PLATFORM_POLICY.pointer("/spec/endpointSelector/matchExpressions/0/key");
+        assert_eq!(key.and_then(Value::as_str), Some(SANDBOX_LABEL));
+        assert_eq!(
+            PLATFORM_POLICY.pointer("/spec/egressDeny/2/toEndpoints/0/matchExpressions/1/values"),
+            Some(&json!(["kube-dns"]))
+        );
     }
 
     #[test]

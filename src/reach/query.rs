@@ -152,12 +152,16 @@ const SOURCES: &str = "`sandbox:NAME`, `sandbox:NS/NAME`, `namespace:NS`, `pod:N
     `ip:ADDRESS`, `node`, `kube-system` or `exec`";
 
 fn pod(namespace: Option<&str>, labels: &[(&str, &str)]) -> Peer {
+    // Inserted one by one: collect() would sort (World::cilium_endpoint says why not).
+    let mut map = BTreeMap::new();
+    map.extend(
+        labels
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
     Peer::Pod {
         namespace: namespace.map(str::to_owned),
-        labels: labels
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect(),
+        labels: map,
         any: false,
     }
 }
