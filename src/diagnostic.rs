@@ -380,32 +380,32 @@ codes! {
     InvalidEnvFile = "invalid-env-file", Error, None, [], "`env_file` is not a path";
     EnvFileOnK7Host = "env-file-on-k7-host", Info, None, [], "K7 reads `env_file` on its own host at create time: an empty file is refused, a missing one leaves the pod without its Secret";
     // Egress.
-    EgressOpen = "egress-open", Warning, None, [], "no `egress_whitelist`: egress is open, as with `0.0.0.0/0`";
-    InvalidEgressEntry = "invalid-egress-entry", Error, None, [], "an entry that is neither a CIDR, an IP nor a DNS name";
+    EgressOpen = "egress-open", Warning, None, [Unsafe], "no `egress_whitelist`: egress is open, as with `0.0.0.0/0`";
+    InvalidEgressEntry = "invalid-egress-entry", Error, None, [Safe], "an entry that is neither a CIDR, an IP nor a DNS name";
     DuplicateEgressEntry = "duplicate-egress-entry", Warning, None, [Safe], "an entry listed twice (after normalisation)";
     CidrHostBits = "cidr-host-bits", Warning, Some(Topic::Egress), [Safe], "a CIDR with host bits set";
-    EgressAllowsAll = "egress-allows-all", Warning, Some(Topic::Egress), [], "`0.0.0.0/0` or `::/0`: as open as no whitelist";
-    PublicDnsResolver = "public-dns-resolver", Warning, Some(Topic::Egress), [], "a public DNS resolver or DoH service: DNS works again";
-    CloudMetadata = "cloud-metadata", Warning, Some(Topic::Egress), [], "a range that reaches the cloud metadata service";
+    EgressAllowsAll = "egress-allows-all", Warning, Some(Topic::Egress), [Unsafe], "`0.0.0.0/0` or `::/0`: as open as no whitelist";
+    PublicDnsResolver = "public-dns-resolver", Warning, Some(Topic::Egress), [Unsafe], "a public DNS resolver or DoH service: DNS works again";
+    CloudMetadata = "cloud-metadata", Warning, Some(Topic::Egress), [Unsafe], "a range that reaches the cloud metadata service";
     WildcardTld = "wildcard-tld", Warning, Some(Topic::Egress), [], "a wildcard that covers a whole top-level domain (`*.com`)";
     FqdnNeedsCilium = "fqdn-needs-cilium", Error, None, [], "a DNS name in the whitelist, rendered for a Flannel cluster (no domain-based egress)";
     DnsBlocked = "dns-blocked", Info, None, [], "`[]` or CIDR-only: names stop resolving after lockdown";
     // Ingress.
     InvalidPort = "invalid-port", Error, None, [], "a port outside 1–65535";
-    DuplicatePort = "duplicate-port", Warning, None, [], "a port listed twice";
-    InvalidIngressSource = "invalid-ingress-source", Error, None, [], "an `ingress_from` entry outside `sandbox:`, `namespace:`, `cidr:`";
+    DuplicatePort = "duplicate-port", Warning, None, [Safe], "a port listed twice";
+    InvalidIngressSource = "invalid-ingress-source", Error, None, [Safe, Unsafe], "an `ingress_from` entry outside `sandbox:`, `namespace:`, `cidr:`";
     IngressFromWithoutPorts = "ingress-from-without-ports", Error, None, [], "`ingress_from` without `ingress_ports` opens nothing";
-    ExposePortNotOpen = "expose-port-not-open", Error, None, [], "an exposed port that is not in `ingress_ports`";
+    ExposePortNotOpen = "expose-port-not-open", Error, None, [Unsafe], "an exposed port that is not in `ingress_ports`";
     ExposedPortUnreachable = "exposed-port-unreachable", Warning, Some(Topic::Ingress), [], "exposed ports with no `cidr:` source cannot be reached from outside";
     PublicExposure = "public-exposure", Warning, Some(Topic::Ingress), [], "exposed ports open to `cidr:0.0.0.0/0`";
     // Capabilities and non-root.
-    UnknownCapability = "unknown-capability", Error, None, [], "not a capability of capabilities(7)";
-    CapabilityPrefix = "capability-prefix", Warning, None, [], "a capability written with `CAP_`";
+    UnknownCapability = "unknown-capability", Error, None, [Safe], "not a capability of capabilities(7)";
+    CapabilityPrefix = "capability-prefix", Warning, None, [Safe], "a capability written with `CAP_`";
     PowerfulCapability = "powerful-capability", Warning, Some(Topic::Security), [], "`cap_add` grants a capability that weakens the sandbox";
-    CapDropEmpty = "cap-drop-empty", Warning, Some(Topic::Security), [], "`cap_drop: []` drops nothing";
-    CapDropReplacesAll = "cap-drop-replaces-all", Warning, Some(Topic::Security), [], "`cap_drop` without ALL replaces the default drop of ALL";
-    CapabilityAddedAndDropped = "capability-added-and-dropped", Warning, None, [], "a capability both added and dropped";
-    NonRootPartial = "non-root-partial", Info, None, [], "one non-root flag without the other";
+    CapDropEmpty = "cap-drop-empty", Warning, Some(Topic::Security), [Unsafe], "`cap_drop: []` drops nothing";
+    CapDropReplacesAll = "cap-drop-replaces-all", Warning, Some(Topic::Security), [Unsafe], "`cap_drop` without ALL replaces the default drop of ALL";
+    CapabilityAddedAndDropped = "capability-added-and-dropped", Warning, None, [Safe, Unsafe], "a capability both added and dropped";
+    NonRootPartial = "non-root-partial", Info, None, [Unsafe], "one non-root flag without the other";
     // before_script.
     PackageManagerNeedsRoot = "package-manager-needs-root", Warning, None, [], "a package manager that needs root while running as non-root";
     ScriptEndsWithComment = "script-ends-with-comment", Error, None, [Safe], "the script's last line ends in a comment: the sandbox never becomes Ready";

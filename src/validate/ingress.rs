@@ -2,10 +2,59 @@
 
 use std::collections::HashSet;
 
-use super::Ctx;
-use crate::diagnostic::{Code, Diagnostic};
+use super::{Ctx, network};
+use crate::change::Operation;
+use crate::diagnostic::{Applicability, Code, Diagnostic};
 use crate::spec::List;
-use crate::spec::{Source, reaches_all};
+use crate::spec::{Entry, Source, classify, is_dns_label, parse_source, reaches_all};
+
+/// The fixes of an `ingress_from` entry that is not a source. A bare range with `cidr:`, or the
+/// entry with its kind lowercased and the spaces K7 would misread dropped (`Sandbox:web`,
+/// `cidr:10.0.0.0 /8`): safe, there is one reading. A bare name as a sandbox or as a namespace:
+/// unsafe, a guess between two peers.
+fn source_fixes(diagnostic: Diagnostic, index: usize, text: &str) -> Diagnostic {
+    let path = || format!("/ingress_from/{index}");
+    let write = |value: &str| {
+        vec![Operation::Set {
+            path: path(),
+            value: value.into(),
+        }]
+    };
+    let text = text.trim();
+    let bare = network::respell(text);
+    let meant = if matches!(classify(&bare), Entry::Range { .. }) {
+        Some(format!("cidr:{bare}"))
+    } else {
+        text.split_once(':').map(|(kind, value)| {
+            let kind = kind.trim().to_ascii_lowercase();
+            let value = if kind == "cidr" {
+                network::respell(value)
+            } else {
+                value.trim().to_owned()
+            };
+            format!("{kind}:{value}")
+        })
+    };
+    match meant.filter(|m| parse_source(m).is_ok()) {
+        Some(meant) => diagnostic.fix(
+            Applicability::Safe,
+            format!("Write `{meant}`"),
+            write(&meant),
+        ),
+        None if is_dns_label(text) => diagnostic
+            .fix(
+                Applicability::Unsafe,
+                format!("Write `sandbox:{text}`: admit the sandbox `{text}`"),
+                write(&format!("sandbox:{text}")),
+            )
+            .fix(
+                Applicability::Unsafe,
+                format!("Write `namespace:{text}`: admit every pod of the namespace `{text}`"),
+                write(&format!("namespace:{text}")),
+            ),
+        None => diagnostic,
+    }
+}
 
 fn check_ports(ctx: &mut Ctx, field: &str, ports: &List<i64>) {
     let mut seen = HashSet::new();
@@ -19,7 +68,14 @@ fn check_ports(ctx: &mut Ctx, field: &str, ports: &List<i64>) {
                     port.span,
                     format!("the port {} is listed twice", port.value),
                 )
-                .help("remove this entry"),
+                .help("remove this entry")
+                .fix(
+                    Applicability::Safe,
+                    format!("Remove the duplicate port `{}`", port.value),
+                    vec![Operation::Remove {
+                        path: format!("/{field}/{i}"),
+                    }],
+                ),
             );
         }
     }
@@ -58,7 +114,7 @@ pub(super) fn check(ctx: &mut Ctx) {
         for (i, item) in from.value.iter().enumerate() {
             let path = format!("/ingress_from/{i}");
             match &item.value.source {
-                Err(why) => ctx.push(
+                Err(why) => ctx.push(source_fixes(
                     Diagnostic::new(
                         Code::InvalidIngressSource,
                         path,
@@ -66,7 +122,9 @@ pub(super) fn check(ctx: &mut Ctx) {
                         format!("`{}` is not a valid ingress source", item.value.text),
                     )
                     .help(why.as_str()),
-                ),
+                    i,
+                    &item.value.text,
+                )),
                 Ok(Source::Cidr(net)) => {
                     cidr_sources += 1;
                     if reaches_all(*net) && exposed {
@@ -87,7 +145,15 @@ pub(super) fn check(ctx: &mut Ctx) {
                 ctx.push(
                     Diagnostic::new(Code::ExposePortNotOpen, format!("/expose_ports/{i}"), port.span,
                         format!("the exposed port {} is not in ingress_ports: the ingress policy blocks it", port.value))
-                        .help(format!("add {} to ingress_ports", port.value)),
+                        .help(format!("add {} to ingress_ports", port.value))
+                        .fix(
+                            Applicability::Unsafe,
+                            format!("Open the port `{}`: add it to `ingress_ports`", port.value),
+                            vec![Operation::Append {
+                                path: "/ingress_ports".into(),
+                                value: port.value.into(),
+                            }],
+                        ),
                 );
             }
         }

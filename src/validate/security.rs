@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 
 use super::Ctx;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::change::Operation;
+use crate::diagnostic::{Applicability, Code, Diagnostic};
 use crate::spec::{List, Spec};
 use crate::suggest::closest;
 
@@ -98,19 +99,26 @@ fn check_list(ctx: &mut Ctx, field: &str, list: &List<String>) {
     for (i, item) in list.value.iter().enumerate() {
         let path = format!("/{field}/{i}");
         let (name, prefixed) = normalise(&item.value);
+        let write = |name: &str| {
+            vec![Operation::Set {
+                path: path.clone(),
+                value: name.into(),
+            }]
+        };
         if name != "ALL" && !CAPABILITIES.contains(&name.as_str()) {
-            let help = match closest(&name, CAPABILITIES.iter().copied().chain(["ALL"])) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => "use a name from capabilities(7) without the CAP_ prefix, such as `NET_BIND_SERVICE`".into(),
-            };
+            let diagnostic = Diagnostic::new(
+                Code::UnknownCapability,
+                path.clone(),
+                item.span,
+                format!("`{}` is not a Linux capability", item.value),
+            );
             ctx.push(
-                Diagnostic::new(
-                    Code::UnknownCapability,
-                    path,
-                    item.span,
-                    format!("`{}` is not a Linux capability", item.value),
-                )
-                .help(help),
+                match closest(&name, CAPABILITIES.iter().copied().chain(["ALL"])) {
+                    Some(best) => diagnostic
+                        .help(format!("did you mean `{best}`?"))
+                        .fix(Applicability::Safe, format!("Write `{best}`"), write(best)),
+                    None => diagnostic.help("use a name from capabilities(7) without the CAP_ prefix, such as `NET_BIND_SERVICE`"),
+                },
             );
             continue;
         }
@@ -125,7 +133,8 @@ fn check_list(ctx: &mut Ctx, field: &str, list: &List<String>) {
                         item.value
                     ),
                 )
-                .help(format!("write `{name}`")),
+                .help(format!("write `{name}`"))
+                .fix(Applicability::Safe, format!("Write `{name}`"), write(&name)),
             );
         }
         if field == "cap_add"
@@ -144,6 +153,13 @@ fn check_list(ctx: &mut Ctx, field: &str, list: &List<String>) {
     }
 }
 
+/// Removing `cap_drop` brings back the default drop of ALL.
+fn remove_cap_drop() -> Vec<Operation> {
+    vec![Operation::Remove {
+        path: "/cap_drop".into(),
+    }]
+}
+
 pub(super) fn check(ctx: &mut Ctx) {
     let spec = ctx.spec;
     if let Some(drop) = &spec.cap_drop {
@@ -153,13 +169,15 @@ pub(super) fn check(ctx: &mut Ctx) {
             ctx.push(
                 Diagnostic::new(Code::CapDropEmpty, "/cap_drop", drop.span,
                     "`cap_drop: []` drops nothing: the sandbox keeps every default capability")
-                    .help("remove cap_drop to drop ALL (the default), and add back what you need with cap_add"),
+                    .help("remove cap_drop to drop ALL (the default), and add back what you need with cap_add")
+                    .fix(Applicability::Unsafe, "Remove `cap_drop` to drop ALL capabilities (the default)", remove_cap_drop()),
             );
         } else if !drops_all {
             ctx.push(
                 Diagnostic::new(Code::CapDropReplacesAll, "/cap_drop", drop.span,
                     "giving `cap_drop` replaces the default drop of ALL: the capabilities not listed stay")
-                    .help("remove cap_drop to keep drop ALL, and add back what you need with cap_add"),
+                    .help("remove cap_drop to keep drop ALL, and add back what you need with cap_add")
+                    .fix(Applicability::Unsafe, "Remove `cap_drop` to drop ALL capabilities (the default)", remove_cap_drop()),
             );
         }
     }
@@ -171,10 +189,25 @@ pub(super) fn check(ctx: &mut Ctx) {
             for (i, item) in add.value.iter().enumerate() {
                 let name = normalise(&item.value).0;
                 if name != "ALL" && dropped.contains(&name) {
+                    // Every spelling of it in cap_drop, the last first so the indexes hold.
+                    let removals = drop
+                        .value
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .filter(|(_, d)| normalise(&d.value).0 == name)
+                        .map(|(j, _)| Operation::Remove {
+                            path: format!("/cap_drop/{j}"),
+                        })
+                        .collect();
+                    // containerd and CRI-O apply the named drops after the named adds: it is
+                    // dropped, and leaving cap_add keeps it so.
                     ctx.push(
                         Diagnostic::new(Code::CapabilityAddedAndDropped, format!("/cap_add/{i}"), item.span,
                             format!("`{name}` is both added and dropped"))
-                            .help("keep it in one list: the container runtime applies add after drop, so it is added"),
+                            .help("keep it in one list: the container runtime (containerd, CRI-O) applies cap_drop after cap_add, so it is dropped")
+                            .fix(Applicability::Safe, format!("Remove `{}` from `cap_add` (it stays dropped)", item.value), vec![Operation::Remove { path: format!("/cap_add/{i}") }])
+                            .fix(Applicability::Unsafe, format!("Remove `{name}` from `cap_drop` (it is added)"), removals),
                     );
                 }
             }
@@ -205,7 +238,15 @@ pub(super) fn check(ctx: &mut Ctx) {
             )
             .help(format!(
                 "enable both flags for consistent non-root behaviour: add `{unset}: true`"
-            )),
+            ))
+            .fix(
+                Applicability::Unsafe,
+                format!("Set `{unset}: true`"),
+                vec![Operation::Set {
+                    path: format!("/{unset}"),
+                    value: true.into(),
+                }],
+            ),
         );
     }
 }

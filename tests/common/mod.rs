@@ -1,6 +1,7 @@
 //! Fixtures and reviewed snapshots shared by the native test suites.
 #![allow(dead_code, unused_imports)] // each test crate uses a part of these helpers
 
+pub mod fixes;
 pub mod render;
 
 use std::fs;
