@@ -5,52 +5,10 @@
 
 mod common;
 
-use k7_spec::{Applicability, Diagnostic, Fix, Operation, edit, validate};
+use common::fixes::{apply, check, find};
+use k7_spec::{Applicability, validate};
 
 use Applicability::{Safe, Unsafe};
-
-/// The text with the fix's edits applied, through `edit`'s `replace` (last edit first).
-fn apply(text: &str, fix: &Fix) -> String {
-    let mut edits: Vec<_> = fix.edits.iter().collect();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start.offset));
-    let operations: Vec<Operation> = edits
-        .iter()
-        .map(|e| Operation::Replace {
-            start: e.span.start.offset,
-            end: e.span.end.offset,
-            text: e.text.clone(),
-        })
-        .collect();
-    edit(text, &operations).unwrap_or_else(|e| panic!("{}: {e}", fix.title))
-}
-
-/// The diagnostic `code` at `path` of a text.
-fn find<'d>(diagnostics: &'d [Diagnostic], code: &str, path: &str) -> Option<&'d Diagnostic> {
-    diagnostics
-        .iter()
-        .find(|d| d.code == code && d.path == path)
-}
-
-/// Applies the fix titled `title` of the diagnostic `code` at `path` and checks its kind, the
-/// text it gives and that the diagnostic is gone from that text.
-fn check(text: &str, code: &str, path: &str, title: &str, kind: Applicability, expected: &str) {
-    let diagnostics = validate(text);
-    let d = find(&diagnostics, code, path)
-        .unwrap_or_else(|| panic!("no `{code}` at {path} in:\n{text}\n{diagnostics:#?}"));
-    let fix = d
-        .fixes
-        .iter()
-        .find(|f| f.title == title)
-        .unwrap_or_else(|| panic!("`{code}` at {path} has no fix {title:?}: {:#?}", d.fixes));
-    assert_eq!(fix.applicability, kind, "{title}");
-    let fixed = apply(text, fix);
-    assert_eq!(fixed, expected, "{title}");
-    let after = validate(&fixed);
-    assert!(
-        find(&after, code, path).is_none(),
-        "`{code}` at {path} is still there after {title:?}:\n{fixed}"
-    );
-}
 
 /// A spec: a fixture's name, or the text itself.
 fn text_of(spec: &str) -> String {
@@ -83,9 +41,6 @@ const FIXES: &[(&str, &str, &str, &str, Applicability, &str, &str)] = &[
         "Write `namespace: \"no\"`", Safe, "namespace: no", "namespace: \"no\""),
     ("wrong-type--cpu-number.yaml", "wrong-type", "/limits/cpu",
         "Write `cpu: \"1\"`", Safe, "cpu: 1\n", "cpu: \"1\"\n"),
-    // K7 reads a number in the whitelist as an IPv4 address: the string changes what it allows.
-    ("name: demo\nimage: alpine:3.20\negress_whitelist: [10.0.0.0/8, 10]\n", "wrong-type",
-        "/egress_whitelist/1", "Write `- \"10\"`", Unsafe, ", 10]", ", \"10\"]"),
     // K7 reads any non-empty string as true: "true" stays true, "false" turns Docker off.
     ("wrong-type--bool-string.yaml", "wrong-type", "/docker",
         "Write `docker: true`", Safe, "docker: \"true\"", "docker: true"),
@@ -173,6 +128,12 @@ const NO_FIXES: &[(&str, &str, &str)] = &[
     ),
     (spec!("colour: blue\n"), "unknown-field", "/colour"),
     (spec!("docker: maybe\n"), "wrong-type", "/docker"),
+    // K7 reads a number in the whitelist as an IPv4 address; quoted, it is no entry at all.
+    (
+        "name: demo\nimage: alpine:3.20\negress_whitelist: [10.0.0.0/8, 10]\n",
+        "wrong-type",
+        "/egress_whitelist/1",
+    ),
     // Several values in one string: which list is meant is not clear.
     (
         spec!("cap_add: NET_ADMIN, SYS_TIME\n"),

@@ -153,10 +153,11 @@ impl Read for Spanned<Vec<Limit>> {
 /// A fix that sets a value: its applicability, its title and the new value.
 struct Rewrite(Applicability, String, Json);
 
-/// The fix that quotes a scalar YAML reads as another type: the same text, as a string.
-fn quote(applicability: Applicability, at: Loc, text: &str) -> Rewrite {
+/// The fix that quotes a scalar YAML reads as another type where K7 needs a string: the same
+/// text, as a string (safe: K7 refuses or misreads the other type there).
+fn quote(at: Loc, text: &str) -> Rewrite {
     Rewrite(
-        applicability,
+        Applicability::Safe,
         format!("Write `{}\"{text}\"`", at.lead()),
         Json::String(text.to_owned()),
     )
@@ -333,7 +334,7 @@ impl Reader<'_> {
                 )
                 .help(format!("quote it: `{lead}\"{text}\"`"));
                 // The text as written, which K7 misreads (a boolean where it uses a string).
-                self.push_fixed(diagnostic, at, Some(quote(Applicability::Safe, at, text)));
+                self.push_fixed(diagnostic, at, Some(quote(at, text)));
                 None
             }
             Value::Scalar {
@@ -341,14 +342,12 @@ impl Reader<'_> {
                 style: Style::Plain,
             } if resolve(text) != Scalar::Str => {
                 let help = format!("quote it: `{lead}\"{text}\"`");
-                // K7 reads a number in the whitelist as an IPv4 address (`10` is `0.0.0.10`):
-                // the string changes what it allows. Elsewhere a number where K7 uses a string
-                // fails (`'int' object has no attribute 'strip'`). Null has no text to keep.
-                let applicability = match at {
-                    Loc::Item("egress_whitelist", _) => Applicability::Unsafe,
-                    _ => Applicability::Safe,
-                };
-                let fix = (resolve(text) != Scalar::Null).then(|| quote(applicability, at, text));
+                // A number where K7 uses a string fails (`'int' object has no attribute
+                // 'strip'`): the text as written, quoted, repairs it. In the whitelist K7 reads a
+                // number as an IPv4 address (`10` is `0.0.0.10`) and quoted it is no entry: no
+                // fix there. Null has no text to keep.
+                let whitelisted = matches!(at, Loc::Item("egress_whitelist", _));
+                let fix = (resolve(text) != Scalar::Null && !whitelisted).then(|| quote(at, text));
                 self.wrong_type_fixed(at, node, "a string", help, fix);
                 None
             }
