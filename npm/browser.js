@@ -1,8 +1,9 @@
 // The package's entry for browsers and bundlers (the `default` export condition): the module
 // wasm-bindgen generates, whose functions fail with "Cannot read properties of undefined" until
 // its wasm is loaded, behind functions that say instead to call `init()` first. Its wasm,
-// k7_spec_bg.wasm, has the core exports only: the command line's (report, configSettings…) are
-// in the Node entry's module (node.js), and browsers do not download them. Nor the schema's
+// k7_spec_bg.wasm, has the core exports only: the command line's (report, configSettings…) and
+// reachMatrix, a batch tool, are in the Node entry's module (node.js), and browsers do not
+// download them. Nor the schema's
 // builder: schema() parses the JSON that scripts/package.sh wrote from Node's module.
 import load, * as wasm from "./k7_spec.js";
 import schemaText from "./schema.js";
@@ -42,7 +43,6 @@ export const edit = loaded("edit");
 export const fix = loaded("fix");
 export const reach = loaded("reach");
 export const connections = loaded("connections");
-export const reachMatrix = loaded("reachMatrix");
 export const platformPolicy = loaded("platformPolicy");
 export const schema = loaded("schema", () => JSON.parse(schemaText));
 export const version = loaded("version");

@@ -247,3 +247,16 @@ export function gitignored(
   gitignores: { dir: string; text: string }[],
   entries: { path: string; isDir: boolean }[],
 ): boolean[];
+
+/**
+ * The connectivity matrix between the sandboxes of several specs: each ordered pair on each
+ * port the target opens, where the client's egress AND the target's ingress must both allow it,
+ * locked down and before lockdown, with both sides' deciding rules; and the findings of the set.
+ * A `source` is text or a plain object, as for `render`. Throws an `Error` when `files` is not
+ * an array of `{file, source}` and for the misuse `render` throws for. Node's entry only: a batch
+ * tool, which the browser's module leaves out. `Matrix` and its parts are in types.d.ts.
+ */
+export function reachMatrix(
+  files: { file: string; source: string | object }[],
+  options?: RenderOptions,
+): Matrix;

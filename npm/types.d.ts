@@ -328,17 +328,6 @@ export interface Matrix {
   findings: MatrixFinding[];
 }
 
-/**
- * The connectivity matrix between the sandboxes of several specs: each ordered pair on each
- * port the target opens, where the client's egress AND the target's ingress must both allow it,
- * locked down and before lockdown, with both sides' deciding rules; and the findings of the set.
- * A `source` is text or a plain object, as for `render`. Throws an `Error` when `files` is not
- * an array of `{file, source}` and for the misuse `render` throws for.
- */
-export function reachMatrix(
-  files: { file: string; source: string | object }[],
-  options?: RenderOptions,
-): Matrix;
 /** What `fix` returns. */
 export interface Fixed {
   /** The text with the fixes applied (the source itself when none applies). */

@@ -128,6 +128,9 @@ fn forget_rule_spans<'a>(phases: impl Iterator<Item = &'a mut crate::ReachPhase>
 /// The connectivity matrix between the sandboxes of several specs; see npm/types.d.ts. `files`
 /// is an array of `{file, source}`; past [`crate::MAX_MATRIX_SPECS`] only the count is read (the
 /// core names the rest in a finding), and an array of more than [`MAX_MATRIX_FILES`] throws.
+/// A batch tool, in the Node module only (the `tools` feature): the editor never calls it, and it
+/// is 16 KB gzip of the browser's module (docs/benchmarks.md#two-modules).
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = reachMatrix, skip_typescript)]
 pub fn reach_matrix(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let options = read_options(&options, RENDER_OPTIONS)?;
@@ -207,6 +210,7 @@ pub fn reach_matrix(files: JsValue, options: JsValue) -> Result<JsValue, JsError
 }
 
 /// The most entries `reachMatrix` counts: past [`crate::MAX_MATRIX_SPECS`] each is only counted.
+#[cfg(feature = "tools")]
 const MAX_MATRIX_FILES: u32 = 100_000;
 
 /// K7's cluster-wide platform policy, which `reach`'s rules with `manifest: null` point into.

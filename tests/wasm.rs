@@ -215,7 +215,8 @@ fn suppressions_arrive_as_plain_objects_and_the_ignore_option_is_checked() {
 }
 
 /// `reachMatrix`: plain objects, `null` for `None`, spans only for text sources, and misuse
-/// (files that are not an array of `{file, source}`) thrown.
+/// (files that are not an array of `{file, source}`) thrown. The Node module's export.
+#[cfg(feature = "tools")]
 #[wasm_bindgen_test]
 fn reach_matrix_takes_files_of_text_or_objects() {
     let files = JSON::parse(

@@ -239,6 +239,7 @@ test("the browser's wasm lacks the command line's exports and schema, which Node
     "globBase",
     "isSpecFile",
     "gitignored",
+    "reachMatrix",
     "schema",
   ];
   const wasm = (file) => readFileSync(join(packageDir, file));

@@ -9,4 +9,5 @@ export type Tools =
   | "globMatches"
   | "globBase"
   | "isSpecFile"
-  | "gitignored";
+  | "gitignored"
+  | "reachMatrix";
