@@ -24,7 +24,7 @@
 //! docs/benchmarks.md#python). The core runs without the GIL, so threads check in parallel.
 
 use k7_spec::{
-    Connections, Diagnostic, OptionError, OptionFields, QueryRequest, Reach, ReachPhase,
+    Connections, Diagnostic, Operation, OptionError, OptionFields, QueryRequest, Reach, ReachPhase,
     RenderOptions,
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -139,6 +139,50 @@ fn forget_rule_spans(phases: &mut [ReachPhase]) {
             entry.span = None;
         }
     }
+}
+
+/// Applies a spec's safe fixes (and its unsafe ones with `unsafe_fixes=True`): a dict shaped as
+/// JavaScript's `fix()` returns it (`text`, `applied`, `diagnostics`).
+#[pyfunction]
+#[pyo3(signature = (source, /, *, unsafe_fixes = false, **options))]
+fn fix<'py>(
+    py: Python<'py>,
+    source: &Bound<'py, PyAny>,
+    unsafe_fixes: bool,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let text = spec_text_of(source, "fix")?;
+    let options = read_options(options)?;
+    let fixed = py.detach(|| k7_spec::fix(&text, &options, unsafe_fixes));
+    to_python(py, &fixed)
+}
+
+/// Applies operations (`{"op": "set", "path": "/pod_non_root", "value": True}`, ...) to a spec's
+/// text, changing only the bytes they must; `ValueError` names an operation that cannot be
+/// applied.
+#[pyfunction]
+fn edit(source: &Bound<'_, PyAny>, operations: &Bound<'_, PyAny>) -> PyResult<String> {
+    let text = spec_text_of(source, "edit")?;
+    if !operations.is_instance_of::<PyList>() {
+        return Err(PyTypeError::new_err(format!(
+            "k7-spec: edit takes a list of operations such as [{{\"op\": \"set\", \"path\": \"/pod_non_root\", \"value\": True}}], got {}",
+            describe(operations)
+        )));
+    }
+    let operations: Vec<Operation> = serde_json::from_value(json_value(operations, "edit's operations")?)
+        .map_err(|e| PyTypeError::new_err(format!("k7-spec: edit's operations cannot be read: {e}")))?;
+    k7_spec::edit(&text, &operations).map_err(|e| PyValueError::new_err(format!("k7-spec: {e}")))
+}
+
+/// The spec's text for a function that edits it: a `str`, never data.
+fn spec_text_of(source: &Bound<'_, PyAny>, function: &str) -> PyResult<String> {
+    if source.is_instance_of::<PyString>() {
+        return source.extract();
+    }
+    Err(PyTypeError::new_err(format!(
+        "k7-spec: {function}'s source must be the spec's text (a str), got {}",
+        describe(source)
+    )))
 }
 
 /// The JSON Schema of a spec, as a new dict on each call.
@@ -277,6 +321,8 @@ fn k7_spec_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(connections, m)?)?;
     m.add_function(wrap_pyfunction!(platform_policy, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(fix, m)?)?;
+    m.add_function(wrap_pyfunction!(edit, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -248,3 +248,49 @@ def platform_policy() -> dict[str, Any]:
 
 def schema() -> dict[str, Any]:
     """The JSON Schema (draft-07) of a spec, a new dict on each call."""
+
+class Fixed(TypedDict):
+    text: str
+    """The text with the fixes applied (the source itself when none applies)."""
+    applied: int
+    diagnostics: list[Diagnostic]
+    """The diagnostics of the fixed text."""
+
+def fix(
+    source: str,
+    /,
+    *,
+    unsafe_fixes: bool = False,
+    cni: Cni | None = None,
+    workload: Workload | None = None,
+    ignore: list[Ignore] | None = None,
+) -> Fixed:
+    """Applies the spec's safe fixes (and its unsafe ones with unsafe_fixes=True) in passes of
+    non-overlapping edits until none is left; a suppressed finding's fix is not applied."""
+
+class SetOperation(TypedDict):
+    op: Literal["set", "insert", "append"]
+    path: str
+    value: Any
+
+class RemoveOperation(TypedDict):
+    op: Literal["remove"]
+    path: str
+
+class RenameOperation(TypedDict):
+    op: Literal["rename"]
+    path: str
+    to: str
+
+class ReplaceOperation(TypedDict):
+    op: Literal["replace"]
+    start: int
+    end: int
+    text: str
+
+Operation = Union[SetOperation, RemoveOperation, RenameOperation, ReplaceOperation]
+
+def edit(source: str, operations: list[Operation]) -> str:
+    """Applies the operations in order to a spec's text and returns the new text, changing only
+    the bytes they must (comments, blank lines, order, quoting, style, indentation, CRLF and a BOM
+    stay); ValueError names an operation that cannot be applied, TypeError a malformed one."""
