@@ -1,7 +1,7 @@
 // k7-spec-codemirror: K7 sandbox specs (k7.yaml) in a CodeMirror 6 editor.
 import type { Extension } from "@codemirror/state";
 import type { EditorView } from "@codemirror/view";
-import type { RenderOptions, Rendering } from "k7-spec";
+import type { Fix, RenderOptions, Rendering } from "k7-spec";
 
 /**
  * What renders the spec: k7-spec's `render` and `schema`, each returning a value or a promise.
@@ -12,6 +12,12 @@ import type { RenderOptions, Rendering } from "k7-spec";
 export interface K7SpecCore {
   render(text: string, options: RenderOptions): Rendering | Promise<Rendering>;
   schema(): object | Promise<object>;
+  /** k7-spec's `fix`, which `fixAll` needs (the default core and k7-spec itself have it). */
+  fix?(
+    text: string,
+    options: RenderOptions,
+    unsafeFixes: boolean,
+  ): { text: string } | Promise<{ text: string }>;
 }
 
 export interface K7SpecConfig {
@@ -36,7 +42,8 @@ export interface K7SpecConfig {
 /**
  * The k7.yaml extension: the diagnostics of k7-spec's `render` at their spans, redrawn after every
  * change (one render in flight; a rendering that a later change superseded is dropped), with
- * their help and code in the tooltip; suppressed findings (`# k7-spec: ignore[code] reason`, the
+ * their help and code in the tooltip, and their fixes as the tooltip's actions (an unsafe one,
+ * which changes what the sandbox does, labelled "(changes behaviour)"); suppressed findings (`# k7-spec: ignore[code] reason`, the
  * `ignore` option) faded, with "suppressed: reason"; completion of keys and values and hover help
  * from the spec's JSON Schema. Add YAML highlighting with `yaml()` from `@codemirror/lang-yaml`.
  *
@@ -69,3 +76,19 @@ export interface K7SpecLinter {
 
 /** The renderer of `view`, or null when `view` has no `k7Spec` extension. */
 export function k7SpecLinter(view: EditorView): K7SpecLinter | null;
+
+/**
+ * Applies `fix`, one of the fixes of a diagnostic that `k7Spec` shows on `view` (its edits moved
+ * along with whatever was typed since that rendering), as one transaction of its own in the
+ * history: one undo restores the text before it. False when the view shows no rendering yet or
+ * is read-only.
+ */
+export function applyFix(view: EditorView, fix: Fix): boolean;
+
+/**
+ * Applies every safe fix of the view's text (every fix, unsafe ones too, with `unsafe: true`)
+ * through the core's `fix`, in passes until none is left, as one transaction that one undo takes
+ * back. Resolves to false when nothing changed: no fix to apply, a read-only view, a core
+ * without `fix`, or a text that changed while the core worked.
+ */
+export function fixAll(view: EditorView, options?: { unsafe?: boolean }): Promise<boolean>;

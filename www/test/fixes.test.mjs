@@ -55,7 +55,7 @@ test("a quick fix from the tooltip: cidr-host-bits writes 10.0.0.0/8, and one un
   await context.close();
 });
 
-test("the problem list: a fix under its diagnostic, unsafe ones marked, Fix all safe, undo", async () => {
+test("the problem list: a fix under its diagnostic, Fix all safe as the core's fix() writes it, undo", async () => {
   const { page, context } = await openEditor(env);
   // A host-bits entry, a duplicate of it once fixed, and an unused suppression: three safe fixes.
   const spec = EXAMPLE.replace(
@@ -70,6 +70,7 @@ test("the problem list: a fix under its diagnostic, unsafe ones marked, Fix all 
   const all = page.locator("#problems .k7-fix-all");
   assert.equal(await all.isEnabled(), true);
   assert.match(await all.textContent(), /^Fix all safe \(\d+\)$/);
+  await button.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(ARTIFACTS, "fixes-problems-light.png") });
   await button.click();
   await waitText(page, spec.replace("10.0.0.5/8", "10.0.0.0/8"));
@@ -85,6 +86,42 @@ test("the problem list: a fix under its diagnostic, unsafe ones marked, Fix all 
   assert.doesNotMatch(after, /ignore\[powerful-capability\]/);
   assert.match(after, /# the lab/);
   assert.equal(await page.locator("#problems .k7-fix-all").isDisabled(), true);
+  await page.click("#spec-editor .cm-content");
+  await undo(page);
+  await waitText(page, spec);
+  await assertClean(page);
+  await context.close();
+});
+
+test("an unsafe fix: marked in the tooltip and the list, applied only when asked, never by Fix all safe", async () => {
+  const { page, context } = await openEditor(env, { colorScheme: "dark" });
+  const spec = "name: demo\nimage: alpine:3.20\ncap_drop: [NET_RAW] # only this one\negress_whitelist: []\n";
+  const [unsafe] = k7
+    .validate(spec)
+    .flatMap((d) => d.fixes.filter((f) => f.applicability === "unsafe").map((fix) => ({ d, fix })));
+  assert.ok(unsafe, "the core has an unsafe fix for cap_drop");
+  const label = `${unsafe.fix.title.replaceAll("`", "")} (changes behaviour)`;
+  await setSpec(page, spec);
+  const range = page.locator("#spec-editor .cm-lintRange", { hasText: "NET_RAW" }).first();
+  await range.waitFor();
+  await range.hover();
+  const action = page.locator("#spec-editor .cm-tooltip-lint .cm-diagnosticAction.k7-fix-unsafe");
+  await action.waitFor();
+  assert.equal(await action.textContent(), label);
+  await page.screenshot({ path: join(ARTIFACTS, "fixes-tooltip-dark.png") });
+  await page.mouse.move(0, 0);
+  const button = page.locator(`#problems [data-code="${unsafe.d.code}"] ~ .k7-fixes .k7-fix-unsafe`);
+  assert.equal(await button.getAttribute("aria-label"), `Fix: ${label}`);
+  assert.equal(await page.locator("#problems .k7-fix-all").isDisabled(), true);
+  await button.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, "fixes-problems-dark.png") });
+  await button.click();
+  const fixed =
+    spec.slice(0, unsafe.fix.edits[0].span.start.offset) +
+    unsafe.fix.edits[0].text +
+    spec.slice(unsafe.fix.edits[0].span.end.offset);
+  assert.equal(unsafe.fix.edits.length, 1);
+  await waitText(page, fixed);
   await page.click("#spec-editor .cm-content");
   await undo(page);
   await waitText(page, spec);

@@ -2,8 +2,8 @@
 // here (scripts/codemirror-test.sh), the tarball checked by publint and attw, main.js type-checked
 // by tsc against the shipped types, built by Vite, and run in Chromium through playwright-core
 // with the editor tests' helpers (K7_REPO/www/test/helpers.mjs), from Vite's dev server too: the
-// extension's diagnostics, suppressed finding, completion and hover in a CodeMirror editor of the
-// page's own, and <k7-spec-editor>; no console error. The screenshot lands in build/www/.
+// extension's diagnostics, suppressed finding, quick fix, completion and hover in a CodeMirror
+// editor of the page's own, and <k7-spec-editor>; no console error. The screenshot lands in build/www/.
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -119,6 +119,34 @@ test("the Vite build runs in Chromium: lint, a suppressed finding, completion, h
   await tooltip.waitFor();
   await page.screenshot({ path: join(ARTIFACTS, "codemirror-example.png"), fullPage: true });
   assert.deepEqual(await problemsOf(page), []);
+});
+
+test("a quick fix from the tooltip in the page's own editor: one transaction, one undo restores the text", async () => {
+  const page = await watchedPage(browser);
+  await page.goto(site.resolvedUrls.local[0]);
+  await page.waitForFunction(() => /\[/.test(document.querySelector("#status").textContent));
+  await page.click("#editor .cm-content");
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText(
+    "name: demo\nimage: alpine:3.20\negress_whitelist: [10.0.0.5/8] # the lab\n",
+  );
+  const range = page.locator("#editor .cm-lintRange", { hasText: "10.0.0.5/8" });
+  await range.waitFor();
+  await range.hover();
+  const action = page.locator(".cm-tooltip-lint .cm-diagnosticAction.k7-fix-safe");
+  await action.waitFor();
+  assert.equal(await action.textContent(), "Write 10.0.0.0/8");
+  await action.click();
+  const line = (text) =>
+    page.waitForFunction(
+      (t) => [...document.querySelectorAll("#editor .cm-line")].some((l) => l.textContent === t),
+      text,
+    );
+  await line("egress_whitelist: [10.0.0.0/8] # the lab");
+  await page.keyboard.press("ControlOrMeta+z");
+  await line("egress_whitelist: [10.0.0.5/8] # the lab");
+  assert.deepEqual(await problemsOf(page), []);
+  await page.close();
 });
 
 test("k7Spec({ core: k7 }) renders on the main thread once k7-spec's init() resolved", async () => {
