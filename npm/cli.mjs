@@ -313,9 +313,10 @@ function validateCommand(args) {
     const fixed = check((text, options) => k7.fix(text, options, unsafeFixes), file, input.text, options);
     // The text is written only when it changes, and never with --diff.
     const write = fix && !diff && !stdin && fixed.text !== input.text;
-    const error = write ? writeInPlace(file, fixed.text) : undefined;
+    const unwritten = write ? writeInPlace(file, fixed.text) : undefined;
     const { text, applied, diagnostics } = fixed;
-    return { file, failOn, diagnostics, fix: { source: input.text, text, applied, stdin: Boolean(stdin), error } };
+    const fixes = { source: input.text, text, applied, stdin: Boolean(stdin), error: unwritten };
+    return { file, failOn, diagnostics, fix: fixes };
   });
   return print(k7.report(files, options));
 }

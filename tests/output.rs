@@ -1,10 +1,13 @@
 //! What the command line prints for `render`, `explain`, `schema`, `reach` and a usage error
-//! (`command_output`), which the npm CLI prints byte for byte (tests/wasm-package/cli.test.mjs).
+//! (`command_output`), and for `validate --fix`, `--unsafe-fixes` and `--diff` (`report`: the
+//! fixes' line, the fixed text, the unified diff, checked against GNU diff and patch), which the
+//! npm CLI prints byte for byte (tests/wasm-package/cli.test.mjs).
 
 use k7_spec::{
-    Command, DataFormat, MatrixRequest, OutputFormat, Query, ReachRequest, RenderOptions, Severity,
-    SpecFile, SpecRequest, command_output, parse_args, reach, reach_matrix, render, schema,
-    to_yaml,
+    Applicability, Checked, Command, DataFormat, Diagnostic, FileFix, MatrixRequest, OutputFormat,
+    Query, ReachRequest, RenderOptions, ReportOptions, Severity, SpecFile, SpecRequest,
+    command_output, fix, parse_args, reach, reach_matrix, render, report, schema, to_yaml,
+    validate,
 };
 use serde_json::Value;
 
@@ -655,4 +658,580 @@ fn reach_requests_read_as_the_javascript_shape() {
     ] {
         assert!(serde_json::from_str::<Command>(bad).is_err(), "{bad}");
     }
+}
+
+/// A spec with safe fixes (a CIDR's host bits, two duplicates) and a finding whose only fix is
+/// unsafe (a public DNS resolver), on CRLF lines after a byte order mark.
+const FIXABLE: &str = "\u{feff}name: demo\r\nimage: alpine:3.20\r\negress_whitelist:\r\n  - 10.0.0.5/8\r\n  - 10.0.0.0/8\r\n  - 1.1.1.1/32\r\n  - 1.1.1.1/32\r\n";
+
+/// What `--fix` (or `--diff`) made of a spec: `fix()`'s result, as a front end passes it.
+fn fixing(file: &str, source: &str, unsafe_fixes: bool, stdin: bool) -> Checked {
+    let fixed = fix(source, &RenderOptions::default(), unsafe_fixes);
+    Checked {
+        file: file.to_owned(),
+        fail_on: Severity::Warning,
+        result: Ok(fixed.diagnostics),
+        fix: Some(FileFix {
+            source: source.to_owned(),
+            text: fixed.text,
+            applied: fixed.applied,
+            stdin,
+            error: None,
+        }),
+    }
+}
+
+fn checked(file: &str, source: &str) -> Checked {
+    Checked {
+        file: file.to_owned(),
+        fail_on: Severity::Warning,
+        result: Ok(validate(source)),
+        fix: None,
+    }
+}
+
+/// `validate`'s report with the options the command line's words give.
+fn validate_report(files: &[Checked], words: &[&str]) -> k7_spec::Report {
+    let words: Vec<String> = ["validate"]
+        .iter()
+        .chain(words)
+        .map(|w| w.to_string())
+        .collect();
+    let args = parse_args(&words).unwrap();
+    let OutputFormat::Report(format) = args.format else {
+        panic!("validate takes a report's format")
+    };
+    let options = ReportOptions {
+        format,
+        quiet: args.quiet,
+        fix: args.fix,
+        diff: args.diff,
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    report(files, &options)
+}
+
+/// The unsuppressed findings with a safe fix, and those whose fixes are all unsafe.
+fn fixable(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let shown = diagnostics.iter().filter(|d| d.suppressed.is_none());
+    let safe = |d: &&Diagnostic| {
+        d.fixes
+            .iter()
+            .any(|f| f.applicability == Applicability::Safe)
+    };
+    let (safe, other): (Vec<_>, Vec<_>) = shown.filter(|d| !d.fixes.is_empty()).partition(safe);
+    (safe.len(), other.len())
+}
+
+#[test]
+fn validate_takes_fix_unsafe_fixes_and_diff() {
+    let parse =
+        |words: &[&str]| parse_args(&words.iter().map(|w| w.to_string()).collect::<Vec<_>>());
+    let args = parse(&["validate", "--fix", "--unsafe-fixes", "a.yaml", "b.yaml"]).unwrap();
+    assert_eq!(
+        (args.fix, args.unsafe_fixes, args.diff),
+        (true, true, false)
+    );
+    let args = parse(&["validate", "--diff", "-"]).unwrap();
+    assert_eq!(
+        (args.fix, args.unsafe_fixes, args.diff),
+        (false, false, true)
+    );
+    // --fix with - alone prints the fixed text; --diff with - among others prints diffs.
+    assert!(parse(&["validate", "--fix", "-"]).is_ok());
+    assert!(parse(&["validate", "--diff", "-", "a.yaml"]).is_ok());
+    for (words, message) in [
+        (
+            &["render", "--fix", "a.yaml"][..],
+            "--fix is an option of validate only",
+        ),
+        (
+            &["reach", "a.yaml", "--diff"],
+            "--diff is an option of validate only",
+        ),
+        (
+            &["explain", "--unsafe-fixes", "a.yaml"],
+            "--unsafe-fixes is an option of validate only",
+        ),
+        (
+            &["validate", "--fix", "-", "a.yaml"],
+            "--fix with - writes the fixed text to standard output, so - must be the only FILE",
+        ),
+        (
+            &["validate", "--diff", "--format", "sarif", "a.yaml"],
+            "--diff prints a unified diff, so it takes no --format \"sarif\"",
+        ),
+        (
+            &["validate", "--fix=yes"],
+            "unknown option --fix=yes (see k7-spec --help)",
+        ),
+    ] {
+        assert_eq!(parse(words).unwrap_err(), message, "{words:?}");
+    }
+}
+
+#[test]
+fn the_text_report_marks_what_fix_repairs_and_counts_the_hidden_fixes() {
+    let file = checked("k7.yaml", FIXABLE);
+    let diagnostics = file.result.clone().unwrap();
+    let (safe, hidden) = fixable(&diagnostics);
+    assert!(safe >= 3 && hidden >= 1, "{diagnostics:#?}");
+    let out = validate_report(std::slice::from_ref(&file), &[]);
+    // [*] marks the findings with a safe fix, after their code, as Ruff marks them.
+    for line in [
+        "k7.yaml:4:5: warning[cidr-host-bits] [*] `10.0.0.5/8`",
+        "k7.yaml:7:5: warning[duplicate-egress-entry] [*] ",
+    ] {
+        assert!(out.stdout.contains(line), "{}", out.stdout);
+    }
+    let marked = out.stdout.matches("] [*] ").count();
+    assert_eq!(marked, safe, "{}", out.stdout);
+    let s = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "es" });
+    let last = format!(
+        "[*] {safe} fixable with --fix ({} can be enabled with --unsafe-fixes)\n",
+        s(hidden, "hidden fix")
+    );
+    assert!(
+        out.stdout.ends_with(&format!("in 1 file\n{last}")),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.status, 1);
+    // --unsafe-fixes alone: the unsafe ones are fixable too, and marked.
+    let out = validate_report(std::slice::from_ref(&file), &["--unsafe-fixes"]);
+    assert_eq!(out.stdout.matches("] [*] ").count(), safe + hidden);
+    let flags = "--fix --unsafe-fixes";
+    assert!(
+        out.stdout
+            .ends_with(&format!("\n[*] {} fixable with {flags}\n", safe + hidden)),
+        "{}",
+        out.stdout
+    );
+    // Only unsafe fixes: none available without asking.
+    let unsafe_only = checked(
+        "u.yaml",
+        "name: demo\nimage: alpine:3.20\negress_whitelist: [1.1.1.1/32]\n",
+    );
+    let (safe, hidden) = fixable(unsafe_only.result.as_ref().unwrap());
+    if safe == 0 {
+        let out = validate_report(&[unsafe_only], &[]);
+        let line = format!(
+            "\nNo fixes available ({} can be enabled with --unsafe-fixes)\n",
+            s(hidden, "hidden fix")
+        );
+        assert!(out.stdout.ends_with(&line), "{}", out.stdout);
+    }
+    // --quiet: no summary, no fixes line; other formats: no mark.
+    let out = validate_report(std::slice::from_ref(&file), &["-q"]);
+    assert!(
+        out.stdout
+            .lines()
+            .all(|l| l.starts_with("k7.yaml:") || l.starts_with("  help: "))
+    );
+    let out = validate_report(std::slice::from_ref(&file), &["--format", "github"]);
+    assert!(!out.stdout.contains("[*]"));
+    // render prints its findings unmarked: it fixes nothing.
+    let rendered = run("render", FIXABLE, DataFormat::Text);
+    assert!(
+        rendered
+            .stderr
+            .contains("warning[cidr-host-bits] `10.0.0.5/8`"),
+        "{}",
+        rendered.stderr
+    );
+}
+
+#[test]
+fn fix_reports_on_the_fixed_text_and_what_was_applied() {
+    let fixed = fixing("k7.yaml", FIXABLE, false, false);
+    let text = fixed.fix.as_ref().unwrap().text.clone();
+    // The byte order mark and the CRLF line ends survive; the duplicates and host bits are gone.
+    assert_eq!(
+        text,
+        "\u{feff}name: demo\r\nimage: alpine:3.20\r\negress_whitelist:\r\n  - 10.0.0.0/8\r\n  - 1.1.1.1/32\r\n"
+    );
+    let applied = fixed.fix.as_ref().unwrap().applied;
+    let clean = checked(
+        "clean.yaml",
+        "name: demo\nimage: alpine:3.20\negress_whitelist: [pypi.org]\n",
+    );
+    let unchanged = fixing(
+        "clean.yaml",
+        "name: demo\nimage: alpine:3.20\negress_whitelist: [pypi.org]\n",
+        false,
+        false,
+    );
+    assert!(
+        clean
+            .result
+            .as_ref()
+            .unwrap()
+            .iter()
+            .all(|d| d.fixes.is_empty())
+    );
+    let out = validate_report(&[fixed.clone(), unchanged.clone()], &["--fix"]);
+    // The report is the fixed text's: its findings where they now are.
+    let remaining = fixed.result.as_ref().unwrap();
+    let hidden = fixable(remaining).1;
+    assert!(
+        out.stdout
+            .contains("k7.yaml:5:5: warning[public-dns-resolver] `1.1.1.1/32`"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("cidr-host-bits") && !out.stdout.contains("duplicate-egress-entry")
+    );
+    let line = format!(
+        "\nApplied {applied} fixes to 1 file ({hidden} hidden fix{} can be enabled with --unsafe-fixes)\n",
+        if hidden == 1 { "" } else { "es" }
+    );
+    assert!(out.stdout.ends_with(&line), "{}", out.stdout);
+    assert_eq!((out.stderr.as_str(), out.status), ("", 1));
+    // Nothing to fix: said so; the status is the gate's.
+    let out = validate_report(std::slice::from_ref(&unchanged), &["--fix"]);
+    assert!(
+        out.stdout.ends_with("All specs passed\nNo fixes applied\n"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.status, 0);
+    // --unsafe-fixes too: nothing is left.
+    let all = fixing("k7.yaml", FIXABLE, true, false);
+    let out = validate_report(std::slice::from_ref(&all), &["--fix", "--unsafe-fixes"]);
+    let left: Vec<&Diagnostic> = all
+        .result
+        .as_ref()
+        .unwrap()
+        .iter()
+        .filter(|d| !d.fixes.is_empty())
+        .collect();
+    assert!(left.is_empty(), "{left:#?}");
+    assert!(
+        out.stdout.contains(&format!(
+            "\nApplied {} fixes to 1 file\n",
+            all.fix.as_ref().unwrap().applied
+        )),
+        "{}",
+        out.stdout
+    );
+    // Standard input: the fixed text on stdout, as a formatter prints it; the report on stderr.
+    let stdin = fixing("<stdin>", FIXABLE, false, true);
+    for format in ["text", "json"] {
+        let out = validate_report(
+            std::slice::from_ref(&stdin),
+            &["--fix", "--format", format, "-"],
+        );
+        assert_eq!(out.stdout, text);
+        let mut file = stdin.clone();
+        file.fix.as_mut().unwrap().stdin = false;
+        let report = validate_report(&[file], &["--fix", "--format", format]);
+        assert_eq!(out.stderr, report.stdout);
+        assert_eq!(out.status, 1);
+    }
+    // A file that cannot be written: one line on stderr, exit 2.
+    let mut unwritable = fixed.clone();
+    unwritable.fix.as_mut().unwrap().error = Some("EROFS: read-only file system, open 'x'".into());
+    let out = validate_report(&[unwritable], &["--fix"]);
+    assert_eq!(
+        out.stderr,
+        "k7-spec: cannot write k7.yaml: EROFS: read-only file system, open 'x'\n"
+    );
+    assert_eq!(out.status, 2);
+}
+
+/// The unified diff `report` prints with `--diff` for a file whose fixes turn `old` into `new`.
+fn diff(old: &str, new: &str) -> String {
+    let file = Checked {
+        file: "specs/k7.yaml".to_owned(),
+        fail_on: Severity::Warning,
+        result: Ok(Vec::new()),
+        fix: Some(FileFix {
+            source: old.to_owned(),
+            text: new.to_owned(),
+            applied: 1,
+            stdin: false,
+            error: None,
+        }),
+    };
+    validate_report(&[file], &["--diff"]).stdout
+}
+
+/// A fresh directory for an outside tool's files.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("k7-output-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("specs")).unwrap();
+    dir
+}
+
+/// What GNU diff prints for the same change (`diff -u` with git's names as labels).
+fn gnu_diff(dir: &std::path::Path, old: &str, new: &str) -> String {
+    std::fs::write(dir.join("old"), old).unwrap();
+    std::fs::write(dir.join("new"), new).unwrap();
+    let out = std::process::Command::new("diff")
+        .args([
+            "-u",
+            "--label",
+            "a/specs/k7.yaml",
+            "--label",
+            "b/specs/k7.yaml",
+            "old",
+            "new",
+        ])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `old` with the diff applied by GNU patch (`patch -p1`, as `git apply` takes it).
+fn patched(dir: &std::path::Path, old: &str, diff: &str) -> String {
+    let file = dir.join("specs/k7.yaml");
+    std::fs::write(&file, old).unwrap();
+    std::fs::write(dir.join("fix.diff"), diff).unwrap();
+    let out = std::process::Command::new("patch")
+        .args(["-s", "-p1", "--binary", "-i", "fix.diff"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}\n{diff}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read_to_string(file).unwrap()
+}
+
+#[test]
+fn diff_prints_what_gnu_diff_prints() {
+    let dir = scratch("gnu");
+    let lines = |n: usize, end: &str| {
+        (1..=n)
+            .map(|i| format!("  - host{i}.example.com{end}"))
+            .collect::<String>()
+    };
+    let long = lines(20, "\n");
+    let cases = [
+        // One change in the middle: 3 lines of context each side.
+        (long.clone(), long.replace("host10.", "HOST10.")),
+        // The first line and the last.
+        (
+            long.clone(),
+            long.replace("host1.", "X.").replace("host20.", "Y."),
+        ),
+        // Two changes 7 lines apart are two hunks; 6 apart, one.
+        (
+            long.clone(),
+            long.replace("host5.", "A.").replace("host13.", "B."),
+        ),
+        (
+            long.clone(),
+            long.replace("host5.", "A.").replace("host12.", "B."),
+        ),
+        // Only removed, only added (at the start: `-0,0`).
+        (long.clone(), long.replace("  - host7.example.com\n", "")),
+        (long.clone(), format!("name: demo\n{long}")),
+        // No newline at the end, before or after.
+        (format!("{long}  - last"), format!("{long}  - LAST")),
+        (long.clone(), format!("{long}  - last")),
+        (format!("{long}  - last"), long.clone()),
+        // CRLF line ends and a byte order mark are kept, as bytes.
+        (
+            format!("\u{feff}a: 1\r\n{}", lines(5, "\r\n")),
+            format!("\u{feff}a: 2\r\n{}", lines(5, "\r\n")),
+        ),
+        // From nothing, and to nothing.
+        (String::new(), "name: demo\n".to_owned()),
+        ("name: demo\n".to_owned(), String::new()),
+    ];
+    for (old, new) in &cases {
+        assert_eq!(
+            diff(old, new),
+            gnu_diff(&dir, old, new),
+            "{old:?} -> {new:?}"
+        );
+        assert_eq!(&patched(&dir, old, &diff(old, new)), new);
+    }
+    assert_eq!(diff(&long, &long), "");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn patch_applies_the_diff_of_every_fixture_and_of_random_changes() {
+    let dir = scratch("patch");
+    let mut changed = 0;
+    for entry in std::fs::read_dir("tests/fixtures").unwrap() {
+        let path = entry.unwrap().path();
+        let Ok(source) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        for unsafe_fixes in [false, true] {
+            let fixed = fix(&source, &RenderOptions::default(), unsafe_fixes);
+            let diff = diff(&source, &fixed.text);
+            assert_eq!(diff.is_empty(), fixed.text == source);
+            if !diff.is_empty() {
+                changed += 1;
+                assert_eq!(
+                    patched(&dir, &source, &diff),
+                    fixed.text,
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(changed >= 4, "{changed} fixtures changed");
+    // Random changes of lines drawn from a few (so that they repeat), and one past the search's
+    // limit (every line differs), which is one replacement.
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    for _ in 0..150 {
+        let mut text = |len: u64| -> String {
+            (0..next(len))
+                .map(|_| format!("- {}\n", ["a", "b", "c", "d"][next(4) as usize]))
+                .collect()
+        };
+        let (old, mut new) = (text(30), text(30));
+        if next(3) == 0 {
+            new.push_str("- end");
+        }
+        assert_eq!(
+            patched(&dir, &old, &diff(&old, &new)),
+            new,
+            "{old:?} -> {new:?}"
+        );
+    }
+    let old: String = (0..3000).map(|i| format!("a{i}\n")).collect();
+    let new: String = (0..3000).map(|i| format!("b{i}\n")).collect();
+    assert_eq!(patched(&dir, &old, &diff(&old, &new)), new);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn diff_changes_nothing_and_exits_1_when_the_fixes_would_change_a_file() {
+    let fixed = fixing("k7.yaml", FIXABLE, false, false);
+    let applied = fixed.fix.as_ref().unwrap().applied;
+    let clean = fixing(
+        "clean.yaml",
+        "name: demo\nimage: alpine:3.20\negress_whitelist: [pypi.org]\n",
+        false,
+        false,
+    );
+    let out = validate_report(&[fixed.clone(), clean.clone()], &["--diff"]);
+    assert!(
+        out.stdout
+            .starts_with("--- a/k7.yaml\n+++ b/k7.yaml\n@@ -1,7 +1,5 @@\n"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        out.stdout.matches("\n--- a/").count(),
+        0,
+        "only k7.yaml changes"
+    );
+    let hidden = fixable(fixed.result.as_ref().unwrap()).1;
+    assert_eq!(
+        out.stderr,
+        format!(
+            "Would apply {applied} fixes to 1 file ({hidden} hidden fix{} can be enabled with --unsafe-fixes)\n",
+            if hidden == 1 { "" } else { "es" }
+        )
+    );
+    assert_eq!(out.status, 1);
+    // Nothing to change: no diff, exit 0 whatever the findings.
+    let out = validate_report(std::slice::from_ref(&clean), &["--diff"]);
+    assert_eq!(
+        (out.stdout.as_str(), out.stderr.as_str(), out.status),
+        ("", "No fixes to apply\n", 0)
+    );
+    let quiet = validate_report(std::slice::from_ref(&clean), &["--diff", "-q"]);
+    assert_eq!(
+        (quiet.stdout.as_str(), quiet.stderr.as_str(), quiet.status),
+        ("", "", 0)
+    );
+    // --fix --diff is a diff: nothing is written; an unreadable file is exit 2.
+    let both = validate_report(&[fixed.clone()], &["--fix", "--diff"]);
+    assert_eq!(
+        both.stdout,
+        validate_report(&[fixed.clone()], &["--diff"]).stdout
+    );
+    let gone = Checked {
+        file: "gone.yaml".into(),
+        fail_on: Severity::Warning,
+        result: Err("no such file".into()),
+        fix: None,
+    };
+    let out = validate_report(&[fixed, gone], &["--diff"]);
+    assert!(
+        out.stderr
+            .starts_with("k7-spec: cannot read gone.yaml: no such file\n")
+    );
+    assert_eq!(out.status, 2);
+    // File names are escaped as the report escapes them: no forged line.
+    let mut odd = clean.clone();
+    odd.file = "a\nb".into();
+    odd.fix.as_mut().unwrap().text.push_str("# x\n");
+    assert!(
+        validate_report(&[odd], &["--diff"])
+            .stdout
+            .starts_with("--- a/a\\nb\n+++ b/a\\nb\n")
+    );
+}
+
+#[test]
+fn sarif_results_carry_their_fixes_as_replacements() {
+    let file = checked("k7.yaml", FIXABLE);
+    let log: Value = serde_json::from_str(
+        &validate_report(std::slice::from_ref(&file), &["--format", "sarif"]).stdout,
+    )
+    .unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let diagnostics = file.result.as_ref().unwrap();
+    assert_eq!(results.len(), diagnostics.len());
+    for (result, d) in results.iter().zip(diagnostics) {
+        let fixes = result["fixes"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        assert_eq!(fixes.len(), d.fixes.len(), "{}", d.code);
+        for (sarif, fix) in fixes.iter().zip(&d.fixes) {
+            assert_eq!(sarif["description"]["text"], fix.title.as_str());
+            assert_eq!(
+                sarif["properties"]["applicability"],
+                serde_json::to_value(fix.applicability).unwrap()
+            );
+            let change = &sarif["artifactChanges"][0];
+            assert_eq!(change["artifactLocation"]["uri"], "k7.yaml");
+            let replacements = change["replacements"].as_array().unwrap();
+            assert_eq!(replacements.len(), fix.edits.len());
+            for (r, e) in replacements.iter().zip(&fix.edits) {
+                let region = &r["deletedRegion"];
+                let at = (
+                    region["startLine"].as_u64(),
+                    region["startColumn"].as_u64(),
+                    region["endLine"].as_u64(),
+                    region["endColumn"].as_u64(),
+                );
+                let span = e.span;
+                assert_eq!(
+                    at,
+                    (
+                        Some(span.start.line.into()),
+                        Some(span.start.column.into()),
+                        Some(span.end.line.into()),
+                        Some(span.end.column.into())
+                    )
+                );
+                assert_eq!(r["insertedContent"]["text"], e.text.as_str());
+            }
+        }
+    }
+    assert!(results.iter().any(|r| r["fixes"].is_array()));
 }

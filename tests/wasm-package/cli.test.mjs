@@ -4,7 +4,17 @@
 // Every case runs the native binary too (K7_NATIVE), which must print the same bytes.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
@@ -56,6 +66,15 @@ function assertUsageError(r, mentions) {
 }
 
 const LINE = /^(.+):(\d+):(\d+): (error|warning|info)\[([a-z0-9-]+)\] (.+)$/;
+/** The text report's last line when fixes can be applied: `[*] 2 fixable with --fix`, `No fixes available (…)`. */
+const FIXES = /^(\[\*\] \d+ fixable with --fix|No fixes available \(|Applied \d+ fix|No fixes applied)/;
+/** The text report's lines before the summary line and the fixes' line. */
+const findingLines = (stdout) =>
+  stdout
+    .trimEnd()
+    .split("\n")
+    .filter((line) => !FIXES.test(line))
+    .slice(0, -1);
 
 test("validate: a valid spec exits 0 and prints FILE:LINE:COL lines with help lines", () => {
   // K7's example has a warning, which fails the default gate (--fail-on warning).
@@ -261,8 +280,7 @@ test("terminal text escapes control and bidi characters, file names included: no
   const r = run(["validate", forged]);
   assert.equal(r.status, 1);
   assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/.test(r.stdout), JSON.stringify(r.stdout));
-  for (const line of r.stdout.trimEnd().split("\n").slice(0, -1))
-    assert.ok(LINE.test(line) || /^ {2}help: /.test(line), line);
+  for (const line of findingLines(r.stdout)) assert.ok(LINE.test(line) || /^ {2}help: /.test(line), line);
   assert.ok(!r.stdout.includes("\nother.yaml"));
   assert.ok(
     r.stdout.includes(
@@ -451,12 +469,10 @@ test("validate: text prints unsuppressed findings and a summary; --quiet only th
     "legacy/k7.yml:3:19:info:dns-blocked",
     "legacy/k7.yml:4:10:warning:deprecated-backend",
   ]);
-  assert.equal(
-    lines.at(-1),
-    "1 error, 2 warnings, 4 infos in 4 files (3 suppressed); 1 file could not be read",
-  );
+  const summary = lines.filter((line) => !FIXES.test(line)).at(-1);
+  assert.equal(summary, "1 error, 2 warnings, 4 infos in 4 files (3 suppressed); 1 file could not be read");
   const quiet = inRepo("--quiet", ".");
-  assert.equal(quiet.stdout, r.stdout.slice(0, r.stdout.lastIndexOf(lines.at(-1))));
+  assert.equal(quiet.stdout, r.stdout.slice(0, r.stdout.lastIndexOf(summary)));
   assert.equal(quiet.status, 2);
   const passed = run(["validate", join(REPO, "k7.yaml")]);
   assert.equal(passed.status, 0);
@@ -607,6 +623,185 @@ function workflowCommand(line) {
   const pairs = properties.split(",").map((pair) => pair.split("=").map(unescape));
   return { command, ...Object.fromEntries(pairs), message: unescape(message) };
 }
+
+// --fix, --unsafe-fixes and --diff, on fresh copies of specs with fixes: the fixtures of codes
+// whose fixes are safe, a spec with CRLF line ends after a byte order mark, one whose only fix is
+// unsafe (a public DNS resolver) and one without a fix. Which codes have fixes is the core's
+// business: what a file must become is `fix()`'s answer, checked here for what the CLI adds.
+const FIXTURE = (name) => readFileSync(join(process.env.K7_REPO, "tests/fixtures", name), "utf8");
+const TO_FIX = {
+  "host-bits.k7.yaml": FIXTURE("cidr-host-bits.yaml"),
+  "duplicates.k7.yaml": FIXTURE("duplicate-egress-entry.yaml"),
+  "windows.k7.yaml":
+    "\ufeffname: demo\r\nimage: alpine:3.20\r\negress_whitelist:\r\n  - 10.0.0.5/8  # the office\r\n  - 10.0.0.0/8\r\n",
+  "resolver.k7.yaml": "name: demo\nimage: alpine:3.20\negress_whitelist: [10.0.0.0/8, 1.1.1.1/32]\n",
+  "clean.k7.yaml": "name: demo\nimage: alpine:3.20\negress_whitelist: [pypi.org]\n",
+};
+
+/** A fresh directory holding TO_FIX (the resolver's file through a symbolic link, the host bits' 0640). */
+function toFix() {
+  const root = mkdtempSync(join(tmpdir(), "k7-fix-"));
+  mkdirSync(join(root, "specs"));
+  mkdirSync(join(root, "real"));
+  for (const [name, text] of Object.entries(TO_FIX)) {
+    if (name === "resolver.k7.yaml") {
+      writeFileSync(join(root, "real", name), text);
+      symlinkSync(join("..", "real", name), join(root, "specs", name));
+    } else writeFileSync(join(root, "specs", name), text);
+  }
+  chmodSync(join(root, "specs/host-bits.k7.yaml"), 0o640);
+  return root;
+}
+
+/** The specs' texts, by name. */
+const texts = (root) =>
+  Object.fromEntries(
+    Object.keys(TO_FIX).map((name) => [name, readFileSync(join(root, "specs", name), "utf8")]),
+  );
+
+/** What `fix()` makes of each spec. */
+const fixedTexts = (unsafeFixes) =>
+  Object.fromEntries(
+    Object.entries(TO_FIX).map(([name, text]) => [name, k7.fix(text, {}, unsafeFixes).text]),
+  );
+
+/** Runs ARGS (after `validate`) in a fresh toFix() per CLI; returns the output and each CLI's directory. */
+function fixRun(args, input) {
+  const roots = [];
+  const r = both((bin) => {
+    const root = toFix();
+    roots.push(root);
+    return spawnSync(bin, ["validate", ...args], { cwd: root, input });
+  });
+  return { ...r, roots };
+}
+
+test("validate --fix writes the safe fixes in place, atomically, and reports what remains", () => {
+  const expected = fixedTexts(false);
+  // The fixtures do change, and the unsafe fix and the clean spec do not.
+  assert.notEqual(expected["host-bits.k7.yaml"], TO_FIX["host-bits.k7.yaml"]);
+  assert.notEqual(expected["duplicates.k7.yaml"], TO_FIX["duplicates.k7.yaml"]);
+  assert.equal(expected["resolver.k7.yaml"], TO_FIX["resolver.k7.yaml"]);
+  assert.equal(expected["clean.k7.yaml"], TO_FIX["clean.k7.yaml"]);
+  // The CRLF spec keeps its byte order mark, its line ends and its comment.
+  assert.equal(
+    expected["windows.k7.yaml"],
+    "\ufeffname: demo\r\nimage: alpine:3.20\r\negress_whitelist:\r\n  - 10.0.0.0/8  # the office\r\n",
+  );
+  const untouched = toFix();
+  const before = statSync(join(untouched, "specs/clean.k7.yaml"));
+  const r = fixRun(["--fix", "specs"]);
+  for (const root of r.roots) {
+    assert.deepEqual(texts(root), expected);
+    // Written by a rename (a new file), with the old one's permissions; the link is still a link to it.
+    assert.equal(statSync(join(root, "specs/host-bits.k7.yaml")).mode & 0o777, 0o640);
+    assert.ok(lstatSync(join(root, "specs/resolver.k7.yaml")).isSymbolicLink());
+    assert.deepEqual(readdirSync(join(root, "specs")).sort(), Object.keys(TO_FIX).sort());
+  }
+  // What is left: the public resolver (its fix is unsafe) and the infos.
+  const changed = Object.keys(TO_FIX).filter((name) => expected[name] !== TO_FIX[name]).length;
+  const applied = Object.values(TO_FIX).reduce((n, text) => n + k7.fix(text, {}, false).applied, 0);
+  assert.match(r.stdout, /\nspecs\/resolver\.k7\.yaml:3:32: warning\[public-dns-resolver\] `1\.1\.1\.1/);
+  assert.ok(!/cidr-host-bits|duplicate-egress-entry/.test(r.stdout), r.stdout);
+  assert.match(
+    r.stdout,
+    new RegExp(
+      `\\nApplied ${applied} fixes to ${changed} files \\(1 hidden fix can be enabled with --unsafe-fixes\\)\\n$`,
+    ),
+  );
+  assert.equal(r.status, 1, r.stderr);
+  // A second run has nothing left to apply, and writes nothing: the files keep their inodes.
+  const [root] = r.roots;
+  const inodes = readdirSync(join(root, "specs")).map((name) => statSync(join(root, "specs", name)).ino);
+  const again = run(["validate", "--fix", "specs"], undefined, root);
+  assert.match(again.stdout, /\nNo fixes applied \(1 hidden fix can be enabled with --unsafe-fixes\)\n$/);
+  assert.deepEqual(
+    readdirSync(join(root, "specs")).map((name) => statSync(join(root, "specs", name)).ino),
+    inodes,
+  );
+  assert.equal(statSync(join(untouched, "specs/clean.k7.yaml")).mtimeMs, before.mtimeMs);
+});
+
+test("validate --fix --unsafe-fixes applies the unsafe fixes too; --unsafe-fixes alone shows them", () => {
+  const expected = fixedTexts(true);
+  assert.notEqual(expected["resolver.k7.yaml"], TO_FIX["resolver.k7.yaml"]);
+  const r = fixRun(["--fix", "--unsafe-fixes", "specs"]);
+  for (const root of r.roots) {
+    assert.deepEqual(texts(root), expected);
+    // The link's target changed, not the link.
+    assert.equal(readFileSync(join(root, "real/resolver.k7.yaml"), "utf8"), expected["resolver.k7.yaml"]);
+  }
+  assert.ok(!r.stdout.includes("hidden"), r.stdout);
+  // Alone, it changes nothing and counts them as fixable: [*] marks the resolver.
+  const shown = fixRun(["--unsafe-fixes", "specs"]);
+  for (const root of shown.roots) assert.deepEqual(texts(root), TO_FIX);
+  assert.match(shown.stdout, /warning\[public-dns-resolver\] \[\*\] /);
+  assert.match(shown.stdout, /\n\[\*\] \d+ fixable with --fix --unsafe-fixes\n$/);
+  const plain = fixRun(["specs"]);
+  assert.match(plain.stdout, /warning\[public-dns-resolver\] `1\.1\.1\.1/);
+  assert.match(
+    plain.stdout,
+    /\n\[\*\] \d+ fixable with --fix \(1 hidden fix can be enabled with --unsafe-fixes\)\n$/,
+  );
+});
+
+test("validate --diff prints the unified diff --fix would apply, changes nothing, and exits 1", () => {
+  for (const unsafe of [[], ["--unsafe-fixes"]]) {
+    const r = fixRun(["--diff", ...unsafe, "specs"]);
+    assert.equal(r.status, 1, r.stderr);
+    for (const root of r.roots) assert.deepEqual(texts(root), TO_FIX);
+    assert.match(r.stdout, /^--- a\/specs\/duplicates\.k7\.yaml\n\+\+\+ b\/specs\/duplicates\.k7\.yaml\n@@ /);
+    assert.match(r.stderr, /^Would apply \d+ fixes to \d+ files/);
+    // git applies it (to copies that are plain files: it patches no link), and makes of each
+    // spec what --fix makes of it.
+    const root = mkdtempSync(join(tmpdir(), "k7-apply-"));
+    mkdirSync(join(root, "specs"));
+    for (const [name, text] of Object.entries(TO_FIX)) writeFileSync(join(root, "specs", name), text);
+    writeFileSync(join(root, "fix.diff"), r.stdout);
+    const git = spawnSync("git", ["apply", "--whitespace=nowarn", "fix.diff"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    assert.equal(git.status, 0, git.stderr);
+    assert.deepEqual(texts(root), fixedTexts(unsafe.length > 0));
+  }
+  // Nothing to change: no diff, exit 0, whatever the findings; --fix --diff is a diff.
+  const clean = fixRun(["--diff", "specs/clean.k7.yaml", "specs/resolver.k7.yaml"]);
+  assert.deepEqual(
+    [clean.stdout, clean.stderr, clean.status],
+    ["", "No fixes to apply (1 hidden fix can be enabled with --unsafe-fixes)\n", 0],
+  );
+  const both_ = fixRun(["--fix", "--diff", "specs"]);
+  for (const root of both_.roots) assert.deepEqual(texts(root), TO_FIX);
+  assert.equal(both_.stdout, fixRun(["--diff", "specs"]).stdout);
+});
+
+test("validate --fix -: the fixed text on stdout, as a formatter's, the report on stderr", () => {
+  const source = TO_FIX["windows.k7.yaml"];
+  const r = run(["validate", "--fix", "-", "--stdin-filename", "k7.yaml"], source);
+  assert.equal(r.stdout, k7.fix(source, {}, false).text);
+  assert.match(r.stderr, /^k7\.yaml:\d+:\d+: info\[dns-blocked\] /);
+  const { applied } = k7.fix(source, {}, false);
+  assert.match(r.stderr, new RegExp(`\\nApplied ${applied} fixes to 1 file\\n$`));
+  assert.equal(r.status, 0);
+  // Nothing to fix: the text as it came.
+  const clean = run(["validate", "--fix", "-"], TO_FIX["clean.k7.yaml"]);
+  assert.equal(clean.stdout, TO_FIX["clean.k7.yaml"]);
+  // --diff of standard input names it.
+  const diff = run(["validate", "--diff", "-"], source);
+  assert.match(diff.stdout, /^--- a\/<stdin>\n\+\+\+ b\/<stdin>\n@@ -1,5 \+1,4 @@\n/);
+  assert.equal(diff.status, 1);
+  // Bad usage, before anything is read or written.
+  assertUsageError(
+    run(["validate", "--fix", "-", "specs"]),
+    "--fix with - writes the fixed text to standard output",
+  );
+  assertUsageError(
+    run(["validate", "--diff", "--format", "json", "-"]),
+    '--diff prints a unified diff, so it takes no --format "json"',
+  );
+  assertUsageError(run(["render", "--fix", "-"]), "--fix is an option of validate only");
+});
 
 test("every format on the repository: each read by its schema or consumer, exit 2 in each", () => {
   const out = {};
