@@ -12,6 +12,16 @@ import { egressMode, FIELDS, isAddress, readSecurity } from "./form-read.js";
 const FIRST_RANGE = "10.0.0.0/8";
 const FIRST_NAME = "pypi.org";
 
+// What each list's empty field suggests.
+const EXAMPLES = {
+  cap_drop: "NET_RAW",
+  cap_add: "NET_BIND_SERVICE",
+  egress_whitelist: "10.0.0.0/8 or pypi.org",
+  ingress_ports: "8080",
+  ingress_from: "sandbox:client, namespace:monitoring or cidr:10.0.0.0/8",
+  expose_ports: "8080",
+};
+
 const EGRESS = [
   ["open", "Open", "no egress_whitelist: the whole internet"],
   ["blocked", "Block all", "egress_whitelist: [] — DNS too"],
@@ -69,10 +79,10 @@ export function createSecurityForm({ parent, view, edit }) {
     const typed = (value) => (ports && /^\d+$/.test(value) ? Number(value) : value);
     const adder = h("input", {
       type: "text",
-      class: "k7-form-input",
+      class: "k7-input k7-form-input",
       "data-key": `${key}:new`,
       "aria-label": `New ${label}`,
-      placeholder: ports ? "8080" : "",
+      placeholder: `e.g. ${EXAMPLES[key]}`,
       inputmode: ports ? "numeric" : null,
       onkeydown: (e) => e.key === "Enter" && (e.preventDefault(), add()),
     });
@@ -92,7 +102,7 @@ export function createSecurityForm({ parent, view, edit }) {
             { class: field.errors[i] ? "k7-form-invalid" : null },
             h("input", {
               type: "text",
-              class: "k7-form-input",
+              class: "k7-input k7-form-input",
               value: entry,
               "data-key": `${key}:${i}`,
               "aria-label": `${label} ${i + 1}`,

@@ -67,7 +67,7 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
     ui.text = h("input", {
       type: "text",
       id: `${idPrefix}-ask`,
-      class: "k7-ask-text",
+      class: "k7-input k7-ask-text",
       autocomplete: "off",
       spellcheck: "false",
       "aria-describedby": `${idPrefix}-ask-help`,
@@ -77,7 +77,7 @@ export function createReach({ parent, box = true, idPrefix, ask, platform, onRul
     ui.port = h("input", {
       type: "text",
       id: `${idPrefix}-ask-port`,
-      class: "k7-ask-port",
+      class: "k7-input k7-ask-port",
       inputmode: "numeric",
       autocomplete: "off",
       placeholder: "any",
