@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // k7-spec: the command-line face of the package (docs/api.md#command-line).
 // It reads the spec files its arguments name (files, directories, globs, standard input), finds
-// each one's .k7-spec.yaml, and prints what the core's `report` writes, exiting with its status:
+// each one's .k7-spec.yaml, writes the fixed specs in place with --fix (the core fixes them), and
+// prints what the core's `report` writes, exiting with its status:
 // 0 when every file passes its gate, 1 when one fails it, 2 when one cannot be read. Bad usage or
 // a bad config is one line on stderr and exit 2. A reader that goes away (`| head -1`) ends it
 // quietly with the status the findings decide. The core parses the arguments and writes every

@@ -1157,10 +1157,10 @@ fn diff_changes_nothing_and_exits_1_when_the_fixes_would_change_a_file() {
         ("", "", 0)
     );
     // --fix --diff is a diff: nothing is written; an unreadable file is exit 2.
-    let both = validate_report(&[fixed.clone()], &["--fix", "--diff"]);
+    let both = validate_report(std::slice::from_ref(&fixed), &["--fix", "--diff"]);
     assert_eq!(
         both.stdout,
-        validate_report(&[fixed.clone()], &["--diff"]).stdout
+        validate_report(std::slice::from_ref(&fixed), &["--diff"]).stdout
     );
     let gone = Checked {
         file: "gone.yaml".into(),

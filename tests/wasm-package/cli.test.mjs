@@ -213,6 +213,9 @@ test("--help and --version", () => {
     "phase",
     "expect",
     "queries",
+    "fix",
+    "unsafe-fixes",
+    "diff",
   ])
     assert.ok(help.stdout.includes(`--${option}`), option);
   for (const format of ["json-lines", "github", "sarif", "junit", "gitlab", ".gitignore", ".k7-spec.yaml"])

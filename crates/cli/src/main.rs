@@ -2,8 +2,9 @@
 //! the same arguments, output bytes and exit status (tests/wasm-package/cli.test.mjs runs both
 //! and compares them). Every byte printed comes from the core (`report`, `command_output`), and
 //! the arguments are parsed and checked by it (`parse_args`); this file reads the files, walks
-//! directories, finds the configs and writes what the core returns, step for step as npm/cli.mjs
-//! does (its `walk`, `specFiles`, `configs`, `read`), which is Node's file system rather than
+//! directories, finds the configs, writes the fixed specs in place (`--fix`) and prints what the
+//! core returns, step for step as npm/cli.mjs does (its `walk`, `specFiles`, `configs`, `read`,
+//! `writeInPlace`), which is Node's file system rather than
 //! Rust's: 0 when every file passes its gate, 1 when one fails it, 2 when one cannot be read.
 //! Bad usage or a bad config is one line on stderr and exit 2. A reader that goes away
 //! (`| head -1`) ends it quietly with the status the findings decide.
