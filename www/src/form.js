@@ -55,7 +55,7 @@ export function createSecurityForm({ parent, view, edit }) {
     try {
       const next = await edit(text, operations);
       select = then ?? null;
-      dispatchText(v, text, next, "input.form");
+      if (!dispatchText(v, text, next, "input.form")) select = null;
       status.textContent = "";
     } catch (error) {
       status.textContent = `The form could not change the text: ${error.message ?? error}`;
@@ -161,10 +161,10 @@ export function createSecurityForm({ parent, view, edit }) {
     );
   }
 
-  function radios(name, choices, current, disabled, choose) {
+  function radios(name, label, choices, current, disabled, choose) {
     return h(
       "div",
-      { class: "k7-form-radios", role: "radiogroup", "aria-label": name },
+      { class: "k7-form-radios", role: "radiogroup", "aria-label": label },
       choices.map(([value, label, hint]) =>
         h(
           "label",
@@ -220,6 +220,7 @@ export function createSecurityForm({ parent, view, edit }) {
         "Capabilities",
         radios(
           "cap_drop",
+          "Dropped capabilities",
           [
             ["all", "Drop ALL", "the default: cap_drop left out"],
             ["custom", "Drop a custom list", "cap_drop replaces ALL"],
@@ -239,7 +240,7 @@ export function createSecurityForm({ parent, view, edit }) {
       ),
       section(
         "Egress after lockdown",
-        radios("egress", EGRESS, mode, Boolean(egress.problem), chooseEgress),
+        radios("egress", "Egress mode", EGRESS, mode, Boolean(egress.problem), chooseEgress),
         egress.problem
           ? problemNote("egress_whitelist", egress)
           : mode === "open"
