@@ -166,7 +166,7 @@ async function openForm(spec, colorScheme = "light") {
   return { page, context };
 }
 
-test("the form: non-root goes in after the right key, comments kept, one undo each", async () => {
+test("the form: non-root goes in after the right key, comments kept, one undo each; cap_drop; a port", async () => {
   const { page, context } = await openForm(COMMENTED);
   assert.deepEqual(await formState(page), [
     ["pod_non_root", false, false],
@@ -206,6 +206,20 @@ test("the form: non-root goes in after the right key, comments kept, one undo ea
   await page.waitForFunction(
     () => !document.querySelector('#security input[data-key="pod_non_root"]').checked,
   );
+  // A custom cap_drop starts from ALL; back to the default, the key goes and the text is as it was.
+  await page.check('#security input[data-key="cap_drop:custom"]');
+  await waitText(page, k7.edit(COMMENTED, [{ op: "set", path: "/cap_drop", value: ["ALL"] }]));
+  await page.waitForFunction(
+    () => document.querySelector('#security input[data-key="cap_drop:0"]')?.value === "ALL",
+  );
+  await page.check('#security input[data-key="cap_drop:all"]');
+  await waitText(page, COMMENTED);
+  // A port added in the form is a number in the text.
+  await page.fill('#security input[data-key="ingress_ports:new"]', "8080");
+  await page.keyboard.press("Enter");
+  const port = k7.edit(COMMENTED, [{ op: "append", path: "/ingress_ports", value: 8080 }]);
+  assert.match(port, /^ingress_ports: \[8080\]$/m);
+  await waitText(page, port);
   await assertClean(page);
   await context.close();
 });
