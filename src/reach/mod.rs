@@ -171,47 +171,55 @@ pub fn platform_policy() -> &'static Value {
 /// Answers one connection for each phase of the sandbox's life. Never panics: a spec with an
 /// error answers nothing and returns its diagnostics.
 pub fn reach(source: &str, query: &Query, options: &RenderOptions) -> Reach {
-    reach_all(source, std::slice::from_ref(query), options)
-        .pop()
-        .unwrap_or_else(|| unreachable_answer(query))
+    with_sandbox(source, options, |sandbox, diagnostics| {
+        answer(sandbox, query, diagnostics)
+    })
 }
 
 /// [`reach`] for several queries of one spec, rendered once (a policy test's list of queries).
 pub fn reach_all(source: &str, queries: &[Query], options: &RenderOptions) -> Vec<Reach> {
-    let (spec, rendering) = render_spec(source, options);
-    let (Some(spec), true) = (spec, rendering.ok) else {
-        return queries
+    with_sandbox(source, options, |sandbox, diagnostics| {
+        queries
             .iter()
-            .map(|query| Reach {
-                ok: false,
-                diagnostics: rendering.diagnostics.clone(),
-                query: query_info(query, query.peer.to_string()),
-                phases: Vec::new(),
-            })
-            .collect();
-    };
-    let sandbox = Sandboxed::new(&spec, &rendering.manifests, options.cni);
-    queries
-        .iter()
-        .map(|query| Reach {
+            .map(|query| answer(sandbox, query, diagnostics.clone()))
+            .collect()
+    })
+}
+
+/// Renders the spec once and hands `then` its sandbox (none when the spec has an error) and its
+/// diagnostics, which [`reach`] moves into its answer (the browser's module, which has no
+/// [`reach_all`], then has no copy of them to compile).
+fn with_sandbox<R>(
+    source: &str,
+    options: &RenderOptions,
+    then: impl FnOnce(Option<&Sandboxed>, Vec<Diagnostic>) -> R,
+) -> R {
+    let (spec, rendering) = render_spec(source, options);
+    let spec = spec.filter(|_| rendering.ok);
+    let sandbox = spec
+        .as_ref()
+        .map(|spec| Sandboxed::new(spec, &rendering.manifests, options.cni));
+    then(sandbox.as_ref(), rendering.diagnostics)
+}
+
+/// One query's answer: per phase from the sandbox, or none for a spec with an error.
+fn answer(sandbox: Option<&Sandboxed>, query: &Query, diagnostics: Vec<Diagnostic>) -> Reach {
+    match sandbox {
+        Some(sandbox) => Reach {
             ok: true,
-            diagnostics: rendering.diagnostics.clone(),
+            diagnostics,
             query: query_info(query, sandbox.peer(&query.peer).to_string()),
             phases: PhaseName::ALL
                 .iter()
                 .map(|&phase| sandbox.answer(query, phase))
                 .collect(),
-        })
-        .collect()
-}
-
-/// Never returned: `reach_all` answers every query it is given.
-fn unreachable_answer(query: &Query) -> Reach {
-    Reach {
-        ok: false,
-        diagnostics: Vec::new(),
-        query: query_info(query, query.peer.to_string()),
-        phases: Vec::new(),
+        },
+        None => Reach {
+            ok: false,
+            diagnostics,
+            query: query_info(query, query.peer.to_string()),
+            phases: Vec::new(),
+        },
     }
 }
 
