@@ -51,6 +51,7 @@ export function createSecurityForm({ parent, view, edit }) {
 
   async function apply(operations, { then } = {}) {
     const v = view();
+    if (v.state.readOnly) return;
     const text = v.state.doc.toString();
     try {
       const next = await edit(text, operations);
