@@ -2,11 +2,11 @@
 import type { Rendering } from "k7-spec";
 
 /**
- * `<k7-spec-editor>`: a k7.yaml editor with its Explain, YAML, Problems and Reach tabs, in its own
+ * `<k7-spec-editor>`: a k7.yaml editor with its Explain, Security, YAML, Problems and Reach tabs, in its own
  * Shadow DOM (styles adopted, no inline style, so a strict Content-Security-Policy keeps working).
  * Attributes: `spec` (the YAML text; else the element's first `<script type="text/yaml">` child,
  * unindented), `cni` (cilium | flannel), `workload` (pod | deployment), `readonly`, `height` (a CSS
- * length or a number of pixels), `tab` (explain | yaml | problems | reach), `view` (reach: the
+ * length or a number of pixels), `tab` (explain | security | yaml | problems | reach), `view` (reach: the
  * picture of the sandbox's connections alone, per phase, without the editor). Event: `k7-render`
  * after every rendering, with `{ rendering }` as its detail.
  *

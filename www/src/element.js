@@ -13,7 +13,7 @@
 //
 // Attributes: spec (the YAML text; else the first <script type="text/yaml"> child), cni
 // (cilium|flannel), workload (pod|deployment), readonly, height (a CSS length or a number of
-// pixels), tab (explain|yaml|problems|reach), view (reach: the Reach picture alone, for a page
+// pixels), tab (explain|security|yaml|problems|reach), view (reach: the Reach picture alone, for a page
 // that explains a spec's connections: no editor, no tabs). Properties: value, rendering (its
 // diagnostics the first 1,000, its counts those of each severity). Event: k7-render, after every
 // render, with { rendering } as its detail.
@@ -21,6 +21,7 @@ import themeCss from "./styles/theme.css?inline";
 import panelsCss from "./styles/panels.css?inline";
 import elementCss from "./styles/element.css?inline";
 import reachCss from "./styles/reach.css?inline";
+import formCss from "./styles/form.css?inline";
 
 import { createController } from "./controller.js";
 import { h, setText } from "./dom.js";
@@ -31,6 +32,7 @@ let sheet;
 
 const TABS = [
   ["explain", "Explain"],
+  ["security", "Security"],
   ["yaml", "YAML"],
   ["problems", "Problems"],
   ["reach", "Reach"],
@@ -50,7 +52,7 @@ export class K7SpecEditor extends HTMLElement {
     super();
     const root = this.attachShadow({ mode: "open" });
     sheet ??= new CSSStyleSheet();
-    if (!sheet.cssRules.length) sheet.replaceSync(themeCss + panelsCss + reachCss + elementCss);
+    if (!sheet.cssRules.length) sheet.replaceSync(themeCss + panelsCss + reachCss + formCss + elementCss);
     root.adoptedStyleSheets = [sheet];
   }
 
@@ -98,7 +100,10 @@ export class K7SpecEditor extends HTMLElement {
       this.#syncSelects();
       this.#editor.refresh();
     }
-    if (name === "readonly") this.#editor.setReadonly(this.hasAttribute("readonly"));
+    if (name === "readonly") {
+      this.#editor.setReadonly(this.hasAttribute("readonly"));
+      this.#editor.refresh(); // the fixes and the form follow
+    }
   }
 
   #applyHeight() {
@@ -154,6 +159,7 @@ export class K7SpecEditor extends HTMLElement {
     ui.explain = h("div", { class: "k7-explain" });
     ui.problems = h("div", { class: "problems" });
     ui.reach = h("div", { class: "k7-reach" });
+    ui.security = h("div", { class: "k7-form", role: "group", "aria-label": "Security form" });
     ui.viewerHost = h("div", { class: "viewer" });
     ui.copy = h("button", { type: "button", class: "k7-button copy" }, "Copy YAML");
     ui.yaml = h("div", { class: "yaml" }, h("div", { class: "yaml-bar" }, ui.copy), ui.viewerHost);
@@ -186,6 +192,7 @@ export class K7SpecEditor extends HTMLElement {
             "div",
             { class: "panel", role: "tabpanel", id: `${id}-panel`, tabindex: "0" },
             ui.explain,
+            ui.security,
             ui.problems,
             ui.yaml,
             ui.reach,
@@ -197,10 +204,17 @@ export class K7SpecEditor extends HTMLElement {
     this.shadowRoot.append(ui.frame);
     this.#applyHeight();
     this.#syncSelects();
-    const problemsTab = ui.tabs[2];
+    const problemsTab = ui.tabs.find((t) => t.dataset.tab === "problems");
     this.#controller = createController({
       tabs: ui.tabs,
-      views: { explain: ui.explain, yaml: ui.yaml, problems: ui.problems, reach: ui.reach },
+      views: {
+        explain: ui.explain,
+        security: ui.security,
+        yaml: ui.yaml,
+        problems: ui.problems,
+        reach: ui.reach,
+      },
+      security: ui.security,
       explain: ui.explain,
       reach: { parent: ui.reach, box: false, idPrefix: id },
       compact: true,

@@ -266,10 +266,13 @@ export function createSecurityForm({ parent, view, edit }) {
   return {
     /** Redraws the form from `state`'s text and its `rendering` (nothing when it shows the same). */
     update(state, rendering) {
-      const read = readSecurity(state, rendering.diagnostics);
+      const read = { ...readSecurity(state, rendering.diagnostics), readOnly: state.readOnly };
       const json = JSON.stringify(read);
       if (json === shown) return;
       shown = json;
+      // A read-only editor's form shows the spec, and takes no input.
+      body.inert = read.readOnly;
+      status.textContent = read.readOnly ? "Read-only: the form shows the spec, and changes nothing." : "";
       const focused = parent.getRootNode().activeElement;
       const again = select ?? (parent.contains(focused) ? focused.dataset.key : null);
       replace(body, read.problem ? h("p", { class: "k7-form-problem" }, read.problem) : draw(read.fields));

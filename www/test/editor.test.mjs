@@ -222,18 +222,14 @@ test("presets load, each renders without an error, and the FQDN one selects Cili
   };
   for (const preset of PRESETS) {
     await page.selectOption("#preset", preset.id);
+    // The status says "ok" from the preset before too: wait for this one's egress mode.
     await page.waitForFunction(
-      (name) =>
-        document.querySelector("#explain").textContent &&
+      (mode) =>
+        document.querySelector("#explain .k7-mode-current")?.dataset.mode === mode &&
         document.querySelector("#render-status").dataset.state === "ok",
-      preset.id,
+      modes[preset.id],
     );
     assert.equal((await editorText(page)).trim(), preset.spec.trim(), preset.id);
-    assert.equal(
-      await page.getAttribute("#explain .k7-mode-current", "data-mode"),
-      modes[preset.id],
-      preset.id,
-    );
     if (preset.id === "fqdn-cilium") assert.equal(await page.isChecked("#cni-cilium"), true);
   }
   assert.equal(PRESETS[0].spec, EXAMPLE);

@@ -10,7 +10,16 @@ import * as k7 from "k7-spec";
 
 import { PRESETS } from "../src/presets.js";
 
-import { ARTIFACTS, EXAMPLE, assertClean, editorText, openEditor, setSpec, start } from "./helpers.mjs";
+import {
+  ARTIFACTS,
+  EXAMPLE,
+  assertClean,
+  editorText,
+  openEditor,
+  setSpec,
+  start,
+  watchedPage,
+} from "./helpers.mjs";
 
 let env;
 before(async () => {
@@ -326,4 +335,32 @@ cap_add: [NET_BIND_SERVICE]
     await assertClean(page);
     await context.close();
   }
+});
+
+test("<k7-spec-editor>: its Security tab edits its value; readonly, its form takes no input and its problems offer no fix", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 1400 } });
+  const page = await watchedPage(context);
+  await page.goto(`${env.url}/embed.html`);
+  await page.waitForSelector("k7-spec-editor#example-fqdn[data-ready]");
+  const element = page.locator("#example-lockdown");
+  await element.locator('[data-tab="security"]').click();
+  const before = await element.evaluate((e) => e.value);
+  const checkbox = element.locator('input[data-key="container_non_root"]');
+  const checked = await checkbox.isChecked();
+  await checkbox.click();
+  const op = checked
+    ? { op: "remove", path: "/container_non_root" }
+    : { op: "set", path: "/container_non_root", value: true };
+  const after = k7.edit(before, [op]);
+  await page.waitForFunction((t) => document.querySelector("#example-lockdown").value === t, after);
+  await page.screenshot({ path: join(ARTIFACTS, "embed-security-light.png"), fullPage: true });
+  // The readonly one: the form shows its spec and takes no input; its problems offer no fix.
+  const fixed = page.locator("#example-fqdn");
+  await fixed.locator('[data-tab="security"]').click();
+  assert.match(await fixed.locator(".k7-form-status").textContent(), /^Read-only/);
+  assert.equal(await fixed.locator(".k7-form-body").evaluate((b) => b.inert), true);
+  await fixed.locator('[data-tab="problems"]').click();
+  assert.equal(await fixed.locator(".k7-fix, .k7-fix-all").count(), 0);
+  await assertClean(page);
+  await context.close();
 });
