@@ -29,7 +29,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::options::{Cni, RenderOptions};
-use crate::pipeline::render_spec;
+use crate::pipeline::{Rendering, render_spec};
 use crate::spec::{Entry, Source, Spec, canonical};
 use policy::{Hit, Judgement, Object, Origin, World};
 use query::{Peer, kube_dns};
@@ -171,35 +171,21 @@ pub fn platform_policy() -> &'static Value {
 /// Answers one connection for each phase of the sandbox's life. Never panics: a spec with an
 /// error answers nothing and returns its diagnostics.
 pub fn reach(source: &str, query: &Query, options: &RenderOptions) -> Reach {
-    with_sandbox(source, options, |sandbox, diagnostics| {
-        answer(sandbox, query, diagnostics)
-    })
+    let (spec, mut rendering) = render_spec(source, options);
+    // Moved, not copied: the browser's module (no reach_all) compiles no copy of diagnostics.
+    let diagnostics = std::mem::take(&mut rendering.diagnostics);
+    let sandbox = Sandboxed::of(spec.as_ref(), &rendering, options.cni);
+    answer(sandbox.as_ref(), query, diagnostics)
 }
 
 /// [`reach`] for several queries of one spec, rendered once (a policy test's list of queries).
 pub fn reach_all(source: &str, queries: &[Query], options: &RenderOptions) -> Vec<Reach> {
-    with_sandbox(source, options, |sandbox, diagnostics| {
-        queries
-            .iter()
-            .map(|query| answer(sandbox, query, diagnostics.clone()))
-            .collect()
-    })
-}
-
-/// Renders the spec once and hands `then` its sandbox (none when the spec has an error) and its
-/// diagnostics, which [`reach`] moves into its answer (the browser's module, which has no
-/// [`reach_all`], then has no copy of them to compile).
-fn with_sandbox<R>(
-    source: &str,
-    options: &RenderOptions,
-    then: impl FnOnce(Option<&Sandboxed>, Vec<Diagnostic>) -> R,
-) -> R {
     let (spec, rendering) = render_spec(source, options);
-    let spec = spec.filter(|_| rendering.ok);
-    let sandbox = spec
-        .as_ref()
-        .map(|spec| Sandboxed::new(spec, &rendering.manifests, options.cni));
-    then(sandbox.as_ref(), rendering.diagnostics)
+    let sandbox = Sandboxed::of(spec.as_ref(), &rendering, options.cni);
+    queries
+        .iter()
+        .map(|query| answer(sandbox.as_ref(), query, rendering.diagnostics.clone()))
+        .collect()
 }
 
 /// One query's answer: per phase from the sandbox, or none for a spec with an error.
@@ -275,6 +261,15 @@ fn decide(j: Judgement) -> Decision {
 }
 
 impl<'a> Sandboxed<'a> {
+    /// The rendered sandbox, or none when the spec has an error.
+    fn of(spec: Option<&'a Spec>, rendering: &'a Rendering, cni: Cni) -> Option<Self> {
+        Some(Sandboxed::new(
+            spec.filter(|_| rendering.ok)?,
+            &rendering.manifests,
+            cni,
+        ))
+    }
+
     pub(crate) fn new(spec: &'a Spec, manifests: &'a [Value], cni: Cni) -> Sandboxed<'a> {
         let namespace = spec
             .namespace
