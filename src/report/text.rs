@@ -93,10 +93,10 @@ pub(super) fn fixes_summary(files: &[Checked], options: &ReportOptions) -> Strin
         });
     }
     if !fixable.is_empty() && !options.diff {
-        let unsafe_ = fixable
+        let any_unsafe = fixable
             .iter()
             .any(|f| f.applicability == Applicability::Unsafe);
-        let flags = if unsafe_ {
+        let flags = if any_unsafe {
             "--fix --unsafe-fixes"
         } else {
             "--fix"
@@ -105,19 +105,11 @@ pub(super) fn fixes_summary(files: &[Checked], options: &ReportOptions) -> Strin
     } else if lines.is_empty() && hidden > 0 {
         lines.push("No fixes available".to_owned());
     }
-    let mut out = String::new();
-    for (i, line) in lines.iter().enumerate() {
-        out.push_str(line);
-        if hidden > 0 && i + 1 == lines.len() {
-            let _ = write!(
-                out,
-                " ({hidden} hidden fix{} can be enabled with --unsafe-fixes)",
-                if hidden == 1 { "" } else { "es" }
-            );
-        }
-        out.push('\n');
+    if let Some(last) = lines.last_mut().filter(|_| hidden > 0) {
+        let hidden = fixes(hidden).replacen(' ', " hidden ", 1);
+        let _ = write!(last, " ({hidden} can be enabled with --unsafe-fixes)");
     }
-    out
+    lines.iter().map(|line| format!("{line}\n")).collect()
 }
 
 /// `1 fix`, `2 fixes`.
