@@ -348,14 +348,14 @@ fn a_cap_drop_without_all_can_give_way_to_the_default() {
 /// cap_add keeps it so; leaving cap_drop grants it.
 #[test]
 fn a_capability_added_and_dropped_leaves_one_list() {
-    let body = "egress_whitelist: []\ncap_drop: [ALL, NET_BIND_SERVICE, CAP_NET_BIND_SERVICE]\ncap_add: [net_bind_service]\n";
+    let body = "egress_whitelist: []\ncap_drop: [ALL, CAP_NET_BIND_SERVICE]\ncap_add: [net_bind_service]\n";
     check(
         body,
         "capability-added-and-dropped",
         "/cap_add/0",
         "Remove `net_bind_service` from `cap_add` (it stays dropped)",
         Safe,
-        "egress_whitelist: []\ncap_drop: [ALL, NET_BIND_SERVICE, CAP_NET_BIND_SERVICE]\ncap_add: []\n",
+        "egress_whitelist: []\ncap_drop: [ALL, CAP_NET_BIND_SERVICE]\ncap_add: []\n",
     );
     check(
         body,
@@ -365,6 +365,18 @@ fn a_capability_added_and_dropped_leaves_one_list() {
         Unsafe,
         "egress_whitelist: []\ncap_drop: [ALL]\ncap_add: [net_bind_service]\n",
     );
+    // Dropped twice: no one entry to remove. Added twice: one fix removes the drop.
+    let kinds = |body: &str, path: &str| -> Vec<Applicability> {
+        fixes(body, "capability-added-and-dropped", path)
+            .into_iter()
+            .map(|(_, kind)| kind)
+            .collect()
+    };
+    let twice = "egress_whitelist: []\ncap_drop: [NET_RAW, CAP_NET_RAW]\ncap_add: [NET_RAW]\n";
+    assert_eq!(kinds(twice, "/cap_add/0"), [Safe]);
+    let twice = "egress_whitelist: []\ncap_drop: [NET_RAW]\ncap_add: [NET_RAW, NET_RAW]\n";
+    assert_eq!(kinds(twice, "/cap_add/0"), [Safe, Unsafe]);
+    assert_eq!(kinds(twice, "/cap_add/1"), [Safe]);
 }
 
 #[test]

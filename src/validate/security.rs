@@ -1,6 +1,6 @@
 //! Capabilities and the non-root flags.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::Ctx;
 use crate::change::Operation;
@@ -184,32 +184,39 @@ pub(super) fn check(ctx: &mut Ctx) {
     if let Some(add) = &spec.cap_add {
         check_list(ctx, "cap_add", add);
         if let Some(drop) = &spec.cap_drop {
-            let dropped: HashSet<String> =
-                drop.value.iter().map(|d| normalise(&d.value).0).collect();
+            // Each name dropped: the index of its one spelling in cap_drop, `None` when there
+            // are several (dropped twice: no one entry to remove).
+            let mut dropped: HashMap<String, Option<usize>> = HashMap::new();
+            for (j, d) in drop.value.iter().enumerate() {
+                dropped
+                    .entry(normalise(&d.value).0)
+                    .and_modify(|one| *one = None)
+                    .or_insert(Some(j));
+            }
+            // The names whose cap_drop entry a fix already removes: one fix per entry, however
+            // often cap_add repeats the name.
+            let mut offered = HashSet::new();
             for (i, item) in add.value.iter().enumerate() {
                 let name = normalise(&item.value).0;
-                if name != "ALL" && dropped.contains(&name) {
-                    // Every spelling of it in cap_drop, the last first so the indexes hold.
-                    let removals = drop
-                        .value
-                        .iter()
-                        .enumerate()
-                        .rev()
-                        .filter(|(_, d)| normalise(&d.value).0 == name)
-                        .map(|(j, _)| Operation::Remove {
+                let Some(one) = dropped.get(&name).filter(|_| name != "ALL") else {
+                    continue;
+                };
+                // containerd and CRI-O apply the named drops after the named adds: it is
+                // dropped, and leaving cap_add keeps it so.
+                let mut diagnostic = Diagnostic::new(Code::CapabilityAddedAndDropped, format!("/cap_add/{i}"), item.span,
+                    format!("`{name}` is both added and dropped"))
+                    .help("keep it in one list: the container runtime (containerd, CRI-O) applies cap_drop after cap_add, so it is dropped")
+                    .fix(Applicability::Safe, format!("Remove `{}` from `cap_add` (it stays dropped)", item.value), vec![Operation::Remove { path: format!("/cap_add/{i}") }]);
+                if let Some(j) = one.filter(|_| offered.insert(name.clone())) {
+                    diagnostic = diagnostic.fix(
+                        Applicability::Unsafe,
+                        format!("Remove `{name}` from `cap_drop` (it is added)"),
+                        vec![Operation::Remove {
                             path: format!("/cap_drop/{j}"),
-                        })
-                        .collect();
-                    // containerd and CRI-O apply the named drops after the named adds: it is
-                    // dropped, and leaving cap_add keeps it so.
-                    ctx.push(
-                        Diagnostic::new(Code::CapabilityAddedAndDropped, format!("/cap_add/{i}"), item.span,
-                            format!("`{name}` is both added and dropped"))
-                            .help("keep it in one list: the container runtime (containerd, CRI-O) applies cap_drop after cap_add, so it is dropped")
-                            .fix(Applicability::Safe, format!("Remove `{}` from `cap_add` (it stays dropped)", item.value), vec![Operation::Remove { path: format!("/cap_add/{i}") }])
-                            .fix(Applicability::Unsafe, format!("Remove `{name}` from `cap_drop` (it is added)"), removals),
+                        }],
                     );
                 }
+                ctx.push(diagnostic);
             }
         }
     }
