@@ -128,8 +128,8 @@ pub fn validate(source: &str) -> Vec<Diagnostic> {
 pub fn validate_with(source: &str, options: &RenderOptions) -> Vec<Diagnostic> {
     analyze_with(source, options).diagnostics
 }
-/// The most bytes of text that resolving one analysis's fixes may parse (each fix parses the text
-/// twice): a few thousand fixes on a small spec, a handful on a 1 MiB one. Fixes past it are
+/// The most bytes of text that resolving one analysis's fixes may parse (each operation of a fix
+/// parses the text twice): a few thousand fixes on a small spec, a handful on a 1 MiB one. Fixes past it are
 /// left out; applying the others and checking again finds them.
 const FIX_BUDGET: usize = 32 << 20;
 
@@ -139,7 +139,8 @@ fn resolve_fixes(source: &str, diagnostics: &mut [Diagnostic]) {
     let mut budget = FIX_BUDGET;
     for d in diagnostics.iter_mut() {
         for plan in std::mem::take(&mut d.planned) {
-            let cost = 2 * source.len().max(64);
+            // Each operation parses the text twice (to find its path, and to check the result).
+            let cost = 2 * (plan.operations.len() + 1) * source.len().max(64);
             if budget < cost {
                 return;
             }
