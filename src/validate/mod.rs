@@ -129,8 +129,8 @@ pub fn validate_with(source: &str, options: &RenderOptions) -> Vec<Diagnostic> {
     analyze_with(source, options).diagnostics
 }
 /// The most bytes of text that resolving one analysis's fixes may parse (each operation of a fix
-/// parses the text twice): a few thousand fixes on a small spec, a handful on a 1 MiB one. Fixes past it are
-/// left out; applying the others and checking again finds them.
+/// parses the text twice): a few thousand fixes on a small spec, a handful on a 1 MiB one. Fixes
+/// past it are left out; applying the others and checking again finds them.
 const FIX_BUDGET: usize = 32 << 20;
 
 /// Turns every diagnostic's planned operations into edits of `source`; a fix whose operations
