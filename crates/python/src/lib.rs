@@ -169,8 +169,10 @@ fn edit(source: &Bound<'_, PyAny>, operations: &Bound<'_, PyAny>) -> PyResult<St
             describe(operations)
         )));
     }
-    let operations: Vec<Operation> = serde_json::from_value(json_value(operations, "edit's operations")?)
-        .map_err(|e| PyTypeError::new_err(format!("k7-spec: edit's operations cannot be read: {e}")))?;
+    let operations: Vec<Operation> =
+        serde_json::from_value(json_value(operations, "edit's operations")?).map_err(|e| {
+            PyTypeError::new_err(format!("k7-spec: edit's operations cannot be read: {e}"))
+        })?;
     k7_spec::edit(&text, &operations).map_err(|e| PyValueError::new_err(format!("k7-spec: {e}")))
 }
 
