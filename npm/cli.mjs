@@ -304,7 +304,14 @@ function print(report) {
 
 function validateCommand(args) {
   const { fix, diff, unsafeFixes } = args;
-  const options = { format: args.format, quiet: args.quiet, fix, diff, unsafeFixes };
+  const options = {
+    format: args.format,
+    quiet: args.quiet,
+    fix,
+    stdin: args.files.includes("-"),
+    diff,
+    unsafeFixes,
+  };
   const configFor = configs(args);
   const files = specFiles(args).map(({ file, stdin, error }) => {
     const input = error === undefined ? read(stdin ? "-" : file) : { error };
@@ -316,8 +323,7 @@ function validateCommand(args) {
     const write = fix && !diff && !stdin && fixed.text !== input.text;
     const unwritten = write ? writeInPlace(file, fixed.text) : undefined;
     const { text, applied, diagnostics } = fixed;
-    const fixes = { source: input.text, text, applied, stdin: Boolean(stdin), error: unwritten };
-    return { file, failOn, diagnostics, fix: fixes };
+    return { file, failOn, diagnostics, fix: { source: input.text, text, applied, error: unwritten } };
   });
   return print(k7.report(files, options));
 }

@@ -28,8 +28,6 @@ export interface FileFix {
   text: string;
   /** `fix()`'s applied. */
   applied: number;
-  /** Standard input: with `fix`, its fixed text is the report's stdout (and the report its stderr). */
-  stdin?: boolean;
   /** Why the fixed text could not be written in place: `k7-spec: cannot write FILE: reason`, status 2. */
   error?: string;
 }
@@ -40,6 +38,8 @@ export interface ReportOptions {
   quiet?: boolean;
   /** --fix: the report is of the fixed texts, and says how many fixes were applied. */
   fix?: boolean;
+  /** With `fix`, the file is standard input: stdout is its fixed text (nothing if unreadable), the report goes to stderr. */
+  stdin?: boolean;
   /** --diff: stdout is the unified diff of the fixes, stderr the fixes' line; status 1 when they change a file. */
   diff?: boolean;
   /** --unsafe-fixes: the unsafe fixes count as fixable. */

@@ -665,7 +665,7 @@ fn reach_requests_read_as_the_javascript_shape() {
 const FIXABLE: &str = "\u{feff}name: demo\r\nimage: alpine:3.20\r\negress_whitelist:\r\n  - 10.0.0.5/8\r\n  - 10.0.0.0/8\r\n  - 1.1.1.1/32\r\n  - 1.1.1.1/32\r\n";
 
 /// What `--fix` (or `--diff`) made of a spec: `fix()`'s result, as a front end passes it.
-fn fixing(file: &str, source: &str, unsafe_fixes: bool, stdin: bool) -> Checked {
+fn fixing(file: &str, source: &str, unsafe_fixes: bool) -> Checked {
     let fixed = fix(source, &RenderOptions::default(), unsafe_fixes);
     Checked {
         file: file.to_owned(),
@@ -675,7 +675,6 @@ fn fixing(file: &str, source: &str, unsafe_fixes: bool, stdin: bool) -> Checked 
             source: source.to_owned(),
             text: fixed.text,
             applied: fixed.applied,
-            stdin,
             error: None,
         }),
     }
@@ -705,6 +704,7 @@ fn validate_report(files: &[Checked], words: &[&str]) -> k7_spec::Report {
         format,
         quiet: args.quiet,
         fix: args.fix,
+        stdin: args.files.iter().any(|f| f == "-"),
         diff: args.diff,
         unsafe_fixes: args.unsafe_fixes,
     };
@@ -843,7 +843,7 @@ fn the_text_report_marks_what_fix_repairs_and_counts_the_hidden_fixes() {
 
 #[test]
 fn fix_reports_on_the_fixed_text_and_what_was_applied() {
-    let fixed = fixing("k7.yaml", FIXABLE, false, false);
+    let fixed = fixing("k7.yaml", FIXABLE, false);
     let text = fixed.fix.as_ref().unwrap().text.clone();
     // The byte order mark and the CRLF line ends survive; the duplicates and host bits are gone.
     assert_eq!(
@@ -858,7 +858,6 @@ fn fix_reports_on_the_fixed_text_and_what_was_applied() {
     let unchanged = fixing(
         "clean.yaml",
         "name: demo\nimage: alpine:3.20\negress_whitelist: [pypi.org]\n",
-        false,
         false,
     );
     assert!(
@@ -897,7 +896,7 @@ fn fix_reports_on_the_fixed_text_and_what_was_applied() {
     );
     assert_eq!(out.status, 0);
     // --unsafe-fixes too: nothing is left.
-    let all = fixing("k7.yaml", FIXABLE, true, false);
+    let all = fixing("k7.yaml", FIXABLE, true);
     let out = validate_report(std::slice::from_ref(&all), &["--fix", "--unsafe-fixes"]);
     let left: Vec<&Diagnostic> = all
         .result
@@ -916,19 +915,28 @@ fn fix_reports_on_the_fixed_text_and_what_was_applied() {
         out.stdout
     );
     // Standard input: the fixed text on stdout, as a formatter prints it; the report on stderr.
-    let stdin = fixing("<stdin>", FIXABLE, false, true);
+    let stdin = fixing("<stdin>", FIXABLE, false);
     for format in ["text", "json"] {
         let out = validate_report(
             std::slice::from_ref(&stdin),
             &["--fix", "--format", format, "-"],
         );
         assert_eq!(out.stdout, text);
-        let mut file = stdin.clone();
-        file.fix.as_mut().unwrap().stdin = false;
-        let report = validate_report(&[file], &["--fix", "--format", format]);
+        let report = validate_report(std::slice::from_ref(&stdin), &["--fix", "--format", format]);
         assert_eq!(out.stderr, report.stdout);
         assert_eq!(out.status, 1);
     }
+    // Standard input that cannot be read: nothing on stdout, the report and why on stderr.
+    let unreadable = Checked {
+        file: "<stdin>".into(),
+        fail_on: Severity::Warning,
+        result: Err("invalid UTF-8 at line 1, column 7 (byte offset 6)".into()),
+        fix: None,
+    };
+    let out = validate_report(&[unreadable], &["--fix", "-"]);
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.starts_with("1 file could not be read\nNo fixes applied\nk7-spec: cannot read <stdin>: invalid UTF-8"), "{}", out.stderr);
+    assert_eq!(out.status, 2);
     // A file that cannot be written: one line on stderr, exit 2.
     let mut unwritable = fixed.clone();
     unwritable.fix.as_mut().unwrap().error = Some("EROFS: read-only file system, open 'x'".into());
@@ -950,7 +958,6 @@ fn diff(old: &str, new: &str) -> String {
             source: old.to_owned(),
             text: new.to_owned(),
             applied: 1,
-            stdin: false,
             error: None,
         }),
     };
@@ -1116,12 +1123,11 @@ fn patch_applies_the_diff_of_every_fixture_and_of_random_changes() {
 
 #[test]
 fn diff_changes_nothing_and_exits_1_when_the_fixes_would_change_a_file() {
-    let fixed = fixing("k7.yaml", FIXABLE, false, false);
+    let fixed = fixing("k7.yaml", FIXABLE, false);
     let applied = fixed.fix.as_ref().unwrap().applied;
     let clean = fixing(
         "clean.yaml",
         "name: demo\nimage: alpine:3.20\negress_whitelist: [pypi.org]\n",
-        false,
         false,
     );
     let out = validate_report(&[fixed.clone(), clean.clone()], &["--diff"]);

@@ -69,10 +69,6 @@ pub struct FileFix {
     pub text: String,
     /// How many fixes were applied (`fix()`'s `applied`).
     pub applied: usize,
-    /// Whether the file is standard input, whose fixed text `--fix` prints on standard output
-    /// (the report then goes to standard error).
-    #[serde(default)]
-    pub stdin: bool,
     /// Why `--fix` could not write the fixed text in place, if it could not.
     #[serde(default)]
     pub error: Option<String>,
@@ -93,9 +89,11 @@ pub struct ReportOptions {
     pub format: Format,
     /// Print only the findings (and unreadable files), without the text format's summary line.
     pub quiet: bool,
-    /// `--fix`: the report is of the fixed texts (each file's [`Checked::fix`]); standard
-    /// input's fixed text goes to stdout, and the report then to stderr.
+    /// `--fix`: the report is of the fixed texts (each file's [`Checked::fix`]).
     pub fix: bool,
+    /// With `fix`, the file is standard input (`-`, then the only FILE): stdout is its fixed text
+    /// (nothing when it cannot be read), as a formatter's, and the report goes to stderr.
+    pub stdin: bool,
     /// `--diff`: stdout is a unified diff of what the fixes change, and the status 1 when they
     /// change something; the report is one line on stderr (with `--fix` too).
     pub diff: bool,
@@ -164,21 +162,16 @@ pub fn report(files: &[Checked], options: &ReportOptions) -> Report {
         Format::Junit => junit::report(files),
         Format::Gitlab => gitlab::report(files),
     };
-    let stdin: Vec<&str> = fixed()
-        .filter(|(_, fix)| options.fix && fix.stdin)
-        .map(|(_, fix)| fix.text.as_str())
-        .collect();
-    if stdin.is_empty() {
+    if options.fix && options.stdin {
         Report {
-            stdout: out,
-            stderr,
+            stdout: fixed().map(|(_, fix)| fix.text.as_str()).collect(),
+            stderr: out + &stderr,
             status,
         }
     } else {
-        // Standard output is the fixed text, as a formatter's.
         Report {
-            stdout: stdin.concat(),
-            stderr: out + &stderr,
+            stdout: out,
+            stderr,
             status,
         }
     }

@@ -787,6 +787,13 @@ test("validate --fix -: the fixed text on stdout, as a formatter's, the report o
   const { applied } = k7.fix(source, {}, false);
   assert.match(r.stderr, new RegExp(`\\nApplied ${applied} fixes to 1 file\\n$`));
   assert.equal(r.status, 0);
+  // Unreadable: nothing on stdout (no half text for the formatter's pipe), exit 2.
+  const bad = run(["validate", "--fix", "-"], Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xff, 0x0a]));
+  assert.deepEqual([bad.stdout, bad.status], ["", 2]);
+  assert.match(
+    bad.stderr,
+    /\nk7-spec: cannot read <stdin>: invalid UTF-8 at line 1, column 7 \(byte offset 6\)\n$/,
+  );
   // Nothing to fix: the text as it came.
   const clean = run(["validate", "--fix", "-"], TO_FIX["clean.k7.yaml"]);
   assert.equal(clean.stdout, TO_FIX["clean.k7.yaml"]);

@@ -331,6 +331,7 @@ impl Cli {
             format,
             quiet: args.quiet,
             fix: args.fix,
+            stdin: args.files.iter().any(|f| f == "-"),
             diff: args.diff,
             unsafe_fixes: args.unsafe_fixes,
         };
@@ -355,7 +356,6 @@ impl Cli {
                         source: text,
                         text: fixed.text,
                         applied: fixed.applied,
-                        stdin: found.stdin,
                         error,
                     };
                     (settings.fail_on, Ok(fixed.diagnostics), Some(fix))
