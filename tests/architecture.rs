@@ -45,11 +45,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "pipeline",
         &["source", "spec", "validate", "sandbox", "render", "explain"],
     ),
-    // The formats of a report: diagnostics in, text out.
+    // Connectivity, judged on the rendered objects.
     ("reach", &["pipeline", "spec"]),
+    // The formats of a report and the commands' output (a fixed spec's included).
     (
         "report",
-        &["explain", "pipeline", "reach", "render", "schema"],
+        &["explain", "fix", "pipeline", "reach", "render", "schema"],
     ),
     // The command line's words, checked for every front end.
     ("args", &["config", "report"]),
