@@ -340,7 +340,7 @@ export interface Fixed {
 /**
  * Applies a spec's safe fixes, and its unsafe ones too with `unsafeFixes`: each pass applies
  * every fix that does not overlap an earlier one, then checks the text again, until none is left
- * (at most 16 passes). A suppressed finding's fix is not applied.
+ * (one fix per field a pass, at most 100 passes). A suppressed finding's fix is not applied.
  */
 export function fix(source: string, options?: RenderOptions, unsafeFixes?: boolean): Fixed;
 /**

@@ -1,16 +1,18 @@
 //! Applying the diagnostics' fixes to a spec's text, as `--fix` and "Fix all" do: each pass
-//! applies every fix that does not overlap one before it, then checks the text again, until no
-//! fix is left or a pass changes nothing.
+//! applies one fix per field (those that do not overlap), then checks the text again, until no
+//! fix is left or a pass changes nothing (at most 100 passes).
+
+use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Applicability, Diagnostic};
-use crate::edit::byte_at;
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::edit::Offsets;
 use crate::options::RenderOptions;
 use crate::validate::validate_with;
 
 /// At most this many passes: a fix that keeps producing another is not followed forever.
-const MAX_PASSES: usize = 16;
+const MAX_PASSES: usize = 100;
 
 /// What [`fix`] returns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -37,29 +39,30 @@ pub fn fix(source: &str, options: &RenderOptions, unsafe_fixes: bool) -> Fixed {
     let mut applied = 0;
     let mut diagnostics = validate_with(&text, options);
     for _ in 0..MAX_PASSES {
+        let offsets = Offsets::new(&text);
+        // One fix per field a pass: fixes of one field are planned apart and may not add up
+        // (removing each of a list's two entries would together leave the field null: open
+        // egress). A finding about a comment (no path) is its line's own.
+        let mut fields = HashSet::new();
         let mut edits: Vec<(usize, usize, &str)> = diagnostics
             .iter()
             .filter(|d| d.suppressed.is_none())
             .filter_map(|d| {
-                d.fixes
+                let fix = d
+                    .fixes
                     .iter()
-                    .find(|f| f.applicability == Applicability::Safe || unsafe_fixes)
-            })
-            .filter_map(|f| {
-                // A fix's edits go together or not at all.
-                let spans: Vec<(usize, usize, &str)> = f
-                    .edits
-                    .iter()
-                    .map(|e| {
-                        let start = byte_at(&text, e.span.start.offset);
-                        (
-                            start,
-                            byte_at(&text, e.span.end.offset).max(start),
-                            e.text.as_str(),
-                        )
-                    })
-                    .collect();
-                (spans.len() == 1).then(|| spans[0])
+                    .find(|f| f.applicability == Applicability::Safe || unsafe_fixes)?;
+                let field = match d.path.split('/').nth(1) {
+                    Some(field) => field.to_owned(),
+                    None => format!("line {}", d.span.map_or(0, |s| s.start.line)),
+                };
+                // Every fix is one edit of the text (see validate's resolve_fixes).
+                let [edit] = &fix.edits[..] else { return None };
+                fields.insert(field).then(|| {
+                    let start = offsets.byte(edit.span.start.offset);
+                    let end = offsets.byte(edit.span.end.offset).max(start);
+                    (start, end, edit.text.as_str())
+                })
             })
             .collect();
         edits.sort_by_key(|&(start, end, _)| (start, end));
@@ -77,17 +80,36 @@ pub fn fix(source: &str, options: &RenderOptions, unsafe_fixes: bool) -> Fixed {
         if kept.is_empty() {
             break;
         }
-        let mut next = text.clone();
-        for &(start, end, replacement) in kept.iter().rev() {
-            next.replace_range(start..end, replacement);
+        let apply = |edits: &[(usize, usize, &str)]| {
+            let mut next = text.clone();
+            for &(start, end, replacement) in edits.iter().rev() {
+                next.replace_range(start..end, replacement);
+            }
+            let found = validate_with(&next, options);
+            (next, found)
+        };
+        let (mut next, mut found) = apply(&kept);
+        // Fixes planned apart can still clash (a key renamed to one another fix adds): a pass
+        // whose result has an error the text had not applies its first fix alone.
+        if errors(&found).any(|e| !errors(&diagnostics).any(|d| d == e)) && kept.len() > 1 {
+            kept.truncate(1);
+            (next, found) = apply(&kept);
         }
         applied += kept.len();
         text = next;
-        diagnostics = validate_with(&text, options);
+        diagnostics = found;
     }
     Fixed {
         text,
         applied,
         diagnostics,
     }
+}
+
+/// The codes of the errors among diagnostics.
+fn errors(diagnostics: &[Diagnostic]) -> impl Iterator<Item = &'static str> + '_ {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.code.as_str())
 }

@@ -376,3 +376,22 @@ fn count_items(text: &str, key: &str) -> Option<usize> {
         .find(|i| edit(text, &[remove(&format!("/{key}/{i}"))]).is_err())
         .and_then(|n| n.checked_sub(1))
 }
+
+#[test]
+fn an_empty_value_is_set_after_its_colon() {
+    check(
+        "name: a\nimage: b\negress_whitelist:\n",
+        &[set("/egress_whitelist", json!([]))],
+        "name: a\nimage: b\negress_whitelist: []\n",
+    );
+    check(
+        "name: a\nimage: b\negress_whitelist:  # open\n",
+        &[set("/egress_whitelist", json!(["pypi.org"]))],
+        "name: a\nimage: b\negress_whitelist:\n  - pypi.org  # open\n",
+    );
+    check(
+        "name: a\nimage: b\npod_non_root:\n",
+        &[set("/pod_non_root", json!(true))],
+        "name: a\nimage: b\npod_non_root: true\n",
+    );
+}

@@ -86,32 +86,27 @@ pub fn edit(source: &str, operations: &[Operation]) -> Result<String, EditError>
 /// The one replacement that turns `old` into `new` (their common start and end left out), in
 /// `old`'s UTF-16 positions: what an editor applies.
 pub fn text_edit(old: &str, new: &str) -> TextEdit {
-    let prefix = old
-        .char_indices()
-        .zip(new.chars())
-        .find(|((_, a), b)| a != b)
-        .map_or_else(|| old.len().min(new.len()), |((i, _), _)| i);
-    // Never past a char boundary of either text.
-    let mut prefix = prefix.min(new.len());
-    while !new.is_char_boundary(prefix) || !old.is_char_boundary(prefix) {
-        prefix -= 1;
-    }
-    let (old_rest, new_rest) = (&old[prefix..], &new[prefix..]);
-    let suffix = old_rest
-        .chars()
-        .rev()
-        .zip(new_rest.chars().rev())
-        .take_while(|(a, b)| a == b)
-        .map(|(a, _)| a.len_utf8())
-        .sum::<usize>();
-    let lines = LineIndex::new(old);
-    let units = |bytes: usize| old[..bytes].encode_utf16().count() as u32;
+    minimal_edit(&LineIndex::new(old), &Offsets::new(old), 0..old.len(), new)
+}
+
+/// The replacement of the byte range `replaced` of a text by `new`, without the start and end
+/// they have in common, in UTF-16 positions.
+fn minimal_edit(
+    lines: &LineIndex,
+    offsets: &Offsets,
+    replaced: std::ops::Range<usize>,
+    new: &str,
+) -> TextEdit {
+    let old = offsets.text.get(replaced.clone()).unwrap_or_default();
+    let prefix = common_prefix(old, new);
+    let suffix = common_suffix(&old[prefix..], &new[prefix..]);
+    let (start, end) = (replaced.start + prefix, replaced.end - suffix);
     TextEdit {
         span: Span {
-            start: lines.position(units(prefix)),
-            end: lines.position(units(old.len() - suffix)),
+            start: lines.position(offsets.units(start)),
+            end: lines.position(offsets.units(end)),
         },
-        text: new_rest[..new_rest.len() - suffix].to_owned(),
+        text: new[prefix..new.len() - suffix].to_owned(),
     }
 }
 
@@ -127,6 +122,7 @@ struct Doc<'a> {
     text: &'a str,
     root: Rc<Node>,
     style: Style,
+    offsets: Offsets<'a>,
 }
 
 /// Where a JSON Pointer leads.
@@ -168,13 +164,19 @@ impl<'a> Doc<'a> {
         if !matches!(root.value, Value::Map(_)) {
             return Err("the spec is not a mapping of fields".into());
         }
-        let style = Style::of(text, &root, &|offset| byte_at(text, offset));
-        Ok(Doc { text, root, style })
+        let offsets = Offsets::new(text);
+        let style = Style::of(text, &root, &|offset| offsets.byte(offset));
+        Ok(Doc {
+            text,
+            root,
+            style,
+            offsets,
+        })
     }
 
     /// The byte offset of a node's start or end.
     fn byte(&self, p: Position) -> usize {
-        byte_at(self.text, p.offset)
+        self.offsets.byte(p.offset)
     }
 
     fn start(&self, n: &Node) -> usize {
@@ -296,6 +298,52 @@ fn pointer_of(tokens: &[String]) -> String {
     crate::diagnostic::pointer(tokens.iter().map(String::as_str))
 }
 
+/// UTF-16 offsets and byte indexes of a text, both ways, in time proportional to a line's
+/// length: the start of every line in both units.
+pub(crate) struct Offsets<'a> {
+    text: &'a str,
+    /// `(UTF-16 offset, byte index)` of each line's start.
+    lines: Vec<(u32, usize)>,
+}
+
+impl<'a> Offsets<'a> {
+    pub(crate) fn new(text: &'a str) -> Offsets<'a> {
+        let mut lines = vec![(0, 0)];
+        let mut units = 0u32;
+        for (i, c) in text.char_indices() {
+            units += c.len_utf16() as u32;
+            if c == '\n' {
+                lines.push((units, i + 1));
+            }
+        }
+        Offsets { text, lines }
+    }
+
+    /// The byte index of a UTF-16 offset (clamped to the text, on a char boundary).
+    pub(crate) fn byte(&self, offset: u32) -> usize {
+        let line = self
+            .lines
+            .partition_point(|&(u, _)| u <= offset)
+            .saturating_sub(1);
+        let (units, byte) = self.lines.get(line).copied().unwrap_or((0, 0));
+        byte + byte_at(&self.text[byte..], offset - units)
+    }
+
+    /// The UTF-16 offset of a byte index on a char boundary.
+    pub(crate) fn units(&self, byte: usize) -> u32 {
+        let line = self
+            .lines
+            .partition_point(|&(_, b)| b <= byte)
+            .saturating_sub(1);
+        let (units, start) = self.lines.get(line).copied().unwrap_or((0, 0));
+        units
+            + self
+                .text
+                .get(start..byte)
+                .map_or(0, |s| s.encode_utf16().count() as u32)
+    }
+}
+
 /// The byte index of a UTF-16 offset (clamped to the text, on a char boundary).
 pub(crate) fn byte_at(text: &str, offset: u32) -> usize {
     let mut units = 0u32;
@@ -309,29 +357,88 @@ pub(crate) fn byte_at(text: &str, offset: u32) -> usize {
 }
 
 fn plan(text: &str, op: &Operation) -> Result<Change, String> {
-    if let Operation::Replace {
+    match op {
+        Operation::Replace { .. } => replace(&Offsets::new(text), op),
+        _ => plan_in(&Doc::parse(text)?, op),
+    }
+}
+
+/// A `replace` operation's change.
+fn replace(offsets: &Offsets, op: &Operation) -> Result<Change, String> {
+    let Operation::Replace {
         start,
         end,
         text: new,
     } = op
-    {
-        let (start, end) = (byte_at(text, *start), byte_at(text, *end));
-        if start > end {
-            return Err("the span ends before it starts".into());
-        }
-        return Ok(Change {
-            start,
-            end,
-            text: new.clone(),
-        });
+    else {
+        return Err("not a replacement".into());
+    };
+    let (start, end) = (offsets.byte(*start), offsets.byte(*end));
+    if start > end {
+        return Err("the span ends before it starts".into());
     }
-    let doc = Doc::parse(text)?;
+    Ok(Change {
+        start,
+        end,
+        text: new.clone(),
+    })
+}
+
+/// The text edits of many one-operation changes of one text, from one reading of it: what a
+/// spec's fixes are (each is an edit of the original text). `None` for an operation that cannot
+/// be applied.
+pub(crate) fn text_edits<'o>(
+    source: &str,
+    operations: impl Iterator<Item = &'o Operation>,
+) -> Vec<Option<TextEdit>> {
+    let doc = Doc::parse(source).ok();
+    let offsets = Offsets::new(source);
+    let lines = LineIndex::new(source);
+    operations
+        .map(|op| {
+            let change = match (op, &doc) {
+                (Operation::Replace { .. }, _) => replace(&offsets, op),
+                (_, Some(doc)) => plan_in(doc, op),
+                (_, None) => return None,
+            }
+            .ok()?;
+            source.get(change.start..change.end)?;
+            Some(minimal_edit(
+                &lines,
+                &offsets,
+                change.start..change.end,
+                &change.text,
+            ))
+        })
+        .collect()
+}
+
+/// The length in bytes of the longest common start of two texts, on a char boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or_else(|| a.len().min(b.len()), |((i, _), _)| i)
+}
+
+/// The length in bytes of the longest common end of two texts, on a char boundary.
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum()
+}
+
+/// The change of one operation other than `replace`, in a parsed text.
+fn plan_in(doc: &Doc, op: &Operation) -> Result<Change, String> {
     match op {
         Operation::Set { path, value } => {
             let found = doc.find(path)?;
             match &found.node {
-                Some(node) => Ok(set_value(&doc, &found, node, value)),
-                None => add(&doc, &found, value),
+                Some(node) => Ok(set_value(doc, &found, node, value)),
+                None => add(doc, &found, value),
             }
         }
         Operation::Insert { path, value } => {
@@ -341,17 +448,17 @@ fn plan(text: &str, op: &Operation) -> Result<Change, String> {
                     "`{path}` is not a list item: insert puts an item into a list"
                 ));
             }
-            add(&doc, &found, value)
+            add(doc, &found, value)
         }
         Operation::Append { path, value } => {
             let found = doc.find(path)?;
             match &found.node {
                 Some(list) if matches!(list.value, Value::Seq(_)) => {
                     let item = doc.find(&format!("{path}/-"))?;
-                    add(&doc, &item, value)
+                    add(doc, &item, value)
                 }
                 Some(_) => Err(format!("`{path}` is not a list")),
-                None => add(&doc, &found, &Json::Array(vec![value.clone()])),
+                None => add(doc, &found, &Json::Array(vec![value.clone()])),
             }
         }
         Operation::Remove { path } => {
@@ -360,7 +467,7 @@ fn plan(text: &str, op: &Operation) -> Result<Change, String> {
                 .node
                 .clone()
                 .ok_or_else(|| format!("`{path}` is not in the spec"))?;
-            Ok(remove(&doc, &found, &node))
+            Ok(remove(doc, &found, &node))
         }
         Operation::Rename { path, to } => {
             let found = doc.find(path)?;
@@ -377,7 +484,7 @@ fn plan(text: &str, op: &Operation) -> Result<Change, String> {
                 text: doc.style.key(doc.text, doc.start(&key), to),
             })
         }
-        Operation::Replace { .. } => Err("unreachable".into()),
+        Operation::Replace { .. } => replace(&doc.offsets, op),
     }
 }
 
@@ -386,6 +493,20 @@ fn plan(text: &str, op: &Operation) -> Result<Change, String> {
 fn set_value(doc: &Doc, found: &Found, node: &Rc<Node>, value: &Json) -> Change {
     // An anchor stays: its aliases name it.
     let (start, end) = (doc.after_anchor(node), doc.end(node));
+    // A value left empty (`key:`, null) is written after the key's colon.
+    if let (true, Some(key)) = (start == end, found.key.as_ref()) {
+        let key_end = doc.end(key);
+        let line_end = doc.line_end(key_end);
+        let colon = doc.text[key_end..line_end]
+            .find(':')
+            .map_or(key_end, |i| key_end + i + 1);
+        let indent = doc.indent_at(doc.start(key));
+        return Change {
+            start: colon,
+            end: colon,
+            text: doc.style.after_key(value, &indent),
+        };
+    }
     let scalar_now = matches!(node.value, Value::Scalar { .. });
     let scalar_new = !matches!(value, Json::Array(_) | Json::Object(_));
     if scalar_new && scalar_now {
