@@ -42,7 +42,16 @@ test("the package version and licence are the crate's", () => {
 test("diagnostics are plain objects with null where the types say so", () => {
   const [d] = k7.validate("name: [unclosed\n");
   assert.ok(isPlain(d) && isPlain(d.span) && isPlain(d.span.start));
-  assert.deepEqual(Object.keys(d), ["code", "severity", "message", "path", "span", "help", "suppressed", "fixes"]);
+  assert.deepEqual(Object.keys(d), [
+    "code",
+    "severity",
+    "message",
+    "path",
+    "span",
+    "help",
+    "suppressed",
+    "fixes",
+  ]);
   assert.equal(d.code, "invalid-syntax");
   assert.equal(d.help, null);
   assert.equal(d.suppressed, null);
