@@ -108,14 +108,11 @@ pub fn parse(text: &str, terabytes: bool) -> Result<Quantity, Refusal> {
         let v = mantissa.and_then(|m| m.checked_mul(factor))?;
         Some((v / scale, v.is_multiple_of(scale)))
     };
-    // `binary` rounds down what no binary unit divides: exact when it reads back the same.
-    let bytes = |factor: u128| {
-        amount(factor).map(|(v, whole)| {
-            let text = binary(v);
-            let same = parse(&text, true).is_ok_and(|q| q.bytes() == v);
-            (text, whole && same)
-        })
-    };
+    // `binary` rounds down what no binary unit divides; an amount past 64 bits is no quantity
+    // K7 reads. (Not by parsing the suggestion again: a refused suggestion would suggest itself
+    // without end.)
+    let bytes =
+        |factor: u128| amount(factor).map(|(v, whole)| (binary(v), whole && binary_is_exact(v)));
     let (reason, suggestion) = if let Some(&(_, p)) = BINARY.iter().find(|(n, _)| *n == suffix) {
         let why = if frac.is_empty() {
             format!("it does not accept the unit `{suffix}`")
@@ -162,6 +159,18 @@ pub(crate) fn binary(bytes: u128) -> String {
     }
 }
 
+/// Whether [`binary`] writes exactly `bytes`, in a quantity of at most 64 bits.
+fn binary_is_exact(bytes: u128) -> bool {
+    let unit = if bytes >= 1 << 20 {
+        1 << 20
+    } else if bytes >= 1 << 10 {
+        1 << 10
+    } else {
+        1
+    };
+    u64::try_from(bytes).is_ok() && bytes.is_multiple_of(unit)
+}
+
 /// A count of thousandths as an integer when whole, `<n>m` otherwise.
 fn millis(m: u128) -> String {
     if m.is_multiple_of(1000) {
@@ -200,6 +209,8 @@ mod tests {
         assert_eq!(suggestion("1gi"), None);
         let exact = |text: &str| parse(text, false).err().is_some_and(|r| r.exact);
         assert!(exact("0.5") && exact("1.5Gi") && exact("1Ti") && exact("2.0"));
+        // An amount too large to read suggests itself once, never again and again.
+        assert!(!exact("18446744073709551616Gi"));
         assert!(!exact("1G") && !exact("0.0005") && !exact("1.0000001Gi"));
         assert!(parse("", false).is_err());
         assert!(parse("Gi", false).is_err());
