@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use ipnet::IpNet;
 use serde_json::{Value, json};
 
-use super::query::{Peer, Protocol, SANDBOX_LABEL};
+use super::query::{Direction, Peer, Protocol, SANDBOX_LABEL};
 use crate::options::Cni;
 use crate::spec::canonical;
 
@@ -579,6 +579,37 @@ impl World<'_> {
         }
     }
 
+    /// Records that manifest `m` isolates the sandbox (the rule at `pointer` decides when nothing
+    /// else does); its `kind/name` and namespace.
+    fn isolating(
+        &self,
+        j: &mut Judgement,
+        m: usize,
+        way: Direction,
+        pointer: &str,
+    ) -> (String, &str) {
+        let v = &self.manifests[m];
+        let name = object_name(v);
+        // The whitelist as a whole decides egress; no one spec entry decides ingress.
+        let (way, origin) = match way {
+            Direction::Egress => ("egress", Some(Origin::Whitelist)),
+            Direction::Ingress => ("ingress", None),
+        };
+        j.isolating.push(Hit {
+            object: Object::Manifest(m),
+            pointer: pointer.into(),
+            origin,
+            sentence: format!(
+                "{name} isolates the sandbox's {way}: only what its rules list is allowed."
+            ),
+        });
+        let ns = v
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
+            .unwrap_or(self.namespace);
+        (name, ns)
+    }
+
     /// Judges egress from the sandbox to `peer` with the manifests in force (`locked`: the
     /// sandbox's own policies exist; before that only the platform policy does).
     pub(crate) fn egress(
@@ -614,17 +645,8 @@ impl World<'_> {
                             .iter()
                             .any(|t| t == "Egress") =>
                 {
-                    let name = object_name(v);
-                    j.isolating.push(Hit {
-                        object: Object::Manifest(m),
-                        pointer: "/spec/policyTypes".into(),
-                        origin: Some(Origin::Whitelist),
-                        sentence: format!("{name} isolates the sandbox's egress: only what its rules list is allowed."),
-                    });
-                    let policy_ns = v
-                        .pointer("/metadata/namespace")
-                        .and_then(Value::as_str)
-                        .unwrap_or(self.namespace);
+                    let (name, policy_ns) =
+                        self.isolating(&mut j, m, Direction::Egress, "/spec/policyTypes");
                     for (i, rule) in array(&v["spec"], "egress").iter().enumerate() {
                         let ports = ports_fit(
                             rule.get("ports")
@@ -665,17 +687,8 @@ impl World<'_> {
                     if self.selects_sandbox(v, "/spec/endpointSelector")
                         && v["spec"].get("egress").is_some() =>
                 {
-                    let name = object_name(v);
-                    j.isolating.push(Hit {
-                        object: Object::Manifest(m),
-                        pointer: "/spec/egress".into(),
-                        origin: Some(Origin::Whitelist),
-                        sentence: format!("{name} isolates the sandbox's egress: only what its rules list is allowed."),
-                    });
-                    let policy_ns = v
-                        .pointer("/metadata/namespace")
-                        .and_then(Value::as_str)
-                        .unwrap_or(self.namespace);
+                    let (name, policy_ns) =
+                        self.isolating(&mut j, m, Direction::Egress, "/spec/egress");
                     for (i, rule) in array(&v["spec"], "egress").iter().enumerate() {
                         let to_ports: Vec<Value> = array(rule, "toPorts")
                             .iter()
@@ -773,19 +786,8 @@ impl World<'_> {
             {
                 continue;
             }
-            let name = object_name(v);
-            j.isolating.push(Hit {
-                object: Object::Manifest(m),
-                pointer: "/spec/policyTypes".into(),
-                origin: None,
-                sentence: format!(
-                    "{name} isolates the sandbox's ingress: only what its rules list is allowed."
-                ),
-            });
-            let policy_ns = v
-                .pointer("/metadata/namespace")
-                .and_then(Value::as_str)
-                .unwrap_or(self.namespace);
+            let (name, policy_ns) =
+                self.isolating(&mut j, m, Direction::Ingress, "/spec/policyTypes");
             for (i, rule) in array(&v["spec"], "ingress").iter().enumerate() {
                 let port_list = rule
                     .get("ports")
