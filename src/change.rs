@@ -1,11 +1,36 @@
-//! The changes a fix or an editor makes to a spec's text: operations on the spec (what a fix
-//! plans) and replacements of the text (what an editor applies). Types only: `edit` applies
-//! them, diagnostics carry them.
+//! Places in a spec's text and the changes a fix or an editor makes to it: positions and spans
+//! (in UTF-16 units, as editors count), operations on the spec (what a fix plans) and
+//! replacements of the text (what an editor applies). Types only: `edit` applies the changes,
+//! diagnostics carry all of them.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-use crate::diagnostic::Span;
+/// A point in the source text.
+///
+/// `line` and `column` are 1-based; `column` and `offset` count UTF-16 code units, the unit of
+/// JavaScript strings, CodeMirror and Monaco, so a position can index the editor's text directly.
+/// `offset` is 0-based from the start of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: u32,
+    /// 1-based column, in UTF-16 code units.
+    pub column: u32,
+    /// 0-based offset from the start of the text, in UTF-16 code units.
+    pub offset: u32,
+}
+
+/// A range of the source text; `end` is exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
+    /// First position of the range.
+    pub start: Position,
+    /// Position just after the range.
+    pub end: Position,
+}
 
 /// One change to a spec's text.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]

@@ -5,32 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::change::{Operation, TextEdit};
-
-/// A point in the source text.
-///
-/// `line` and `column` are 1-based; `column` and `offset` count UTF-16 code units, the unit of
-/// JavaScript strings, CodeMirror and Monaco, so a position can index the editor's text directly.
-/// `offset` is 0-based from the start of the text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Position {
-    /// 1-based line number.
-    pub line: u32,
-    /// 1-based column, in UTF-16 code units.
-    pub column: u32,
-    /// 0-based offset from the start of the text, in UTF-16 code units.
-    pub offset: u32,
-}
-
-/// A range of the source text; `end` is exclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Span {
-    /// First position of the range.
-    pub start: Position,
-    /// Position just after the range.
-    pub end: Position,
-}
+pub use crate::change::{Position, Span};
 
 /// How serious a diagnostic is. Only errors make a spec unusable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

@@ -113,6 +113,17 @@ pub struct Report {
     pub status: i32,
 }
 
+impl Report {
+    /// Bad usage: `k7-spec: message` on stderr, escaped, status 2.
+    pub(crate) fn usage_error(message: &str) -> Report {
+        Report {
+            stdout: String::new(),
+            stderr: format!("k7-spec: {}\n", text::escape(message)),
+            status: 2,
+        }
+    }
+}
+
 /// Reports on checked files in the chosen format. Never fails or panics.
 ///
 /// ```

@@ -151,16 +151,7 @@ pub fn command_output(command: &Command) -> Report {
         },
         Command::Reach(request) => reach::output(request),
         Command::Matrix(request) => reach::matrix_output(request),
-        Command::Error { message } => usage_error(message),
-    }
-}
-
-/// Bad usage: `k7-spec: message` on stderr, escaped, status 2.
-pub(super) fn usage_error(message: &str) -> Report {
-    Report {
-        stdout: String::new(),
-        stderr: format!("k7-spec: {}\n", text::escape(message)),
-        status: 2,
+        Command::Error { message } => Report::usage_error(message),
     }
 }
 

@@ -87,7 +87,7 @@ struct AnswerJson<'a> {
 pub(super) fn output(request: &ReachRequest) -> Report {
     let questions = match request.reach.questions(request.queries.as_deref()) {
         Ok(questions) => questions,
-        Err(message) => return super::output::usage_error(&message),
+        Err(message) => return Report::usage_error(&message),
     };
     // One render for every question.
     let queries: Vec<Query> = questions.iter().map(|q| q.query.clone()).collect();
