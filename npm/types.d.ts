@@ -340,7 +340,7 @@ export interface Fixed {
 /**
  * Applies a spec's safe fixes, and its unsafe ones too with `unsafeFixes`: each pass applies
  * every fix that does not overlap an earlier one, then checks the text again, until none is left
- * (one fix per field a pass, at most 100 passes). A suppressed finding's fix is not applied.
+ * (at most 100 passes; a pass whose fixes together bring a finding of a new code applies its first fix alone). A suppressed finding's fix is not applied.
  */
 export function fix(source: string, options?: RenderOptions, unsafeFixes?: boolean): Fixed;
 /**

@@ -1,12 +1,11 @@
 //! Applying the diagnostics' fixes to a spec's text, as `--fix` and "Fix all" do: each pass
-//! applies one fix per field (those that do not overlap), then checks the text again, until no
-//! fix is left or a pass changes nothing (at most 100 passes).
-
-use std::collections::HashSet;
+//! applies the fixes that do not overlap, then checks the text again, until no fix is left or a
+//! pass changes nothing (at most 100 passes). A pass whose fixes together bring a finding of a
+//! new code applies its first fix alone.
 
 use serde::Serialize;
 
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::edit::Offsets;
 use crate::options::RenderOptions;
 use crate::validate::validate_with;
@@ -40,10 +39,6 @@ pub fn fix(source: &str, options: &RenderOptions, unsafe_fixes: bool) -> Fixed {
     let mut diagnostics = validate_with(&text, options);
     for _ in 0..MAX_PASSES {
         let offsets = Offsets::new(&text);
-        // One fix per field a pass: fixes of one field are planned apart and may not add up
-        // (removing each of a list's two entries would together leave the field null: open
-        // egress). A finding about a comment (no path) is its line's own.
-        let mut fields = HashSet::new();
         let mut edits: Vec<(usize, usize, &str)> = diagnostics
             .iter()
             .filter(|d| d.suppressed.is_none())
@@ -52,17 +47,11 @@ pub fn fix(source: &str, options: &RenderOptions, unsafe_fixes: bool) -> Fixed {
                     .fixes
                     .iter()
                     .find(|f| f.applicability == Applicability::Safe || unsafe_fixes)?;
-                let field = match d.path.split('/').nth(1) {
-                    Some(field) => field.to_owned(),
-                    None => format!("line {}", d.span.map_or(0, |s| s.start.line)),
-                };
                 // Every fix is one edit of the text (see validate's resolve_fixes).
                 let [edit] = &fix.edits[..] else { return None };
-                fields.insert(field).then(|| {
-                    let start = offsets.byte(edit.span.start.offset);
-                    let end = offsets.byte(edit.span.end.offset).max(start);
-                    (start, end, edit.text.as_str())
-                })
+                let start = offsets.byte(edit.span.start.offset);
+                let end = offsets.byte(edit.span.end.offset).max(start);
+                Some((start, end, edit.text.as_str()))
             })
             .collect();
         edits.sort_by_key(|&(start, end, _)| (start, end));
@@ -89,9 +78,16 @@ pub fn fix(source: &str, options: &RenderOptions, unsafe_fixes: bool) -> Fixed {
             (next, found)
         };
         let (mut next, mut found) = apply(&kept);
-        // Fixes planned apart can still clash (a key renamed to one another fix adds): a pass
-        // whose result has an error the text had not applies its first fix alone.
-        if errors(&found).any(|e| !errors(&diagnostics).any(|d| d == e)) && kept.len() > 1 {
+        // Fixes planned apart can add up to what none of them means (removing each of a list's
+        // two entries leaves the field null: open egress; a key renamed onto one another fix
+        // adds): a pass whose result has a finding of a code the text had not applies its
+        // first fix alone.
+        let new_code = |found: &[Diagnostic]| {
+            found
+                .iter()
+                .any(|f| !diagnostics.iter().any(|d| d.code == f.code))
+        };
+        if kept.len() > 1 && new_code(&found) {
             kept.truncate(1);
             (next, found) = apply(&kept);
         }
@@ -104,12 +100,4 @@ pub fn fix(source: &str, options: &RenderOptions, unsafe_fixes: bool) -> Fixed {
         applied,
         diagnostics,
     }
-}
-
-/// The codes of the errors among diagnostics.
-fn errors(diagnostics: &[Diagnostic]) -> impl Iterator<Item = &'static str> + '_ {
-    diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.code.as_str())
 }
