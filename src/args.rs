@@ -10,7 +10,8 @@ use crate::config::Settings;
 use crate::diagnostic::Severity;
 use crate::options::{Cni, Ignore, Workload};
 use crate::report::{
-    DataFormat, EXPECTS, Format, PHASES, ReachArgs, check_choice, either, port_value, quoted, read,
+    DataFormat, EXPECTS, Format, PHASES, ReachArgs, ReportOptions, check_choice, either,
+    port_value, quoted, read,
 };
 
 /// What the command line asks for.
@@ -403,5 +404,18 @@ impl Args {
         settings.workload = self.workload.unwrap_or(settings.workload);
         settings.ignore.extend(self.ignore.iter().cloned());
         settings
+    }
+
+    /// How `validate` reports, in `format`: quiet, and whether it fixes (`--fix`, stdin's text to
+    /// stdout with `-`), prints a diff, or takes the unsafe fixes too.
+    pub fn report_options(&self, format: Format) -> ReportOptions {
+        ReportOptions {
+            format,
+            quiet: self.quiet,
+            fix: self.fix,
+            stdin: self.files.iter().any(|f| f == "-"),
+            diff: self.diff,
+            unsafe_fixes: self.unsafe_fixes,
+        }
     }
 }

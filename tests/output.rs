@@ -5,9 +5,8 @@
 
 use k7_spec::{
     Applicability, Checked, Command, DataFormat, Diagnostic, FileFix, MatrixRequest, OutputFormat,
-    Query, ReachRequest, RenderOptions, ReportOptions, Severity, SpecFile, SpecRequest,
-    command_output, fix, parse_args, reach, reach_matrix, render, report, schema, to_yaml,
-    validate,
+    Query, ReachRequest, RenderOptions, Severity, SpecFile, SpecRequest, command_output, fix,
+    parse_args, reach, reach_matrix, render, report, schema, to_yaml, validate,
 };
 use serde_json::Value;
 
@@ -700,14 +699,7 @@ fn validate_report(files: &[Checked], words: &[&str]) -> k7_spec::Report {
     let OutputFormat::Report(format) = args.format else {
         panic!("validate takes a report's format")
     };
-    let options = ReportOptions {
-        format,
-        quiet: args.quiet,
-        fix: args.fix,
-        stdin: args.files.iter().any(|f| f == "-"),
-        diff: args.diff,
-        unsafe_fixes: args.unsafe_fixes,
-    };
+    let options = args.report_options(format);
     report(files, &options)
 }
 

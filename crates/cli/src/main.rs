@@ -24,8 +24,8 @@ use std::rc::Rc;
 
 use k7_spec::{
     Args, Checked, CliCommand, Command, Config, DataFormat, FileFix, Format, GitIgnore, Glob,
-    MatrixRequest, OutputFormat, ReachRequest, Report, ReportOptions, Settings, Severity, SpecFile,
-    SpecRequest, command_output, is_spec_file, parse_args,
+    MatrixRequest, OutputFormat, ReachRequest, Report, Settings, Severity, SpecFile, SpecRequest,
+    command_output, is_spec_file, parse_args,
 };
 use path::{dirname, join, relative, resolve};
 use read::{node_message, reason};
@@ -327,14 +327,7 @@ impl Cli {
     }
 
     fn validate(&mut self, args: &Args, format: Format) -> Result<Report> {
-        let options = ReportOptions {
-            format,
-            quiet: args.quiet,
-            fix: args.fix,
-            stdin: args.files.iter().any(|f| f == "-"),
-            diff: args.diff,
-            unsafe_fixes: args.unsafe_fixes,
-        };
+        let options = args.report_options(format);
         let mut configs = self.configs(args)?;
         let mut files = Vec::new();
         for found in self.spec_files(args)? {
