@@ -87,27 +87,31 @@ fn every_family_gets_its_answer() {
     }
 }
 
-/// Four times the input may cost at most five times the work (linear is four; the quadratic
-/// cliffs of issue 10 cost sixteen times or more), counted as allocations and bytes allocated.
+/// Whether `large`, the cost of four times the input of `small`, is linear work: at most five
+/// times the allocations (linear is four; the quadratic cliffs of issue 10 cost sixteen times or
+/// more) and eight times the bytes allocated. Bytes get more room because a buffer that doubles
+/// as it grows has allocated between two and four times its final size: a text just past a
+/// power of two at four times the input shows up to eight times the bytes of one just below it
+/// (measured: a fixture line repeated to 8 KiB then 32 KiB, 5.2 times).
+fn linear(small: (usize, usize, usize), large: (usize, usize, usize)) -> Result<(), String> {
+    if large.0 > 5 * small.0.max(100) {
+        return Err(format!("{} then {} allocations", small.0, large.0));
+    }
+    if large.1 > 8 * small.1.max(1 << 16) {
+        return Err(format!("{} then {} bytes", small.1, large.1));
+    }
+    Ok(())
+}
+
 #[test]
 fn work_grows_linearly_with_the_input() {
     let (small, large) = (16 * 1024, 64 * 1024);
     for family in families::FAMILIES {
         let a = cost(|| both(&(family.generate)(small)));
         let b = cost(|| both(&(family.generate)(large)));
-        let name = family.name;
-        assert!(
-            b.0 <= 5 * a.0.max(100),
-            "{name}: {} then {} allocations",
-            a.0,
-            b.0
-        );
-        assert!(
-            b.1 <= 5 * a.1.max(1 << 16),
-            "{name}: {} then {} bytes",
-            a.1,
-            b.1
-        );
+        if let Err(e) = linear(a, b) {
+            panic!("{}: {e}", family.name);
+        }
     }
 }
 
@@ -262,9 +266,8 @@ fn grown(text: &str, line: &str, size: usize) -> String {
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
 
-    /// Any line of any fixture, repeated to fill 8 KiB then 32 KiB: four times the input costs
-    /// at most five times the allocations and bytes (a generic generator of the hostile
-    /// families: repeated keys, entries, items, comments, broken lines).
+    /// Any line of any fixture, repeated to fill 8 KiB then 32 KiB, costs linear work (a generic
+    /// generator of the hostile families: repeated keys, entries, items, comments, broken lines).
     #[test]
     fn any_fixture_line_repeated_costs_linear_work(
         fixture in proptest::prelude::any::<proptest::sample::Index>(),
@@ -276,8 +279,8 @@ proptest::proptest! {
         let (small, large) = (grown(text, line, 8 * 1024), grown(text, line, 32 * 1024));
         let a = cost(|| both(&small));
         let b = cost(|| both(&large));
-        proptest::prop_assert!(b.0 <= 5 * a.0.max(200), "{name}, {line:?}: {a:?} then {b:?}");
-        proptest::prop_assert!(b.1 <= 5 * a.1.max(1 << 16), "{name}, {line:?}: {a:?} then {b:?}");
+        let verdict = linear(a, b);
+        proptest::prop_assert!(verdict.is_ok(), "{name}, {line:?}: {verdict:?}");
     }
 
     #[test]
