@@ -6,6 +6,8 @@
 //! [`Deviation`] with a test that it is the only difference where it applies.
 //!
 //! One test per golden (`cargo test --test k7_golden a06`); each lists every mismatch it finds.
+//! The goldens are a sample: each is also compared with another name and another image tag
+//! (K7's objects changed as K7 derives them), and the Pod view with the Deployment's template.
 //! The goldens in [`KNOWN_DIFFERENCES`] do not agree yet: their tests print the mismatches
 //! (`-- --nocapture`) and fail once the golden agrees, so that the list can only shrink.
 
@@ -977,4 +979,141 @@ fn the_comparison_accepts_the_ideal_rendering_and_reports_each_change() {
         }
     }
     assert!(runs > 40);
+}
+
+/// `golden` with its spec's `field` written `to` instead of `from`, and K7's objects changed as
+/// K7 derives them from that field: every string value that is `from`, starts with `from-`
+/// (`<name>-root-lh`) or ends with `_from` (`/tmp/k7_before_done_<name>`) takes `to` in its
+/// place. K7's exec commands are left alone: they are not compared.
+fn varied(golden: &Golden, field: &str, from: &str, to: &str) -> Golden {
+    fn substitute(value: &mut Value, from: &str, to: &str) {
+        match value {
+            Value::String(s) => {
+                if s == from {
+                    *s = to.to_owned();
+                } else if let Some(rest) = s.strip_prefix(&format!("{from}-")) {
+                    *s = format!("{to}-{rest}");
+                } else if let Some(head) = s.strip_suffix(&format!("_{from}")) {
+                    *s = format!("{head}_{to}");
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| substitute(v, from, to)),
+            Value::Object(map) => map.values_mut().for_each(|v| substitute(v, from, to)),
+            _ => {}
+        }
+    }
+    let line = format!("{field}: {from}\n");
+    assert_eq!(
+        golden.spec.matches(&line).count(),
+        1,
+        "{}: {line}",
+        golden.stem
+    );
+    let spec = golden.spec.replace(&line, &format!("{field}: {to}\n"));
+    let runs = golden
+        .runs
+        .iter()
+        .map(|(cni, run)| {
+            let mut objects = run.objects.clone();
+            objects.iter_mut().for_each(|o| substitute(o, from, to));
+            let (created, error) = (run.created, run.error.clone());
+            (
+                *cni,
+                Run {
+                    created,
+                    error,
+                    objects,
+                },
+            )
+        })
+        .collect();
+    Golden {
+        stem: format!("{} ({field}: {to})", golden.stem),
+        fields: common::render::read_yaml(&spec).remove(0),
+        spec,
+        runs,
+    }
+}
+
+/// The goldens are a sample, not the target: each one with another sandbox name, and with
+/// another tag of its image, agrees with K7's objects for it (K7 derives object names, labels,
+/// selectors, claims and the readiness marker from the name, and puts the image in the sandbox
+/// container as given).
+#[test]
+fn other_names_and_images_agree_too() {
+    let mut variants = 0;
+    for stem in STEMS {
+        let golden = load(stem);
+        let name = golden.fields["name"].as_str().expect("name").to_owned();
+        let mut cases = vec![varied(&golden, "name", &name, &format!("{name}-renamed7"))];
+        if let Some(image) = golden.fields["image"].as_str() {
+            cases.push(varied(&golden, "image", image, &format!("{image}-patch1")));
+        }
+        for case in cases {
+            variants += 1;
+            let mismatches = compare(&case, &DEVIATIONS);
+            assert!(
+                mismatches.is_empty(),
+                "spec:\n{}\n{}",
+                case.spec,
+                report(&case.stem, &mismatches)
+            );
+        }
+    }
+    assert!(variants >= 2 * STEMS.len() - 1, "{variants} variants");
+}
+
+/// The Pod view is the Deployment's template (SPEC.md §3): for every golden under both CNIs,
+/// the rendering with `workload: pod` is the Deployment rendering (which agrees with K7 above)
+/// with the Deployment replaced by a Pod of its name and namespace, its template's labels,
+/// annotations and spec.
+#[test]
+fn the_pod_view_is_the_deployments_template() {
+    let mut compared = 0;
+    for stem in STEMS {
+        let golden = load(stem);
+        for cni in [Cni::Cilium, Cni::Flannel] {
+            let manifests = |workload| {
+                let rendering = render(
+                    &golden.spec,
+                    &RenderOptions {
+                        cni,
+                        workload,
+                        ..RenderOptions::default()
+                    },
+                );
+                rendering.ok.then_some(rendering.manifests)
+            };
+            let (Some(deployment), Some(pod)) =
+                (manifests(Workload::Deployment), manifests(Workload::Pod))
+            else {
+                continue;
+            };
+            let expected: Vec<Value> = deployment
+                .into_iter()
+                .map(|o| {
+                    if o["kind"] != "Deployment" {
+                        return o;
+                    }
+                    let template = &o["spec"]["template"];
+                    json!({
+                        "apiVersion": "v1",
+                        "kind": "Pod",
+                        "metadata": {
+                            "name": o["metadata"]["name"],
+                            "namespace": o["metadata"]["namespace"],
+                            "labels": template["metadata"]["labels"],
+                            "annotations": template["metadata"]["annotations"],
+                        },
+                        "spec": template["spec"],
+                    })
+                })
+                .map(|o| normalise(&o))
+                .collect();
+            let pod: Vec<Value> = pod.iter().map(normalise).collect();
+            assert_eq!(pod, expected, "{stem} under {}", cni_name(cni));
+            compared += 1;
+        }
+    }
+    assert!(compared > 40, "{compared} renderings compared");
 }
