@@ -47,7 +47,9 @@ pub use diagnostic::{
     Applicability, Code, Diagnostic, Fix, Position, Severity, Span, Suppressed, SuppressionKind,
     Topic,
 };
-pub use edit::{EditError, MAX_OPERATIONS, edit, text_edit};
+pub use edit::{
+    EditError, MAX_OPERATIONS, MAX_PATHS, ValueAt, Values, edit, read_values, text_edit,
+};
 pub use explain::{
     Dns, Egress, EgressMode, Explanation, Ingress, Level, Phase, SECURITY_CHECKS, Security,
     SecurityCheck,

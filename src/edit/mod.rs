@@ -19,6 +19,7 @@
 //! );
 //! ```
 
+mod values;
 mod write;
 
 use std::rc::Rc;
@@ -29,6 +30,7 @@ use crate::change::{Operation, TextEdit};
 use crate::diagnostic::{Position, Span};
 use crate::source::{self, LineIndex, Node, Value};
 use crate::spec::FIELDS;
+pub use values::{MAX_PATHS, ValueAt, Values, read_values};
 use write::Style;
 
 /// Why an operation cannot be applied: which one (0-based) and why.
@@ -157,10 +159,13 @@ fn tokens(path: &str) -> Result<Vec<String>, String> {
 
 impl<'a> Doc<'a> {
     fn parse(text: &'a str) -> Result<Doc<'a>, String> {
-        let parsed = source::parse(text);
-        let root = parsed
-            .root
-            .ok_or_else(|| "the text is not a YAML document that can be edited".to_owned())?;
+        Doc::of(text, source::parse(text).root)
+    }
+
+    /// The text and its root, as [`source::parse`] read it.
+    fn of(text: &'a str, root: Option<Rc<Node>>) -> Result<Doc<'a>, String> {
+        let root =
+            root.ok_or_else(|| "the text is not a YAML document that can be edited".to_owned())?;
         if !matches!(root.value, Value::Map(_)) {
             return Err("the spec is not a mapping of fields".into());
         }

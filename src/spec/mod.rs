@@ -26,7 +26,8 @@ pub use values::{
 use crate::diagnostic::{Code, Diagnostic, Span, pointer};
 pub use crate::quantity::{Quantity, Refusal, Unit};
 pub use crate::source::{Node, Style, Value};
-use read::{Read, Reader, describe};
+use read::{Read, Reader};
+pub(crate) use read::{describe, is_null};
 
 /// A value from the spec with the span of its text.
 #[derive(Clone, Debug, PartialEq, Eq)]

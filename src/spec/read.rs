@@ -185,12 +185,12 @@ fn port_item(text: &str, _: Style) -> Option<(Json, Applicability)> {
     Some((Json::from(port), Applicability::Safe))
 }
 
-pub(super) fn is_null(node: &Node) -> bool {
+pub(crate) fn is_null(node: &Node) -> bool {
     matches!(&node.value, Value::Scalar { text, style: Style::Plain } if resolve(text) == Scalar::Null)
 }
 
 /// How a node reads to a person: "the integer 1", "a list", "the string \"x\"".
-pub(super) fn describe(node: &Node) -> String {
+pub(crate) fn describe(node: &Node) -> String {
     match &node.value {
         Value::Seq(_) => "a list".into(),
         Value::Map(_) => "a mapping".into(),
