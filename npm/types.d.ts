@@ -352,6 +352,43 @@ export function fix(source: string, options?: RenderOptions, unsafeFixes?: boole
  * applied (a path that is not there, a value below an alias, text that is not a YAML mapping).
  */
 export function edit(source: string, operations: Operation[]): string;
+/** The value at one JSON Pointer of a spec's text, as `readValues` reads it. */
+export interface ValueAt {
+  /** The JSON Pointer asked for. */
+  path: string;
+  /** Whether a value is written there: a key left out, `key:` alone and `null` are not (K7 takes a null for a key left out). */
+  present: boolean;
+  /**
+   * The value as K7 (PyYAML, YAML 1.1) reads it, as JSON: `yes` is true; a spec field's flag is
+   * `true` or `false` by K7's truthiness; a field left out is K7's default (`false`, `["ALL"]`) or
+   * `null` when it has none.
+   */
+  value: unknown;
+  /** Where the value is written (a null's too), in UTF-16 positions; `null` when nothing is. */
+  span: Span | null;
+  /**
+   * Whether `edit` can set, append to or remove it changing only its own text: the spec is one
+   * mapping, a field's value is of the field's type, nothing of it has an anchor, alias or tag,
+   * and its key is written once.
+   */
+  editable: boolean;
+  /** Why it is not editable, in words a form can show ("it carries the anchor `&nets`, ..."); `null` when it is. */
+  reason: string | null;
+}
+/** What `readValues` returns. */
+export interface Values {
+  /** Why the text cannot be read as one spec (several documents, not a mapping, invalid YAML); each value then says the same. */
+  problem: string | null;
+  /** One per path, in their order. */
+  values: ValueAt[];
+}
+/**
+ * The values at JSON Pointers (`"/pod_non_root"`, `"/egress_whitelist/0"`) of a spec's text, as K7
+ * reads them, each with its span and whether `edit` can change it in place, or why not: what a form
+ * beside the text shows. At most 1000 paths are read (the others say so). Throws an `Error` when
+ * `source` is not text or `paths` not an array of strings.
+ */
+export function readValues(source: string, paths: string[]): Values;
 /**
  * Writes an array of documents as one YAML stream (`---` between documents) with the writer
  * `render` uses: kubectl's key order (`apiVersion`, `kind`, `metadata`, `spec`, then sorted),

@@ -225,14 +225,7 @@ pub fn platform_policy() -> Result<JsValue, JsError> {
 #[wasm_bindgen(skip_typescript)]
 pub fn fix(source: JsValue, options: JsValue, unsafe_fixes: JsValue) -> Result<JsValue, JsError> {
     let options = read_options(&options, RENDER_OPTIONS)?;
-    let Some(text) = source.dyn_ref::<JsString>() else {
-        return Err(JsError::new(&format!(
-            "k7-spec: fix's source must be the spec's text, got {}",
-            describe(&source)
-        )));
-    };
-    let text = bounded(text, MAX_SOURCE_UNITS)
-        .ok_or_else(|| JsError::new("k7-spec: fix's source is longer than the limit"))?;
+    let text = spec_text_of(&source, "fix")?;
     if !(unsafe_fixes.is_undefined() || unsafe_fixes.as_bool().is_some()) {
         return Err(JsError::new("k7-spec: fix's unsafeFixes must be a boolean"));
     }
@@ -242,14 +235,7 @@ pub fn fix(source: JsValue, options: JsValue, unsafe_fixes: JsValue) -> Result<J
 /// Applies operations to a spec's text, changing only the bytes they must; see npm/types.d.ts.
 #[wasm_bindgen(skip_typescript)]
 pub fn edit(source: JsValue, operations: JsValue) -> Result<String, JsError> {
-    let Some(text) = source.dyn_ref::<JsString>() else {
-        return Err(JsError::new(&format!(
-            "k7-spec: edit's source must be the spec's text, got {}",
-            describe(&source)
-        )));
-    };
-    let text = bounded(text, MAX_SOURCE_UNITS)
-        .ok_or_else(|| JsError::new("k7-spec: edit's source is longer than the limit"))?;
+    let text = spec_text_of(&source, "edit")?;
     let what = "edit's operations";
     if !is_array(&operations).map_err(unreadable(what))? {
         return Err(JsError::new(&format!(
@@ -261,6 +247,40 @@ pub fn edit(source: JsValue, operations: JsValue) -> Result<String, JsError> {
     let operations: Vec<crate::Operation> = serde_json::from_str(&json)
         .map_err(|e| JsError::new(&format!("k7-spec: {what} cannot be read: {e}")))?;
     crate::edit(&text, &operations).map_err(|e| JsError::new(&format!("k7-spec: {e}")))
+}
+
+/// The values at JSON Pointers as K7 reads them, each with its span and whether `edit` can change
+/// it in place; see npm/types.d.ts.
+#[wasm_bindgen(js_name = readValues, skip_typescript)]
+pub fn read_values(source: JsValue, paths: JsValue) -> Result<JsValue, JsError> {
+    let text = spec_text_of(&source, "readValues")?;
+    let what = "readValues's paths";
+    if !is_array(&paths).map_err(unreadable(what))? {
+        return Err(JsError::new(&format!(
+            "k7-spec: readValues takes an array of JSON Pointers such as [\"/pod_non_root\"], got {}",
+            describe(&paths)
+        )));
+    }
+    let json = json_text(&paths, what, MAX_SOURCE_UNITS)?;
+    let paths: Vec<String> = serde_json::from_str(&json)
+        .map_err(|e| JsError::new(&format!("k7-spec: {what} cannot be read: {e}")))?;
+    to_js(&crate::read_values(&text, &paths))
+}
+
+/// The spec's text for a function that edits it or reads its spans (`function` names it in the
+/// error): a string, never data.
+fn spec_text_of(source: &JsValue, function: &str) -> Result<String, JsError> {
+    let Some(text) = source.dyn_ref::<JsString>() else {
+        return Err(JsError::new(&format!(
+            "k7-spec: {function}'s source must be the spec's text, got {}",
+            describe(source)
+        )));
+    };
+    bounded(text, MAX_SOURCE_UNITS).ok_or_else(|| {
+        JsError::new(&format!(
+            "k7-spec: {function}'s source is longer than the limit"
+        ))
+    })
 }
 
 /// An array of documents as one YAML stream, by the writer `render` uses; see npm/types.d.ts.
