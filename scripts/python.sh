@@ -4,13 +4,15 @@
 #   scripts/python.sh test    the wheel installed into a fresh venv, then pytest on tests/python/
 #                             and mypy --strict on a user's code (make python-test)
 #   scripts/python.sh bench   benches/python.py: the module against PyYAML + jsonschema (make bench)
-# maturin, mypy and pre-commit come from scripts/pyvenv.sh's venv; pytest is pinned here, as the
-# fresh venv's only other package. Offline but for PyPI (and crates.io through cargo).
+# maturin, mypy and pre-commit come from scripts/pyvenv.sh's venv; pytest and PyYAML are pinned here, as the
+# fresh venv's only other packages. Offline but for PyPI (and crates.io through cargo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT=build/python
 PYTEST="pytest==9.2.0"
+# K7's own loader, the outside truth of tests/python/test_read_values.py (pyvenv.sh's pin).
+PYYAML="pyyaml==6.0.3"
 
 build() {
   bash scripts/pyvenv.sh
@@ -33,7 +35,7 @@ test() {
   rm -rf "$venv"
   python3 -m venv "$venv"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
-    "$PYTEST" "$OUT"/k7_spec-*.whl
+    "$PYTEST" "$PYYAML" "$OUT"/k7_spec-*.whl
   # The command is the wheel's, found on PATH as a user's shell finds it after `pip install`.
   PATH="$PWD/$venv/bin:$PATH" K7_REPO="$PWD" "$venv/bin/python" -m pytest -q tests/python
   # The stubs as a user's type checker reads them: the installed package, mypy --strict.

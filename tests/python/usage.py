@@ -34,3 +34,9 @@ platform_kind: object = k7_spec.platform_policy()["kind"]
 k7_spec.reach("name: demo\n", {"to": "pypi.org", "port": "443"})  # type: ignore[arg-type]
 k7_spec.reach("name: demo\n", {"port": 443})  # type: ignore[arg-type]
 k7_spec.reach("name: demo\n", 443)  # type: ignore[arg-type]
+
+read = k7_spec.read_values("name: demo\npod_non_root: yes\n", ["/pod_non_root"])
+for value in read["values"]:
+    reason: str | None = value["reason"]
+    print(read["problem"], value["path"], value["present"], value["editable"], value["value"], reason)
+k7_spec.read_values("name: demo\n", "/pod_non_root")  # type: ignore[arg-type]

@@ -176,6 +176,29 @@ fn edit(source: &Bound<'_, PyAny>, operations: &Bound<'_, PyAny>) -> PyResult<St
     k7_spec::edit(&text, &operations).map_err(|e| PyValueError::new_err(format!("k7-spec: {e}")))
 }
 
+/// The values at JSON Pointers of a spec's text as K7 reads them, each with its span and whether
+/// `edit` can change it in place: a dict shaped as JavaScript's `readValues` returns it.
+#[pyfunction]
+fn read_values<'py>(
+    py: Python<'py>,
+    source: &Bound<'py, PyAny>,
+    paths: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let text = spec_text_of(source, "read_values")?;
+    let paths: Vec<String> = paths
+        .cast::<PyList>()
+        .ok()
+        .and_then(|list| list.extract().ok())
+        .ok_or_else(|| {
+            PyTypeError::new_err(format!(
+                "k7-spec: read_values takes a list of JSON Pointers such as [\"/pod_non_root\"], got {}",
+                describe(paths)
+            ))
+        })?;
+    let values = py.detach(|| k7_spec::read_values(&text, &paths));
+    to_python(py, &values)
+}
+
 /// The spec's text for a function that edits it: a `str`, never data.
 fn spec_text_of(source: &Bound<'_, PyAny>, function: &str) -> PyResult<String> {
     if source.is_instance_of::<PyString>() {
@@ -325,6 +348,7 @@ fn k7_spec_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add_function(wrap_pyfunction!(fix, m)?)?;
     m.add_function(wrap_pyfunction!(edit, m)?)?;
+    m.add_function(wrap_pyfunction!(read_values, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -294,3 +294,27 @@ def edit(source: str, operations: list[Operation]) -> str:
     """Applies the operations in order to a spec's text and returns the new text, changing only
     the bytes they must (comments, blank lines, order, quoting, style, indentation, CRLF and a BOM
     stay); ValueError names an operation that cannot be applied, TypeError a malformed one."""
+
+class ValueAt(TypedDict):
+    path: str
+    """The JSON Pointer asked for."""
+    present: bool
+    """Whether a value is written there (a key left out, `key:` alone and null are not)."""
+    value: Any
+    """The value as K7 (PyYAML) reads it; a spec field's flag by K7's truthiness; a field left out is K7's default."""
+    span: Span | None
+    """Where the value is written, in UTF-16 positions."""
+    editable: bool
+    """Whether edit() can change it in place, changing only its own text."""
+    reason: str | None
+    """Why it is not editable, in words a form can show."""
+
+class Values(TypedDict):
+    problem: str | None
+    """Why the text cannot be read as one spec (several documents, not a mapping, invalid YAML)."""
+    values: list[ValueAt]
+
+def read_values(source: str, paths: list[str]) -> Values:
+    """The values at JSON Pointers of a spec's text as K7 reads them, each with its span and
+    whether edit() can change it in place, or why not; TypeError for a source or paths of another
+    type."""
