@@ -235,8 +235,8 @@ fn k7_value(node: &Node, budget: &mut usize) -> Option<Json> {
 }
 
 /// A plain scalar as K7's YAML 1.1 loader reads it: its booleans (`yes`, `off`), its octal
-/// `010` (8) and `0o17` a string, as the port reader says; numbers too large for JSON keep their
-/// text.
+/// `010` (8) and `0o17` a string, as the port reader says; integers past i64 and floats keep
+/// their text.
 fn plain(text: &str) -> Json {
     if let Some(b) = yaml11_bool(text) {
         return Json::Bool(b);
@@ -252,12 +252,9 @@ fn plain(text: &str) -> Json {
             .map(|n| if text.starts_with('-') { -n } else { n })
             .map_or_else(|_| Json::String(text.to_owned()), Json::from),
         Scalar::Int => parse_int(text).map_or_else(|| Json::String(text.to_owned()), Json::from),
-        Scalar::Float => text
-            .parse::<f64>()
-            .ok()
-            .and_then(serde_json::Number::from_f64)
-            .map_or_else(|| Json::String(text.to_owned()), Json::Number),
-        Scalar::Str => Json::String(text.to_owned()),
+        // Floats keep their text: no field of a spec holds one, and reading them would cost the
+        // browser's module its float parser.
+        Scalar::Float | Scalar::Str => Json::String(text.to_owned()),
     }
 }
 
@@ -266,7 +263,7 @@ fn truthy(value: &Json) -> bool {
     match value {
         Json::Null => false,
         Json::Bool(b) => *b,
-        Json::Number(n) => n.as_f64() != Some(0.0),
+        Json::Number(n) => n.as_i64() != Some(0),
         Json::String(s) => !s.is_empty(),
         Json::Array(items) => !items.is_empty(),
         Json::Object(map) => !map.is_empty(),
