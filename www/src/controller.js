@@ -3,14 +3,14 @@
 // → one `render` → the diagnostics on the editor, the status line, then the visible tab. While the
 // spec has an error the previews keep the last rendering without one, dimmed (the class `stale`),
 // and Copy and Download are off: they would hand out the manifests of an older text. While a
-// change is on its way through the core (a worker), Copy and Download wait for its rendering, so
+// change is on its way through the core (core.js), Copy and Download wait for its rendering, so
 // they never hand out an older one either. Download saves the whole stream as DOWNLOAD_NAME beside
 // its `kubectl apply` line; a tab with a part saves it under the part's own name, without that
 // line. Each surface builds its own DOM (the page's HTML, the element's shadow tree) and hands the
 // parts over here. The Reach view (reach.js), when given, gets its connectivity with the rendering
-// of each change while it shows: one worker round trip per keystroke for both. The Security form
+// of each change while it shows: one call of the core per keystroke for both. The Security form
 // (form.js), when given, is redrawn from each rendering's text while it shows, errors or not.
-import { workerCore as core } from "./core.js";
+import { core } from "./core.js";
 import { h, replace, setText } from "./dom.js";
 import { createSpecEditor } from "./editor.js";
 import { explainView } from "./explain.js";
@@ -91,7 +91,12 @@ export function createController(parts) {
     });
   const form =
     parts.security &&
-    createSecurityForm({ parent: parts.security, view: () => editor.view, edit: core.edit });
+    createSecurityForm({
+      parent: parts.security,
+      view: () => editor.view,
+      edit: core.edit,
+      read: core.readValues,
+    });
 
   /** `core` as the editor calls it, with the Reach view's connectivity along with each rendering. */
   const editorCore = {
@@ -131,13 +136,33 @@ export function createController(parts) {
   /** The file the visible tab's Download saves: the whole stream's, or its part's. */
   const fileName = () => (shown && cut()[content()]?.file) || DOWNLOAD_NAME;
 
+  // What the problem list and the Explain view show, as JSON: a keystroke that leaves them as they
+  // were (most do) rebuilds neither.
+  let problemsDrawn = null;
+  let explainDrawn = null;
+
   function drawProblems() {
-    const fixes = editor.view.state.readOnly
-      ? null
-      : { apply: (fix) => editor.applyFix(fix), all: () => editor.fixAll() };
+    const readOnly = editor.view.state.readOnly;
+    const key = JSON.stringify([latest.diagnostics, latest.counts, readOnly]);
+    if (key === problemsDrawn) return;
+    problemsDrawn = key;
+    const fixes = readOnly ? null : { apply: (fix) => editor.applyFix(fix), all: () => editor.fixAll() };
     replace(
       parts.problems,
       problemList(latest.diagnostics, latest.counts, (offset) => editor.goTo(offset), fixes),
+    );
+  }
+
+  function drawExplain() {
+    const explanation = shown?.explanation;
+    const key = JSON.stringify(explanation ?? null);
+    if (key === explainDrawn) return;
+    explainDrawn = key;
+    replace(
+      parts.explain,
+      explanation
+        ? explainView(explanation, { compact: parts.compact })
+        : h("p", { class: "k7-none" }, "Fix the errors in the spec to see what it means."),
     );
   }
 
@@ -149,14 +174,8 @@ export function createController(parts) {
     if (c === "problems") drawProblems();
     else if (c === "security") form.update(editor.view.state, latest);
     else if (c === "reach") reach.setVisible(true);
-    else if (c === "explain") {
-      replace(
-        parts.explain,
-        shown?.explanation
-          ? explainView(shown.explanation, { compact: parts.compact })
-          : h("p", { class: "k7-none" }, "Fix the errors in the spec to see what it means."),
-      );
-    } else if (!shown) {
+    else if (c === "explain") drawExplain();
+    else if (!shown) {
       viewer.show("# Fix the errors in the spec to see the manifests.\n", { reset: true });
       if (parts.objects) parts.objects.textContent = "";
     } else {

@@ -1,7 +1,8 @@
 // <k7-spec-editor>: the editor for documentation sites, in one script with no framework. Its styles
 // live in its Shadow DOM as an adopted style sheet (no <style> text, so host pages may keep a strict
-// Content-Security-Policy), and the k7-spec module runs in a worker whose script and wasm are
-// fetched from assets/ beside the script (one worker for every element of the page).
+// Content-Security-Policy), and the k7-spec module's wasm is fetched from assets/ beside the script;
+// it runs on the page's thread for a short spec and in a worker (its script in assets/ too, one
+// worker for every element of the page) for a longer one (core.js).
 //
 //   <script type="module" src="k7-spec-editor.js"></script>
 //   <k7-spec-editor cni="flannel" workload="pod" height="320px" readonly>
@@ -254,7 +255,7 @@ export class K7SpecEditor extends HTMLElement {
       label: readonly ? "Sandbox spec (k7.yaml, read-only)" : "Sandbox spec (k7.yaml)",
       getOptions: () => this.#options(),
     });
-    // What changed while the worker started (attributeChangedCallback had no editor to tell).
+    // What changed while the core started (attributeChangedCallback had no editor to tell).
     if (this.#initialText() !== doc) this.#editor.setText(this.#initialText());
     if (this.hasAttribute("readonly") !== readonly) this.#editor.setReadonly(!readonly);
     await this.#editor.settled();

@@ -6,15 +6,16 @@
 // faded, with their reason in the tooltip. A diagnostic's fixes are the tooltip's actions (unsafe
 // ones marked "(changes behaviour)"); applyFix() and fixAll() apply them as one undoable change.
 //
-// The core runs in a worker by default (core.js): one render in flight at a time, and only the
-// rendering of the current text and options is shown; one that a later change superseded is
-// dropped, and the latest text goes next. Typing never waits for the core, whatever the spec.
+// The core is k7-spec's module by default (core.js: a short text on the page's thread, in about a
+// millisecond, a longer one in a worker): one render in flight at a time, and only the rendering
+// of the current text and options is shown; one that a later change superseded is dropped, and
+// the latest text goes next. Typing never waits for the core on a spec that takes it long.
 import { autocompletion } from "@codemirror/autocomplete";
 import { lintGutter, setDiagnostics } from "@codemirror/lint";
 import { ChangeSet, EditorState } from "@codemirror/state";
 import { EditorView, hoverTooltip, ViewPlugin } from "@codemirror/view";
 
-import { workerCore } from "./core.js";
+import { core as defaultCore } from "./core.js";
 import { h } from "./dom.js";
 import { dispatchFix, dispatchText, fixLabel } from "./fixes.js";
 import { completionSource, describeKey, schemaIndex } from "./schema-help.js";
@@ -226,7 +227,8 @@ function keyHover(core) {
 /**
  * The k7-spec extension for a CodeMirror 6 editor (types in k7-spec-codemirror's index.d.ts):
  * - core: `{ render(text, options), schema() }`, each returning a value or a promise; by default
- *   the k7-spec module in a worker, started on first use and shared by every editor of the page;
+ *   the k7-spec module (core.js): on the page's thread for a short text, else in a worker, started
+ *   on first use and shared by every editor of the page;
  * - options: RenderOptions, or a function returning them (read at every render);
  * - gutter: the lint gutter (default true);
  * - onRender(rendering) after the rendering of the current text and options is shown; onError(error)
@@ -235,7 +237,7 @@ function keyHover(core) {
  *   shown (false); paused: render nothing until `k7SpecLinter(view).resume()`.
  */
 export function k7Spec(config = {}) {
-  const full = { ...config, core: config.core ?? workerCore };
+  const full = { ...config, core: config.core ?? defaultCore };
   const source = async (context) => completionSource(await indexOf(full.core))(context);
   const plugin = ViewPlugin.define((view) => {
     const renderer = new Renderer(view, full);

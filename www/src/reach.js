@@ -1,6 +1,6 @@
 // The Reach view: "Can it reach…?" (one connection, asked in a box, answered for each phase with
 // its deciding rules) above the picture of the sandbox's connections (picture.js). Both come from
-// the worker with the rendering of each change while the view shows (`want()`), or on their own
+// the core with the rendering of each change while the view shows (`want()`), or on their own
 // (`ask(want)`) when the view opens or the question changes; only the latest answer is shown.
 // A rule's button shows it: a rule of the rendered objects in its object's preview (the Network
 // policies, or the Service) and its spec entry in the editor (`onRule(rule)`), a rule of K7's platform policy (`manifest: null`,
@@ -34,7 +34,7 @@ const plain = (message) => String(message).replace(/^k7-spec: /, "");
 
 /**
  * The Reach view in `parent`; `box` false leaves the question box out (the picture alone).
- * - ask(want) → a promise of the worker's connectivity for the current text: `{ connections?,
+ * - ask(want) → a promise of the core's connectivity for the current text: `{ connections?,
  *   answer? }` for `want` = `{ connections: boolean, query: ReachQuery | null }`;
  * - platform() → a promise of K7's platform policy as YAML;
  * - onRule(rule): a rule of the rendered objects was clicked; onChange(): the state changed.
