@@ -40,6 +40,7 @@ export const validate = loaded("validate");
 export const render = loaded("render");
 export const toYaml = loaded("toYaml");
 export const edit = loaded("edit");
+export const readValues = loaded("readValues");
 export const fix = loaded("fix");
 export const reach = loaded("reach");
 export const connections = loaded("connections");
