@@ -110,7 +110,7 @@ pub fn parse_int(text: &str) -> Option<i64> {
 /// Characters a plain scalar may not hold: those outside YAML's printable set (C0 and C1
 /// controls, tab and line breaks included, DEL, U+FFFE and U+FFFF, which YAML readers refuse
 /// even quoted), NEL and the Unicode separators YAML 1.1 breaks lines at, and the byte-order mark.
-fn unprintable(c: char) -> bool {
+pub(crate) fn unprintable(c: char) -> bool {
     let printable =
         matches!(c, ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
     !printable || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
@@ -172,6 +172,13 @@ pub(crate) fn needs_quotes(s: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_hexdigit() || "._:+-xXoO".contains(c))
             || looks_like_timestamp(unsigned))
+}
+
+/// Whether a string must be quoted inside a flow collection (`[a, b]`, `{a: b}`): where
+/// [`needs_quotes`] says so, and where a YAML 1.1 reader (PyYAML, K7's) would end a plain scalar
+/// in flow context and then fail: at a `?`, or at a `:` that starts it.
+pub(crate) fn needs_quotes_in_flow(s: &str) -> bool {
+    s.contains('?') || s.starts_with(':') || needs_quotes(s)
 }
 
 /// `2001-12-14` and the longer YAML 1.1 timestamps that start with it.

@@ -395,3 +395,343 @@ fn an_empty_value_is_set_after_its_colon() {
         "name: a\nimage: b\npod_non_root: true\n",
     );
 }
+
+/// The value at `pointer` of `text` as YAML 1.2's core schema reads it (refusing a plain YAML
+/// 1.1 boolean), and a script as the core reads it, is `value`.
+#[track_caller]
+fn reads_back(text: &str, pointer: &str, value: &Value) {
+    let read = common::render::read_yaml(text);
+    assert_eq!(
+        read.first().and_then(|d| d.pointer(pointer)),
+        Some(value),
+        "{text}"
+    );
+    if pointer == "/before_script" {
+        let spec = k7_spec::analyze(text).spec.expect("a spec");
+        let script = spec.before_script.map(|s| s.value.text);
+        assert_eq!(script.as_deref(), value.as_str(), "{text}");
+    }
+}
+
+/// `check`, then `reads_back` of what was set.
+#[track_caller]
+fn check_set(before: &str, path: &str, value: Value, after: &str) {
+    check(before, &[set(path, value.clone())], after);
+    reads_back(after, path, &value);
+}
+
+const SCRIPT: &str = "\
+name: agent
+image: python:3.12
+before_script: |  # setup
+    apk add curl
+    pip install uv
+# then the lockdown
+
+egress_whitelist: []
+";
+
+#[test]
+fn a_block_script_stays_a_block_in_its_indentation_with_its_comments() {
+    let with = |header: &str, lines: &str| {
+        SCRIPT.replace(
+            "|  # setup\n    apk add curl\n    pip install uv\n",
+            &format!("{header}  # setup\n{lines}"),
+        )
+    };
+    for (value, header, lines) in [
+        (
+            "apk add git\npip install ruff\n",
+            "|",
+            "    apk add git\n    pip install ruff\n",
+        ),
+        // The chomping indicator says how many line breaks end it: none, one, or all (the blank
+        // lines after it are its own).
+        ("apk add git\ntrue", "|-", "    apk add git\n    true\n"),
+        ("apk add git\n\n", "|+", "    apk add git\n\n"),
+        // A first line that starts with a space needs the indentation said.
+        ("  indented\nnot\n", "|4", "      indented\n    not\n"),
+        // A one-line value stays in the block too.
+        ("true", "|-", "    true\n"),
+    ] {
+        check_set(SCRIPT, "/before_script", json!(value), &with(header, lines));
+    }
+    // What a block cannot hold as every reader reads it is quoted, the header's comment kept.
+    for (value, quoted) in [
+        ("a\r\nb\n", "\"a\\r\\nb\\n\""),
+        ("a\u{2028}b\n", "\"a\\u2028b\\n\""),
+        ("a\n  ", "\"a\\n  \""),
+        ("\n\n", "\"\\n\\n\""),
+        ("", "\"\""),
+    ] {
+        check_set(
+            SCRIPT,
+            "/before_script",
+            json!(value),
+            &SCRIPT.replace(
+                "|  # setup\n    apk add curl\n    pip install uv\n",
+                &format!("{quoted}  # setup\n"),
+            ),
+        );
+    }
+    // A `|+` block's blank lines go with it; an anchor stays.
+    check_set(
+        "name: a\nimage: b\nbefore_script: &s |+\n  one\n\n\negress_whitelist: []\n",
+        "/before_script",
+        json!("two\n"),
+        "name: a\nimage: b\nbefore_script: &s |\n  two\negress_whitelist: []\n",
+    );
+    // A `>` block becomes a `|` block, whose lines are the script's.
+    check_set(
+        "name: a\nimage: b\nbefore_script: >-\n  apk add curl\n  # done\n",
+        "/before_script",
+        json!("apk add curl\n# done\ntrue"),
+        "name: a\nimage: b\nbefore_script: |-\n  apk add curl\n  # done\n  true\n",
+    );
+    // CRLF line breaks, and a text that ends without one (the block's own break is written).
+    check_set(
+        "\u{feff}name: a\r\nimage: b\r\nbefore_script: |\r\n  x\r\n",
+        "/before_script",
+        json!("a\nb\n"),
+        "\u{feff}name: a\r\nimage: b\r\nbefore_script: |\r\n  a\r\n  b\r\n",
+    );
+    check_set(
+        "name: a\nimage: b\nbefore_script: |\n  x",
+        "/before_script",
+        json!("a\nb\n"),
+        "name: a\nimage: b\nbefore_script: |\n  a\n  b\n",
+    );
+    // A block list's item, and a header on a line of its own.
+    check_set(
+        "name: a\nimage: b\nsteps:\n  - |\n    x\n  - z\n",
+        "/steps/0",
+        json!("a\nb\n"),
+        "name: a\nimage: b\nsteps:\n  - |\n    a\n    b\n  - z\n",
+    );
+    check_set(
+        "name: a\nimage: b\nbefore_script:\n  |\n   x\n  # kept\n",
+        "/before_script",
+        json!("a\n"),
+        "name: a\nimage: b\nbefore_script:\n  |\n   a\n  # kept\n",
+    );
+}
+
+#[test]
+fn a_new_value_of_several_lines_is_a_block_as_a_person_writes_a_script() {
+    check_set(
+        "name: a\nimage: b\nbefore_script: apk add curl  # deps\negress_whitelist: []\n",
+        "/before_script",
+        json!("apk add curl\ntrue\n"),
+        "name: a\nimage: b\nbefore_script: |  # deps\n  apk add curl\n  true\negress_whitelist: []\n",
+    );
+    check_set(
+        "name: a\nimage: b\nbefore_script:  # todo\negress_whitelist: []\n",
+        "/before_script",
+        json!("apk add curl\ntrue\n"),
+        "name: a\nimage: b\nbefore_script: |  # todo\n  apk add curl\n  true\negress_whitelist: []\n",
+    );
+    check_set(
+        "name: a\nimage: b\n",
+        "/before_script",
+        json!("apk add curl\ntrue"),
+        "name: a\nimage: b\nbefore_script: |-\n  apk add curl\n  true\n",
+    );
+    // In the file's nesting, and as a list item.
+    check_set(
+        "name: a\nimage: b\nextra:\n    k: v\n",
+        "/extra/script",
+        json!("a\nb\n"),
+        "name: a\nimage: b\nextra:\n    k: v\n    script: |\n        a\n        b\n",
+    );
+    check(
+        "name: a\nimage: b\nsteps:\n  - x\n",
+        &[append("/steps", json!("a\nb\n"))],
+        "name: a\nimage: b\nsteps:\n  - x\n  - |\n    a\n    b\n",
+    );
+    reads_back(
+        "name: a\nimage: b\nsteps:\n  - x\n  - |\n    a\n    b\n",
+        "/steps/1",
+        &json!("a\nb\n"),
+    );
+    // A double-quoted value keeps its quotes; new blank lines at the end would join the lines
+    // after a `|+` block, and a JSON file is JSON: quoted.
+    check_set(
+        "name: a\nimage: b\nbefore_script: \"x\"\n",
+        "/before_script",
+        json!("a\nb\n"),
+        "name: a\nimage: b\nbefore_script: \"a\\nb\\n\"\n",
+    );
+    check_set(
+        "name: a\nimage: b\n\nx: 1\n",
+        "/before_script",
+        json!("a\n\n"),
+        "name: a\nimage: b\nbefore_script: \"a\\n\\n\"\n\nx: 1\n",
+    );
+    check_set(
+        "{\"name\": \"a\", \"image\": \"b\"}\n",
+        "/before_script",
+        json!("a\nb\n"),
+        "{\"name\": \"a\", \"image\": \"b\", \"before_script\": \"a\\nb\\n\"}\n",
+    );
+}
+
+#[test]
+fn keys_of_a_mapping_in_a_list_item_are_written_under_its_first() {
+    check_set(
+        "name: a\nimage: b\nl:\n- a: 1\n  b: 2\n",
+        "/l/0/c",
+        json!("x"),
+        "name: a\nimage: b\nl:\n- a: 1\n  b: 2\n  c: x\n",
+    );
+    check_set(
+        "name: a\nimage: b\nl:\n- a:\n  b: 2\n",
+        "/l/0/a",
+        json!({"k": "a\nb\n"}),
+        "name: a\nimage: b\nl:\n- a:\n    k: |\n      a\n      b\n  b: 2\n",
+    );
+    check_set(
+        "name: a\nimage: b\nl:\n- a: x\n",
+        "/l/0/a",
+        json!("a\nb\n"),
+        "name: a\nimage: b\nl:\n- a: |\n    a\n    b\n",
+    );
+}
+
+#[test]
+fn a_yaml_flow_mapping_is_written_in_yaml() {
+    let flow = "{name: demo, image: b, limits: {cpu: 1}}\n";
+    check_set(
+        flow,
+        "/limits/memory",
+        json!("1Gi"),
+        "{name: demo, image: b, limits: {cpu: 1, memory: 1Gi}}\n",
+    );
+    check_set(
+        flow,
+        "/egress_whitelist",
+        json!(["pypi.org", "yes"]),
+        "{name: demo, image: b, limits: {cpu: 1}, egress_whitelist: [pypi.org, \"yes\"]}\n",
+    );
+    // Inside a flow collection, a value stays on its line.
+    check_set(
+        flow,
+        "/limits/cpu",
+        json!(["a", "b"]),
+        "{name: demo, image: b, limits: {cpu: [a, b]}}\n",
+    );
+    check_set(
+        flow,
+        "/before_script",
+        json!("a\nb\n"),
+        "{name: demo, image: b, limits: {cpu: 1}, before_script: \"a\\nb\\n\"}\n",
+    );
+    check(
+        flow,
+        &[Operation::Rename {
+            path: "/limits/cpu".into(),
+            to: "1".into(),
+        }],
+        "{name: demo, image: b, limits: {\"1\": 1}}\n",
+    );
+    // A flow mapping in a block one, and its own quoting kept.
+    let limits = "name: a\nimage: b\nlimits: {cpu: \"1\", memory: 1Gi}\n";
+    check_set(
+        limits,
+        "/limits/cpu",
+        json!("500m"),
+        "name: a\nimage: b\nlimits: {cpu: \"500m\", memory: 1Gi}\n",
+    );
+    check_set(
+        limits,
+        "/limits/ephemeral-storage",
+        json!("2Gi"),
+        "name: a\nimage: b\nlimits: {cpu: \"1\", memory: 1Gi, ephemeral-storage: 2Gi}\n",
+    );
+    // A YAML 1.1 reader (PyYAML, K7's) ends a plain scalar in a flow collection at `?`, and at a
+    // `:` that starts it: those are quoted there, and only there.
+    check(
+        "name: a\nimage: b\negress_whitelist: [pypi.org]\nnamespace: x\n",
+        &[
+            append("/egress_whitelist", json!("http://x/?a")),
+            append("/egress_whitelist", json!(":x")),
+            set("/namespace", json!("a?b")),
+        ],
+        "name: a\nimage: b\negress_whitelist: [pypi.org, \"http://x/?a\", \":x\"]\nnamespace: a?b\n",
+    );
+}
+
+/// Strings of every awkward kind set in every place a block scalar can be (and some it cannot):
+/// each reads back as the string set.
+#[test]
+fn every_string_set_reads_back_as_set() {
+    let places: &[(&str, &str)] = &[
+        (SCRIPT, "/before_script"),
+        (
+            "name: a\nimage: b\nbefore_script: >-  # c\n    a\n    b\n\n\nx: 1\n",
+            "/before_script",
+        ),
+        (
+            "name: a\nimage: b\nbefore_script: |+\n  a\n\n\n",
+            "/before_script",
+        ),
+        (
+            "name: a\nimage: b\nbefore_script: &s |2-\n   a\n  b\n\nx: 1\n",
+            "/before_script",
+        ),
+        (
+            "name: a\nimage: b\nbefore_script: |9\n           a\nx: 1\n",
+            "/before_script",
+        ),
+        (
+            "name: a\nimage: b\nbefore_script: |\nx: 1\n",
+            "/before_script",
+        ),
+        ("name: a\nimage: b\nbefore_script: |\n  x", "/before_script"),
+        (
+            "name: a\nimage: b\nbefore_script: a  # c\n\nx: 1\n",
+            "/before_script",
+        ),
+        ("name: a\nimage: b\nbefore_script: 'a'\n", "/before_script"),
+        (
+            "name: a\nimage: b\nbefore_script:  # c\nx: 1\n",
+            "/before_script",
+        ),
+        ("name: a\nimage: b\n", "/before_script"),
+        (
+            "name: a\r\nimage: b\r\nbefore_script: |\r\n  a\r\n\r\nx: 1\r\n",
+            "/before_script",
+        ),
+        ("name: a\nimage: b\nl:\n  - a\n  - |\n    b\n", "/l/1"),
+        ("name: a\nimage: b\nl:\n- a\n- b\n", "/l/0"),
+        (
+            "name: a\nimage: b\nl:\n  - k: |\n      b\n    j: 1\n",
+            "/l/0/k",
+        ),
+        ("name: a\nimage: b\nlimits:\n    cpu: 1\n", "/limits/script"),
+        ("{name: a, image: b, limits: {cpu: 1}}\n", "/limits/cpu"),
+        ("name: a\nimage: b\nl: [a, b]\n", "/l/0"),
+    ];
+    let atoms = [
+        "a", " ", "  ", "\n", "\n\n", "\n ", "\t", "#", " #", "x y", ":", "- ", "'", "\"", "?",
+        ",", "|", ">", "{", "&", "*", "!", "%", "yes", "1", "---", "...", "\\", "é", "😀", "\r",
+        "\u{85}", "\u{2028}", "\u{feff}",
+    ];
+    let mut seed = 7u64;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize % n
+    };
+    let mut blocks = 0;
+    for _ in 0..5000 {
+        let value: String = (0..next(8)).map(|_| atoms[next(atoms.len())]).collect();
+        let (before, path) = places[next(places.len())];
+        let after = edit(before, &[set(path, json!(value))])
+            .unwrap_or_else(|e| panic!("{value:?} at {path} of {before:?}: {e}"));
+        reads_back(&after, path, &json!(value));
+        blocks += usize::from(after.contains(": |") || after.contains("- |"));
+    }
+    // A third of them as blocks (the others hold a character no block can, or are in flow).
+    assert!(blocks > 1500, "{blocks}");
+}

@@ -3,7 +3,8 @@
 //! lines, key order, quoting, flow or block style, indentation, CRLF line breaks and a BOM stay
 //! as they were everywhere else. New keys go after the field that precedes them in the spec's
 //! documented order, in the file's indentation; values are written in the file's style (JSON in
-//! a JSON file), quoted where a YAML 1.1 or 1.2 reader would misread them.
+//! a JSON file, a `|` block for a block scalar or new text of several lines), quoted where a YAML
+//! 1.1 or 1.2 reader would misread them.
 //!
 //! ```
 //! use k7_spec::{Operation, edit};
@@ -19,6 +20,7 @@
 //! );
 //! ```
 
+mod block;
 mod values;
 mod write;
 
@@ -285,6 +287,21 @@ impl<'a> Doc<'a> {
             .map_or(self.text.len(), |i| at + i + 1)
     }
 
+    /// The column of `at`: the characters before it on its line (a byte order mark is none).
+    fn column(&self, at: usize) -> usize {
+        let before = &self.text[self.line_start(at)..at];
+        before.trim_start_matches('\u{feff}').chars().count()
+    }
+
+    /// Just after the colon that follows a mapping's key, on its line.
+    fn colon_end(&self, key: &Node) -> usize {
+        let key_end = self.end(key);
+        let line_end = self.line_end(key_end);
+        self.text[key_end..line_end]
+            .find(':')
+            .map_or(key_end, |i| key_end + i + 1)
+    }
+
     /// The indentation (spaces) of the line holding `at`.
     fn indent_at(&self, at: usize) -> String {
         let start = self.line_start(at);
@@ -442,7 +459,7 @@ fn plan_in(doc: &Doc, op: &Operation) -> Result<Change, String> {
         Operation::Set { path, value } => {
             let found = doc.find(path)?;
             match &found.node {
-                Some(node) => Ok(set_value(doc, &found, node, value)),
+                Some(node) => set_value(doc, &found, node, value),
                 None => add(doc, &found, value),
             }
         }
@@ -486,7 +503,7 @@ fn plan_in(doc: &Doc, op: &Operation) -> Result<Change, String> {
             Ok(Change {
                 start: doc.start(&key),
                 end: doc.end(&key),
-                text: doc.style.key(doc.text, doc.start(&key), to),
+                text: (doc.style).key(doc.text, doc.start(&key), to, doc.is_flow(&found.parent)),
             })
         }
         Operation::Replace { .. } => replace(&doc.offsets, op),
@@ -494,56 +511,58 @@ fn plan_in(doc: &Doc, op: &Operation) -> Result<Change, String> {
 }
 
 /// Replaces an existing value, in its own style: a scalar keeps its quoting, a flow
-/// collection stays flow, a block one stays block.
-fn set_value(doc: &Doc, found: &Found, node: &Rc<Node>, value: &Json) -> Change {
+/// collection stays flow, a block one stays block, a `|` or `>` block becomes a `|` block.
+fn set_value(doc: &Doc, found: &Found, node: &Rc<Node>, value: &Json) -> Result<Change, String> {
+    if let Some(change) = block::set(doc, found, node, value)? {
+        return Ok(change);
+    }
     // An anchor stays: its aliases name it.
     let (start, end) = (doc.after_anchor(node), doc.end(node));
+    let in_flow = doc.is_flow(&found.parent);
     // A value left empty (`key:`, null) is written after the key's colon.
     if let (true, Some(key)) = (start == end, found.key.as_ref()) {
-        let key_end = doc.end(key);
-        let line_end = doc.line_end(key_end);
-        let colon = doc.text[key_end..line_end]
-            .find(':')
-            .map_or(key_end, |i| key_end + i + 1);
-        let indent = doc.indent_at(doc.start(key));
-        return Change {
+        let colon = doc.colon_end(key);
+        let indent = " ".repeat(doc.column(doc.start(key)));
+        return Ok(Change {
             start: colon,
             end: colon,
-            text: doc.style.after_key(value, &indent),
-        };
+            text: if in_flow {
+                format!(" {}", doc.style.inline(value, true))
+            } else {
+                doc.style.after_key(value, &indent)
+            },
+        });
     }
     let scalar_now = matches!(node.value, Value::Scalar { .. });
     let scalar_new = !matches!(value, Json::Array(_) | Json::Object(_));
     if scalar_new && scalar_now {
-        return Change {
+        return Ok(Change {
             start,
             end,
-            text: doc.style.scalar_like(value, &doc.text[start..end]),
-        };
+            text: (doc.style).scalar_like(value, &doc.text[start..end], in_flow),
+        });
     }
     // Block only where it was a block, or is new and the file writes such values as blocks.
     let block_now = !scalar_now && !doc.is_flow(node) && !doc.is_alias(node);
-    let inline =
-        doc.style.json || doc.is_flow(node) || !block_now && !doc.style.prefers_block(value);
+    let inline = doc.style.json
+        || doc.is_flow(node)
+        || in_flow
+        || !block_now && !doc.style.prefers_block(value);
     let Some(key) = found.key.as_ref().filter(|_| !inline) else {
-        return Change {
+        return Ok(Change {
             start,
             end,
-            text: doc.style.inline(value),
-        };
+            text: doc.style.inline(value, in_flow),
+        });
     };
     // From just after the key's colon: a block collection starts on the next line, a scalar
     // after a space.
-    let key_end = doc.end(key);
-    let colon = doc.text[key_end..start]
-        .find(':')
-        .map_or(key_end, |i| key_end + i + 1);
-    let indent = doc.indent_at(doc.start(key));
-    Change {
-        start: colon,
+    let indent = " ".repeat(doc.column(doc.start(key)));
+    Ok(Change {
+        start: doc.colon_end(key),
         end,
         text: doc.style.after_key(value, &indent),
-    }
+    })
 }
 
 /// Adds a missing key, or a list item at `found.index`.
@@ -552,7 +571,7 @@ fn add(doc: &Doc, found: &Found, value: &Json) -> Result<Change, String> {
     let nl = doc.style.newline;
     match &parent.value {
         Value::Seq(items) if doc.is_flow(parent) => {
-            let item = doc.style.inline(value);
+            let item = doc.style.inline(value, true);
             Ok(match (items.get(found.index), items.last()) {
                 (Some(next), _) => Change {
                     start: doc.start(next),
@@ -666,7 +685,7 @@ fn add(doc: &Doc, found: &Found, value: &Json) -> Result<Change, String> {
             }
             let indent = entries
                 .first()
-                .map_or_else(String::new, |(k, _)| doc.indent_at(doc.start(k)));
+                .map_or_else(String::new, |(k, _)| " ".repeat(doc.column(doc.start(k))));
             let entry = doc.style.block_entry(key, value, &indent);
             Ok(match (after, before) {
                 (Some((k, v)), _) => {
