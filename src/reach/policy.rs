@@ -11,7 +11,7 @@ use std::net::IpAddr;
 use std::sync::LazyLock;
 
 use ipnet::IpNet;
-use serde_json::{Value, json};
+use serde_json::{Map, Value};
 
 use super::query::{Direction, Peer, Protocol, SANDBOX_LABEL};
 use crate::options::Cni;
@@ -377,18 +377,22 @@ fn labels_free(selector: &Value, ns_key: &str) -> bool {
             .all(|e| str_at(e, "key") == Some(ns_key))
 }
 
-/// The namespace terms of a Cilium selector alone.
+/// The namespace terms of a Cilium selector alone. Built by insertion rather than `json!`, whose
+/// values go through serde's serializer into a `Value` (1 KB of the browser's wasm).
 fn namespace_part(selector: &Value, ns_key: &str) -> Value {
-    let labels = selector.get("matchLabels").and_then(|m| m.get(ns_key));
-    let expressions: Vec<&Value> = array(selector, "matchExpressions")
+    let expressions = array(selector, "matchExpressions")
         .iter()
         .filter(|e| str_at(e, "key") == Some(ns_key))
+        .cloned()
         .collect();
-    let mut part = json!({ "matchExpressions": expressions });
-    if let Some(labels) = labels {
-        part["matchLabels"] = json!({ ns_key: labels });
+    let mut part = Map::new();
+    part.insert("matchExpressions".into(), Value::Array(expressions));
+    if let Some(labels) = selector.get("matchLabels").and_then(|m| m.get(ns_key)) {
+        let mut only = Map::new();
+        only.insert(ns_key.into(), labels.clone());
+        part.insert("matchLabels".into(), Value::Object(only));
     }
-    part
+    Value::Object(part)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -905,6 +909,7 @@ fn peer_origin(p: &Value) -> (Option<Origin>, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn pattern(p: &str, name: &str) -> bool {
         fqdn_matches(&json!({"matchPattern": p}), name)
