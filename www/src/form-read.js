@@ -1,10 +1,8 @@
-// What the Security form shows, read from the editor's text: the values of the fields that decide
-// the sandbox's security, as they are written (strings and lists of strings), from the YAML syntax
-// tree CodeMirror keeps for the highlighting, and the core's errors at those fields. A field the
-// form cannot show as written (an alias, an anchor, a tag, a value of another type, a key written
-// twice, an error at the field itself) gets `problem`, the words that say why; the form leaves it
-// alone.
-import { ensureSyntaxTree } from "@codemirror/language";
+// What the Security form shows, as the core reads the editor's text (`readValues`, the reading K7
+// makes: YAML 1.1's `yes` is true, quotes and escapes undone): the values of the fields that
+// decide the sandbox's security, and the core's errors at those fields. A field the form cannot
+// change in place (an alias, an anchor, a tag, a value of another type, a key written twice, an
+// error at the field itself) gets `problem`, the words that say why; the form leaves it alone.
 
 /** The form's fields and their kinds: a flag, a list of strings, a list of ports. */
 export const FIELDS = {
@@ -18,79 +16,29 @@ export const FIELDS = {
   expose_ports: "ports",
 };
 
-const SCALARS = new Set(["Literal", "QuotedLiteral"]);
+/** The JSON Pointers of the form's fields, which the core reads (`readValues`). */
+export const PATHS = Object.keys(FIELDS).map((key) => `/${key}`);
 
-/** A scalar's value, or undefined when the form cannot read its escapes. */
-function scalar(text) {
-  if (text.startsWith("'")) return text.slice(1, -1).replaceAll("''", "'");
-  if (text.startsWith('"')) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return undefined;
-    }
-  }
-  return text.trim();
-}
-
-/** The children of `node`, comments apart. */
-function children(node) {
-  const out = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) if (c.name !== "Comment") out.push(c);
-  return out;
-}
-
-/** The value of a field's node: `{ value }` or `{ problem }`. */
-function readValue(kind, node, text) {
-  if (["Anchored", "Alias", "Tagged"].includes(node.name)) return { problem: "an anchor, an alias or a tag" };
-  if (kind === "flag") {
-    const value = SCALARS.has(node.name) ? scalar(text(node)) : undefined;
-    if (/^(true|True|TRUE)$/.test(value)) return { value: true };
-    if (/^(false|False|FALSE)$/.test(value)) return { value: false };
-    return { problem: value === undefined ? "not true or false" : `\`${value}\`, not \`true\` or \`false\`` };
-  }
-  if (node.name !== "FlowSequence" && node.name !== "BlockSequence") return { problem: "not a list" };
-  const items = [];
-  for (const item of children(node).filter((c) => c.name === "Item")) {
-    const [only, ...rest] = children(item);
-    const value = only && !rest.length && SCALARS.has(only.name) ? scalar(text(only)) : undefined;
-    if (value === undefined) return { problem: "an entry that is not a plain value" };
-    items.push(value);
-  }
-  return { value: items };
-}
+/** A list entry as the form's text field shows it. */
+const entryText = (entry) => (entry === null ? "" : String(entry));
 
 /**
- * The form's fields in `state`'s text, with `diagnostics` (the rendering of that text):
- * `{ problem }` when the text is not one YAML mapping of keys the form can read, else
- * `{ fields: { [key]: { present, value?, problem?, errors: { [index]: message } } } }`.
+ * The form's fields from the core's `reading` of a text (`readValues(text, PATHS)`) and
+ * `diagnostics` (the rendering of that text): `{ problem }` when the text is not one YAML mapping
+ * the form can edit, else `{ fields: { [key]: { present, value, problem?, errors: { [index]: message } } } }`,
+ * where a flag's value is K7's boolean and a list's its entries as text.
  */
-export function readSecurity(state, diagnostics) {
-  const tree = ensureSyntaxTree(state, state.doc.length, 200);
-  if (!tree) return { problem: "The spec is too long for the form to read." };
-  const text = (node) => state.doc.sliceString(node.from, node.to);
-  const documents = children(tree.topNode).filter((d) => d.name === "Document");
-  if (documents.length > 1) return { problem: "The spec holds several YAML documents." };
-  const top = documents.length ? children(documents[0]) : [];
-  const mapping = top.find((n) => n.name === "BlockMapping");
-  if (top.length && !mapping)
-    return { problem: "The spec is not written as `key: value` lines (a JSON or flow mapping)." };
-  const absent = (key) => ({ present: false, value: FIELDS[key] === "flag" ? false : [] });
-  const fields = Object.fromEntries(Object.keys(FIELDS).map((key) => [key, absent(key)]));
-  const seen = new Set();
-  for (const pair of mapping ? children(mapping).filter((p) => p.name === "Pair") : []) {
-    const [keyNode, ...rest] = children(pair);
-    const keyValue =
-      keyNode?.name === "Key" && keyNode.firstChild ? scalar(text(keyNode.firstChild)) : undefined;
-    if (!(keyValue in FIELDS)) continue;
-    const valueNode = rest.find((n) => n.name !== ":");
-    // `key:` alone is null, which K7 takes for the key left out.
-    fields[keyValue] = seen.has(keyValue)
-      ? { present: true, problem: "written twice" }
-      : valueNode
-        ? { present: true, ...readValue(FIELDS[keyValue], valueNode, text) }
-        : absent(keyValue);
-    seen.add(keyValue);
+export function readSecurity(reading, diagnostics) {
+  if (reading.problem) return { problem: `The form cannot show this spec: ${reading.problem}.` };
+  const fields = {};
+  for (const { path, present, value, reason } of reading.values) {
+    const key = path.slice(1);
+    const list = FIELDS[key] !== "flag";
+    fields[key] = {
+      present,
+      value: list ? (Array.isArray(value) ? value.map(entryText) : []) : value,
+      ...(reason === null ? {} : { problem: reason }),
+    };
   }
   for (const [key, field] of Object.entries(fields)) {
     field.errors = {};

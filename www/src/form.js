@@ -1,12 +1,12 @@
 // The Security form: the fields that decide the sandbox's security (non-root, capabilities, egress,
 // ingress, exposed ports) as controls beside the text. The text is the only state: every change in
 // the form is an `edit` of the text by the core (one undoable change; comments, order and style
-// stay), and every rendering of the text redraws the form from it (form-read.js), so reading the
-// form back from the text it wrote gives the same form. A field the form cannot show as written is
-// left alone, and the form says why.
+// stay), and every rendering of the text redraws the form from the core's reading of it
+// (`readValues`, form-read.js), so reading the form back from the text it wrote gives the same form.
+// A field the core says no edit can change in place is left alone, and the form says why.
 import { h, prose, replace } from "./dom.js";
 import { dispatchText } from "./fixes.js";
-import { egressMode, FIELDS, isAddress, readSecurity } from "./form-read.js";
+import { egressMode, FIELDS, isAddress, PATHS, readSecurity } from "./form-read.js";
 
 // A first entry for a list the mode asks for, selected for the user to type over.
 const FIRST_RANGE = "10.0.0.0/8";
@@ -31,9 +31,10 @@ const EGRESS = [
 
 /**
  * The form in `parent`: `view()` is the editor's view, `edit(text, operations)` the core's `edit`
- * (a promise of the new text). `update(state, rendering)` redraws it from a text and its rendering.
+ * (a promise of the new text), `read(text, paths)` the core's `readValues` (a promise of its
+ * reading). `update(state, rendering)` redraws it from a text and its rendering.
  */
-export function createSecurityForm({ parent, view, edit }) {
+export function createSecurityForm({ parent, view, edit, read }) {
   const status = h("p", { class: "k7-form-status", role: "status" });
   const body = h("div", { class: "k7-form-body" });
   replace(
@@ -48,6 +49,7 @@ export function createSecurityForm({ parent, view, edit }) {
   );
   let shown = null; // the JSON of what the form shows
   let select = null; // the data-key of an entry to select once it is drawn
+  let reading = 0; // the latest update's number: an older reading is not drawn
 
   async function apply(operations, { then } = {}) {
     const v = view();
@@ -149,13 +151,8 @@ export function createSecurityForm({ parent, view, edit }) {
         type: "checkbox",
         "data-key": key,
         checked: field.value,
-        // Off is K7's default: the key goes, rather than stay as `false`.
-        onchange: (e) =>
-          apply([
-            e.target.checked
-              ? { op: "set", path: `/${key}`, value: true }
-              : { op: "remove", path: `/${key}` },
-          ]),
+        // The key stays where it is written, with its comment: `yes` unchecked is `false`.
+        onchange: (e) => apply([{ op: "set", path: `/${key}`, value: e.target.checked }]),
       }),
       h("span", {}, label, " ", h("code", {}, key)),
       h("span", { class: "k7-form-hint" }, note),
@@ -264,18 +261,31 @@ export function createSecurityForm({ parent, view, edit }) {
   }
 
   return {
-    /** Redraws the form from `state`'s text and its `rendering` (nothing when it shows the same). */
-    update(state, rendering) {
-      const read = { ...readSecurity(state, rendering.diagnostics), readOnly: state.readOnly };
-      const json = JSON.stringify(read);
+    /**
+     * Redraws the form from `state`'s text, as the core reads it, and its `rendering` (nothing when
+     * it shows the same, or when a later update has come in the meantime).
+     */
+    async update(state, rendering) {
+      const ask = ++reading;
+      let values;
+      try {
+        values = await read(state.doc.toString(), PATHS);
+      } catch (error) {
+        if (ask === reading)
+          status.textContent = `The form could not read the text: ${error.message ?? error}`;
+        return;
+      }
+      if (ask !== reading) return;
+      const form = { ...readSecurity(values, rendering.diagnostics), readOnly: state.readOnly };
+      const json = JSON.stringify(form);
       if (json === shown) return;
       shown = json;
       // A read-only editor's form shows the spec, and takes no input.
-      body.inert = read.readOnly;
-      status.textContent = read.readOnly ? "Read-only: the form shows the spec, and changes nothing." : "";
+      body.inert = form.readOnly;
+      status.textContent = form.readOnly ? "Read-only: the form shows the spec, and changes nothing." : "";
       const focused = parent.getRootNode().activeElement;
       const again = select ?? (parent.contains(focused) ? focused.dataset.key : null);
-      replace(body, read.problem ? h("p", { class: "k7-form-problem" }, read.problem) : draw(read.fields));
+      replace(body, form.problem ? h("p", { class: "k7-form-problem" }, form.problem) : draw(form.fields));
       const target = again && body.querySelector(`[data-key="${CSS.escape(again)}"]`);
       if (target) {
         target.focus();

@@ -307,11 +307,11 @@ test("the form: form → text → form is the identity; edits outside its fields
   await context.close();
 });
 
-test("the form: a field it cannot show is left alone, and it says why", async () => {
+test("the form: `yes` is K7's true, toggled to false; an anchored field is left alone, and it says why", async () => {
   const spec = `name: demo
 image: alpine:3.20
 egress_whitelist: &ranges [10.0.0.0/8]
-pod_non_root: yes
+pod_non_root: yes # K7 reads YAML 1.1
 cap_add: [NET_BIND_SERVICE]
 `;
   for (const colorScheme of ["light", "dark"]) {
@@ -319,19 +319,26 @@ cap_add: [NET_BIND_SERVICE]
     const problems = await page.$$eval("#security .k7-form-problem", (ps) =>
       ps.map((p) => [p.dataset.problem, p.textContent]),
     );
-    assert.deepEqual(
-      problems.map(([key]) => key),
-      ["pod_non_root", "egress_whitelist"],
-    );
-    assert.match(problems[1][1], /anchor/);
-    assert.match(problems[0][1], /: yes, not true or false\. Edit it in the text\.$/);
-    // No checkbox for it: it would show K7's reading of `yes` as false.
-    assert.equal(await page.locator('#security input[data-key="pod_non_root"]').count(), 0);
+    assert.deepEqual(problems, [
+      [
+        "egress_whitelist",
+        "egress_whitelist is not shown here: it carries the anchor &ranges, which aliases repeat elsewhere. Edit it in the text.",
+      ],
+    ]);
+    // The egress mode is not offered either: choosing one would change what the anchor's aliases say.
     assert.equal(await page.isDisabled('#security input[data-key="egress:open"]'), true);
-    // Another field's change leaves them as they are.
-    await page.check('#security input[data-key="container_non_root"]');
-    await waitText(page, k7.edit(spec, [{ op: "set", path: "/container_non_root", value: true }]));
+    // `yes` is true for K7 (PyYAML, YAML 1.1), as the core reads it.
+    assert.equal(await page.isChecked('#security input[data-key="pod_non_root"]'), true);
     await page.screenshot({ path: join(ARTIFACTS, `form-unshown-${colorScheme}.png`) });
+    // Unchecked, it is `false` where `yes` was, the comment kept; the anchored field is as it was.
+    await page.uncheck('#security input[data-key="pod_non_root"]');
+    const off = k7.edit(spec, [{ op: "set", path: "/pod_non_root", value: false }]);
+    assert.equal(off, spec.replace("pod_non_root: yes #", "pod_non_root: false #"));
+    await waitText(page, off);
+    await page.waitForFunction(
+      () => !document.querySelector('#security input[data-key="pod_non_root"]').checked,
+    );
+    assert.equal(await page.locator('#security [data-problem="egress_whitelist"]').count(), 1);
     await assertClean(page);
     await context.close();
   }
@@ -348,10 +355,7 @@ test("<k7-spec-editor>: its Security tab edits its value; readonly, its form tak
   const checkbox = element.locator('input[data-key="container_non_root"]');
   const checked = await checkbox.isChecked();
   await checkbox.click();
-  const op = checked
-    ? { op: "remove", path: "/container_non_root" }
-    : { op: "set", path: "/container_non_root", value: true };
-  const after = k7.edit(before, [op]);
+  const after = k7.edit(before, [{ op: "set", path: "/container_non_root", value: !checked }]);
   await page.waitForFunction((t) => document.querySelector("#example-lockdown").value === t, after);
   await page.screenshot({ path: join(ARTIFACTS, "embed-security-light.png"), fullPage: true });
   // The readonly one: the form shows its spec and takes no input; its problems offer no fix.

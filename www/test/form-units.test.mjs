@@ -1,25 +1,24 @@
-// The Security form's reading of a spec (form-read.js) in Node: values as written, in block and
-// flow style, plain or quoted; what it cannot show (an anchor, an alias, a tag, a value of another
-// type, a key written twice, an error at the field) and why; every fixture read without a throw,
-// each field's problem matching the core's own errors at it.
+// The Security form's reading of a spec (form-read.js, over the core's readValues) in Node: values
+// as K7 reads them, in block and flow style, plain or quoted, YAML 1.1's `yes`; what it cannot show
+// (an anchor, an alias, a tag, a value of another type, a key written twice, an error at the field)
+// and why; every fixture read without a throw, each field's problem matching the core's own errors
+// at it.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 
-import { yaml } from "@codemirror/lang-yaml";
-import { EditorState } from "@codemirror/state";
-import { validate } from "k7-spec";
+import { readValues, validate } from "k7-spec";
 
-import { egressMode, readSecurity } from "../src/form-read.js";
+import { egressMode, PATHS, readSecurity } from "../src/form-read.js";
 import { WWW } from "./helpers.mjs";
 
-const read = (text) => readSecurity(EditorState.create({ doc: text, extensions: [yaml()] }), validate(text));
+const read = (text) => readSecurity(readValues(text, PATHS), validate(text));
 
-test("values as written: block and flow lists, quotes, comments, a key left empty", () => {
+test("values as K7 reads them: block and flow lists, quotes, comments, YAML 1.1's yes, a key left empty", () => {
   const { fields } = read(`name: demo
 image: alpine:3.20
-pod_non_root: True # on
+pod_non_root: yes # on
 cap_drop:
   - NET_RAW # this one
   - 'SYS_''X'
@@ -61,18 +60,26 @@ container_non_root: false
 `);
   const problems = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.problem ?? null]));
   assert.deepEqual(problems, {
-    pod_non_root: "`yes`, not `true` or `false`",
-    container_non_root: "written twice",
-    cap_drop: "an anchor, an alias or a tag",
-    cap_add: "an anchor, an alias or a tag",
-    egress_whitelist: "an anchor, an alias or a tag",
-    ingress_ports: "not a list",
-    ingress_from: "an entry that is not a plain value",
+    pod_non_root: 'the string "yes", not true or false',
+    container_non_root: "the key `container_non_root` is written twice",
+    cap_drop: "it carries the tag `!!seq`",
+    cap_add: "an alias, `*nets`, of a value written elsewhere",
+    egress_whitelist: "it carries the anchor `&nets`, which aliases repeat elsewhere",
+    ingress_ports: "the integer 8080, not a list",
+    ingress_from: "an entry that is a list or a mapping, not a single value",
     expose_ports: null,
   });
-  assert.match(read('{"name": "demo", "image": "alpine:3.20"}').problem, /JSON or flow mapping/);
-  assert.match(read("name: a\n---\nname: b\n").problem, /several YAML documents/);
-  assert.deepEqual(read("").fields.egress_whitelist, { present: false, value: [], errors: {} });
+  // JSON is a mapping the core edits in its own style.
+  assert.deepEqual(read('{"name": "demo", "image": "alpine:3.20", "cap_add": ["NET_RAW"]}').fields.cap_add, {
+    present: true,
+    value: ["NET_RAW"],
+    errors: {},
+  });
+  assert.equal(
+    read("name: a\n---\nname: b\n").problem,
+    "The form cannot show this spec: the text holds more than one YAML document.",
+  );
+  assert.match(read("").problem, /not a YAML document that can be edited/);
 });
 
 test("every fixture: read without a throw; a field's own error is its problem, an entry's marks it", () => {
