@@ -147,7 +147,6 @@ before_script: |
         "/ingress_from",
         "/container_non_root",
         "/expose_ports",
-        "/before_script",
         "/limits/cpu",
         "",
         "pod_non_root",
@@ -227,12 +226,6 @@ before_script: |
                 "an entry with an anchor, an alias or a tag"
             ),
             (
-                "/before_script",
-                true,
-                &json!("apk add curl\n"),
-                "a block scalar (`|` or `>`), which an edit would write quoted"
-            ),
-            (
                 "/limits/cpu",
                 false,
                 &Value::Null,
@@ -241,7 +234,7 @@ before_script: |
             (
                 "",
                 true,
-                &read.values[11].value,
+                &read.values[10].value,
                 "the empty pointer names the whole spec: name a field"
             ),
             (
@@ -251,6 +244,12 @@ before_script: |
                 "`pod_non_root` is not a JSON Pointer: it starts with `/`"
             ),
         ]
+    );
+    // A `|` block is edited as a `|` block.
+    let script = one(text, "/before_script");
+    assert_eq!(
+        (script.value, script.editable),
+        (json!("apk add curl\n"), true)
     );
 }
 

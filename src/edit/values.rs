@@ -293,13 +293,6 @@ fn why_not(
     if let Some(why) = marked(doc, node) {
         return Some(why);
     }
-    if let Value::Scalar {
-        style: Style::Literal | Style::Folded,
-        ..
-    } = node.value
-    {
-        return Some("a block scalar (`|` or `>`), which an edit would write quoted".into());
-    }
     let (kind, item) = expects?;
     let single = |n: &Node| matches!(n.value, Value::Scalar { .. });
     match (kind, item, &node.value) {
