@@ -402,3 +402,38 @@ fn every_fixture_agrees_with_the_typed_spec_and_edits_in_place() {
     assert!(agreed > 300, "{agreed} values agreed");
     assert!(round_trips > 300, "{round_trips} round trips");
 }
+
+#[test]
+fn any_prefix_of_any_fixture_and_odd_pointers_read_without_a_panic() {
+    let mut paths: Vec<String> = FIELDS.iter().map(|f| format!("/{}", f.name)).collect();
+    paths.extend(
+        [
+            "/",
+            "/~",
+            "/~2",
+            "/a~1b",
+            "/cap_add/-",
+            "/cap_add/0",
+            "/cap_add/01",
+            "/limits/cpu",
+            "/cap_add/99999999999999999999",
+            "/volumes/0/name",
+            "/name/0",
+            "",
+        ]
+        .map(String::from),
+    );
+    let mut read = 0;
+    for (_, text) in common::fixtures() {
+        let cuts = text.char_indices().map(|(i, _)| i).step_by(5);
+        for cut in cuts.chain([text.len()]) {
+            let values = read_values(&text[..cut], &paths);
+            assert_eq!(values.values.len(), paths.len());
+            for v in values.values {
+                assert_eq!(v.editable, v.reason.is_none(), "{}", v.path);
+                read += 1;
+            }
+        }
+    }
+    assert!(read > 100_000, "{read}");
+}
