@@ -236,16 +236,12 @@ pub fn fix(source: JsValue, options: JsValue, unsafe_fixes: JsValue) -> Result<J
 #[wasm_bindgen(skip_typescript)]
 pub fn edit(source: JsValue, operations: JsValue) -> Result<String, JsError> {
     let text = spec_text_of(&source, "edit")?;
-    let what = "edit's operations";
-    if !is_array(&operations).map_err(unreadable(what))? {
-        return Err(JsError::new(&format!(
-            "k7-spec: edit takes an array of operations such as [{{ op: \"set\", path: \"/pod_non_root\", value: true }}], got {}",
-            describe(&operations)
-        )));
-    }
-    let json = json_text(&operations, what, MAX_DOCUMENTS_UNITS)?;
-    let operations: Vec<crate::Operation> = serde_json::from_str(&json)
-        .map_err(|e| JsError::new(&format!("k7-spec: {what} cannot be read: {e}")))?;
+    let operations: Vec<crate::Operation> = json_array(
+        &operations,
+        "edit's operations",
+        "edit takes an array of operations such as [{ op: \"set\", path: \"/pod_non_root\", value: true }]",
+        MAX_DOCUMENTS_UNITS,
+    )?;
     crate::edit(&text, &operations).map_err(|e| JsError::new(&format!("k7-spec: {e}")))
 }
 
@@ -254,17 +250,32 @@ pub fn edit(source: JsValue, operations: JsValue) -> Result<String, JsError> {
 #[wasm_bindgen(js_name = readValues, skip_typescript)]
 pub fn read_values(source: JsValue, paths: JsValue) -> Result<JsValue, JsError> {
     let text = spec_text_of(&source, "readValues")?;
-    let what = "readValues's paths";
-    if !is_array(&paths).map_err(unreadable(what))? {
+    let paths: Vec<String> = json_array(
+        &paths,
+        "readValues's paths",
+        "readValues takes an array of JSON Pointers such as [\"/pod_non_root\"]",
+        MAX_SOURCE_UNITS,
+    )?;
+    to_js(&crate::read_values(&text, &paths))
+}
+
+/// An array argument, read through its JSON text of at most `max` UTF-16 code units: `what` names
+/// it in errors, `usage` says what to pass when it is not an array.
+fn json_array<T: DeserializeOwned>(
+    value: &JsValue,
+    what: &str,
+    usage: &str,
+    max: u32,
+) -> Result<T, JsError> {
+    if !is_array(value).map_err(unreadable(what))? {
         return Err(JsError::new(&format!(
-            "k7-spec: readValues takes an array of JSON Pointers such as [\"/pod_non_root\"], got {}",
-            describe(&paths)
+            "k7-spec: {usage}, got {}",
+            describe(value)
         )));
     }
-    let json = json_text(&paths, what, MAX_SOURCE_UNITS)?;
-    let paths: Vec<String> = serde_json::from_str(&json)
-        .map_err(|e| JsError::new(&format!("k7-spec: {what} cannot be read: {e}")))?;
-    to_js(&crate::read_values(&text, &paths))
+    let json = json_text(value, what, max)?;
+    serde_json::from_str(&json)
+        .map_err(|e| JsError::new(&format!("k7-spec: {what} cannot be read: {e}")))
 }
 
 /// The spec's text for a function that edits it or reads its spans (`function` names it in the
@@ -286,18 +297,13 @@ fn spec_text_of(source: &JsValue, function: &str) -> Result<String, JsError> {
 /// An array of documents as one YAML stream, by the writer `render` uses; see npm/types.d.ts.
 #[wasm_bindgen(js_name = toYaml, skip_typescript)]
 pub fn to_yaml(documents: JsValue) -> Result<String, JsError> {
-    let what = "toYaml's documents";
     // One value is not taken for a stream of one: an array would then be ambiguous.
-    if !is_array(&documents).map_err(unreadable(what))? {
-        return Err(JsError::new(&format!(
-            "k7-spec: toYaml takes an array of documents, such as rendering.manifests (one value \
-             is [value]), got {}",
-            describe(&documents)
-        )));
-    }
-    let text = json_text(&documents, what, MAX_DOCUMENTS_UNITS)?;
-    let documents: Vec<serde_json::Value> = serde_json::from_str(&text)
-        .map_err(|e| JsError::new(&format!("k7-spec: {what} cannot be read: {e}")))?;
+    let documents: Vec<serde_json::Value> = json_array(
+        &documents,
+        "toYaml's documents",
+        "toYaml takes an array of documents, such as rendering.manifests (one value is [value])",
+        MAX_DOCUMENTS_UNITS,
+    )?;
     Ok(crate::to_yaml(&documents))
 }
 
