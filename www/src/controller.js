@@ -137,20 +137,35 @@ export function createController(parts) {
   const fileName = () => (shown && cut()[content()]?.file) || DOWNLOAD_NAME;
 
   // What the problem list and the Explain view show, as JSON: a keystroke that leaves them as they
-  // were (most do) rebuilds neither.
+  // were (most do) rebuilds neither. The list's key is its words and places (line and column), not
+  // its offsets: typing above a problem moves it, and the list's buttons act on the diagnostic of
+  // the latest rendering in the same place of the list.
   let problemsDrawn = null;
   let explainDrawn = null;
+  let listed = []; // the diagnostics the problem list was built from
+
+  /** The latest rendering's diagnostic where the problem list shows `d`. */
+  const current = (d) => latest.diagnostics[listed.indexOf(d)] ?? d;
 
   function drawProblems() {
     const readOnly = editor.view.state.readOnly;
-    const key = JSON.stringify([latest.diagnostics, latest.counts, readOnly]);
+    const words = latest.diagnostics.map(({ span, fixes, ...d }) => [
+      d,
+      span && [span.start.line, span.start.column],
+      fixes?.map((f) => [f.title, f.applicability]),
+    ]);
+    const key = JSON.stringify([words, latest.counts, readOnly]);
     if (key === problemsDrawn) return;
     problemsDrawn = key;
-    const fixes = readOnly ? null : { apply: (fix) => editor.applyFix(fix), all: () => editor.fixAll() };
-    replace(
-      parts.problems,
-      problemList(latest.diagnostics, latest.counts, (offset) => editor.goTo(offset), fixes),
-    );
+    listed = latest.diagnostics;
+    const fixes = readOnly
+      ? null
+      : {
+          apply: (fix, d) => editor.applyFix(current(d).fixes[d.fixes.indexOf(fix)]),
+          all: () => editor.fixAll(),
+        };
+    const goTo = (d) => editor.goTo(current(d).span?.start.offset ?? 0);
+    replace(parts.problems, problemList(latest.diagnostics, latest.counts, goTo, fixes));
   }
 
   function drawExplain() {

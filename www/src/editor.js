@@ -62,8 +62,8 @@ export function createSpecEditor({
   // The start of the keystroke or fix under way and its name, for the bench's measures
   // (www/test/bench.mjs): `k7:keystroke-to-preview` ends as the DOM holds the new preview,
   // `k7:keystroke-to-paint` once the frame that shows it is drawn (a task queued from the frame's
-  // animation callbacks runs after its paint); `k7:fix-…` alike. Then that of the latest change,
-  // until it is shown.
+  // animation callbacks runs after its paint; its detail `frame` is that frame's time); `k7:fix-…`
+  // alike. Then that of the latest change, until it is shown.
   let started = null;
   let changed = null;
 
@@ -102,9 +102,13 @@ export function createSpecEditor({
             if (changed) {
               const { name, at } = changed;
               performance.measure(`${name}-to-preview`, { start: at, end: performance.now() });
-              requestAnimationFrame(() =>
+              requestAnimationFrame((frame) =>
                 setTimeout(() =>
-                  performance.measure(`${name}-to-paint`, { start: at, end: performance.now() }),
+                  performance.measure(`${name}-to-paint`, {
+                    start: at,
+                    end: performance.now(),
+                    detail: { frame },
+                  }),
                 ),
               );
             }

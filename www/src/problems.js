@@ -10,7 +10,7 @@ import { suppressedWords } from "./text.js";
 
 const LIMIT = 200;
 
-/** The buttons of `d`'s fixes, each labelled by its title; `apply(fix)` on a click. */
+/** The buttons of `d`'s fixes, each labelled by its title; `apply(fix, d)` on a click. */
 function fixButtons(d, apply) {
   if (!d.fixes?.length) return null;
   return h(
@@ -23,7 +23,7 @@ function fixButtons(d, apply) {
           type: "button",
           class: `k7-button k7-fix k7-fix-${fix.applicability}`,
           "aria-label": `Fix: ${fixLabel(fix)}`,
-          onclick: () => apply(fix),
+          onclick: () => apply(fix, d),
         },
         prose(fix.title),
         fix.applicability === "unsafe" ? h("span", { class: "k7-fix-note" }, ` ${UNSAFE}`) : null,
@@ -49,7 +49,7 @@ function items(diagnostics, goTo, fixes) {
             class: `k7-problem k7-problem-${d.severity}${reason ? " k7-problem-suppressed" : ""}`,
             "data-code": d.code,
             "aria-label": `${reason ? "suppressed " : ""}${d.severity} at line ${d.span?.start.line ?? "?"}, column ${d.span?.start.column ?? "?"}: ${d.message}`,
-            onclick: () => goTo(d.span?.start.offset ?? 0),
+            onclick: () => goTo(d),
           },
           h("span", { class: "k7-sev" }, d.severity),
           h(
@@ -69,8 +69,9 @@ function items(diagnostics, goTo, fixes) {
 }
 
 /**
- * The list of `diagnostics`, with `counts` of the whole list; `goTo(offset)` on a click; `fixes`
- * (none in a read-only editor): `{ apply(fix), all() }`, a fix's button and "Fix all safe".
+ * The list of `diagnostics`, with `counts` of the whole list; `goTo(d)` on a click on the diagnostic
+ * `d`; `fixes` (none in a read-only editor): `{ apply(fix, d), all() }`, a fix's button and "Fix
+ * all safe".
  */
 export function problemList(diagnostics, counts, goTo, fixes) {
   const active = diagnostics.filter((d) => !d.suppressed).slice(0, LIMIT);
