@@ -11,7 +11,7 @@
 // of the current text and options is shown; one that a later change superseded is dropped, and
 // the latest text goes next. Typing never waits for the core on a spec that takes it long.
 import { autocompletion } from "@codemirror/autocomplete";
-import { lintGutter, setDiagnostics } from "@codemirror/lint";
+import { forEachDiagnostic, lintGutter, setDiagnostics } from "@codemirror/lint";
 import { ChangeSet, EditorState } from "@codemirror/state";
 import { EditorView, hoverTooltip, ViewPlugin } from "@codemirror/view";
 
@@ -23,22 +23,34 @@ import { suppressedWords } from "./text.js";
 
 /**
  * The core's diagnostics as CodeMirror's, clamped to the document; suppressed ones as hints; their
- * fixes as actions (none in a read-only editor).
+ * fixes as actions (none in a read-only editor). Each also says what it shows (`shows`: its place
+ * in the list, its words, its fixes' names or that it has none to offer), for Renderer.show.
  */
 function toEditorDiagnostics(diagnostics, docLength, readOnly) {
-  return diagnostics.map((d) => {
+  return diagnostics.map((d, i) => {
     const from = Math.min(d.span?.start.offset ?? 0, docLength);
     const to = Math.max(from, Math.min(d.span?.end.offset ?? from, docLength));
     const suppressed = d.suppressed ? suppressedWords(d.suppressed) : null;
     return {
       from,
       to,
+      shows: JSON.stringify([
+        i,
+        d.code,
+        d.path,
+        d.severity,
+        d.message,
+        d.help,
+        suppressed,
+        readOnly || d.fixes?.map(fixLabel),
+      ]),
       actions: readOnly
         ? []
-        : (d.fixes ?? []).map((fix) => ({
+        : (d.fixes ?? []).map((fix, k) => ({
             name: fixLabel(fix),
             markClass: `k7-fix k7-fix-${fix.applicability}`,
-            apply: (view) => applyFix(view, fix),
+            // The same fix of the rendering shown now, which may have kept this diagnostic drawn.
+            apply: (view) => applyFix(view, renderers.get(view)?.rendering?.diagnostics[i].fixes[k] ?? fix),
           })),
       severity: suppressed ? "hint" : d.severity,
       markClass: suppressed ? "k7-suppressed" : undefined,
@@ -58,6 +70,21 @@ function toEditorDiagnostics(diagnostics, docLength, readOnly) {
 
 const renderers = new WeakMap(); // a view's Renderer, for k7SpecLinter()
 
+/** The most diagnostics `drawnAlike` compares; more are drawn again. */
+const ALIKE_LIMIT = 200;
+
+/**
+ * Whether `state` shows `diagnostics` (toEditorDiagnostics) already: each diagnostic drawn shows
+ * the same at the same place, as typing elsewhere leaves them (CodeMirror moved them with the text).
+ */
+function drawnAlike(state, diagnostics) {
+  if (diagnostics.length > ALIKE_LIMIT) return false;
+  const drawn = [];
+  forEachDiagnostic(state, (d, from, to) => drawn.push(`${from} ${to} ${d.shows}`));
+  const wanted = diagnostics.map((d) => `${d.from} ${d.to} ${d.shows}`);
+  return drawn.length === wanted.length && drawn.sort().join("\n") === wanted.sort().join("\n");
+}
+
 /**
  * Renders the editor's text on every change, through `config.core`, and shows the diagnostics of
  * the latest one. `refresh()` renders again (new options), `settled()` resolves once the
@@ -71,6 +98,7 @@ class Renderer {
   promised = []; // what `settled()` promised
   destroyed = false;
   since = null; // the changes from the text whose rendering is shown to the current one
+  rendering = null; // the rendering shown
 
   constructor(view, config) {
     this.view = view;
@@ -150,10 +178,12 @@ class Renderer {
 
   show(job, rendering) {
     this.shown = job.n;
+    this.rendering = rendering;
     const { view } = this;
     this.since = ChangeSet.empty(job.text.length);
     const diagnostics = toEditorDiagnostics(rendering.diagnostics, job.text.length, view.state.readOnly);
-    view.dispatch(setDiagnostics(view.state, diagnostics));
+    // A keystroke that changes no diagnostic (most) costs no transaction to draw them again.
+    if (!drawnAlike(view.state, diagnostics)) view.dispatch(setDiagnostics(view.state, diagnostics));
     this.config.onRender?.(rendering);
   }
 }
