@@ -11,6 +11,7 @@ import {
   chmodSync,
   closeSync,
   fsyncSync,
+  ftruncateSync,
   openSync,
   readdirSync,
   readSync,
@@ -88,21 +89,21 @@ function readBytes(fd) {
 }
 
 /**
- * Replaces the text of the file at PATH (of the file a link leads to) atomically: writes a new
- * file beside it, with its permissions, and renames it over it; returns why not, or undefined.
+ * Replaces the text of the file at PATH (of the file a symbolic link leads to); returns why not,
+ * or undefined. A file of one name is replaced atomically: a new file beside it, with its
+ * permissions, renamed over it. A file of several names (hard links) is written in place, as Vim
+ * and Emacs write one, since a rename would leave its other names with the old text.
  */
 function writeInPlace(path, text) {
   let temp;
   try {
     const target = realpathSync(path);
-    temp = join(dirname(target), `.${basename(target)}.k7-spec-${process.pid}.tmp`);
-    const fd = openSync(temp, "wx");
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+    if (statSync(target).nlink > 1) {
+      writeFile(target, "r+", text);
+      return undefined;
     }
+    temp = join(dirname(target), `.${basename(target)}.k7-spec-${process.pid}.tmp`);
+    writeFile(temp, "wx", text);
     chmodSync(temp, statSync(target).mode & 0o7777);
     renameSync(temp, target);
   } catch (error) {
@@ -110,6 +111,18 @@ function writeInPlace(path, text) {
     return reason(error);
   }
   return undefined;
+}
+
+/** Writes TEXT over the file at PATH, opened with FLAGS, cuts it to TEXT's length, and syncs it. */
+function writeFile(path, flags, text) {
+  const fd = openSync(path, flags);
+  try {
+    writeSync(fd, text, 0);
+    ftruncateSync(fd, Buffer.byteLength(text));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** PATH relative to DIR, with / between its parts (as globs and .gitignore patterns write it). */

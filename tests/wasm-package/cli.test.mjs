@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import {
   chmodSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -723,6 +724,45 @@ test("validate --fix writes the safe fixes in place, atomically, and reports wha
     inodes,
   );
   assert.equal(statSync(join(untouched, "specs/clean.k7.yaml")).mtimeMs, before.mtimeMs);
+});
+
+test("validate --fix keeps hard links: every name of the file gets the fixed text, in place", () => {
+  // A folded script whose last line ends in a comment: the fix adds `true` on a line of its own,
+  // which the script's `|` block, new in the file's indentation, holds as YAML readers read it.
+  const source =
+    "name: demo\nimage: alpine:3.20\negress_whitelist: []\nbefore_script: >-\n  apk add curl\n  # done\n";
+  const fixed = k7.fix(source, {}, false).text;
+  assert.equal(
+    fixed,
+    source.replace(">-\n  apk add curl\n  # done\n", "|-\n  apk add curl # done\n  true\n"),
+  );
+  for (const version of ["1.1", "1.2"]) {
+    assert.equal(YAML.parse(fixed, { version }).before_script, "apk add curl # done\ntrue");
+  }
+  const runs = [];
+  const inode = (root, name) => statSync(join(root, name)).ino;
+  const r = both((bin) => {
+    const root = mkdtempSync(join(tmpdir(), "k7-link-"));
+    writeFileSync(join(root, "k7.yaml"), source, { mode: 0o600 });
+    linkSync(join(root, "k7.yaml"), join(root, "other-name.yaml"));
+    writeFileSync(join(root, "alone.k7.yaml"), source, { mode: 0o640 });
+    runs.push({ root, linked: inode(root, "k7.yaml"), alone: inode(root, "alone.k7.yaml") });
+    return spawnSync(bin, ["validate", "--fix", "k7.yaml", "alone.k7.yaml"], { cwd: root });
+  });
+  assert.match(r.stdout, /\nApplied 2 fixes to 2 files\n$/);
+  assert.equal(r.status, 0, r.stderr);
+  for (const { root, linked, alone } of runs) {
+    for (const name of ["k7.yaml", "other-name.yaml", "alone.k7.yaml"]) {
+      assert.equal(readFileSync(join(root, name), "utf8"), fixed, name);
+    }
+    // The linked file is the same file, its two names and its mode kept.
+    const [one, other] = ["k7.yaml", "other-name.yaml"].map((name) => statSync(join(root, name)));
+    assert.deepEqual([one.ino, other.ino, one.nlink, one.mode & 0o777], [linked, linked, 2, 0o600]);
+    // A file of one name is still replaced by a rename (a new file), with its mode, none left over.
+    assert.notEqual(inode(root, "alone.k7.yaml"), alone);
+    assert.equal(statSync(join(root, "alone.k7.yaml")).mode & 0o777, 0o640);
+    assert.deepEqual(readdirSync(root).sort(), ["alone.k7.yaml", "k7.yaml", "other-name.yaml"]);
+  }
 });
 
 test("validate --fix --unsafe-fixes applies the unsafe fixes too; --unsafe-fixes alone shows them", () => {

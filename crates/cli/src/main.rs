@@ -471,14 +471,24 @@ impl Cli {
     }
 }
 
-/// npm/cli.mjs's `writeInPlace`: replaces the text of the file at PATH (of the file a link leads
-/// to) atomically: writes a new file beside it, with its permissions, and renames it over it; or
-/// says why not.
+/// npm/cli.mjs's `writeInPlace`: replaces the text of the file at PATH (of the file a symbolic
+/// link leads to), or says why not. A file of one name is replaced atomically: a new file beside
+/// it, with its permissions, renamed over it. A file of several names (hard links) is written in
+/// place, as Vim and Emacs write one, since a rename would leave its other names with the old text.
 fn write_in_place(path: &str, text: &str) -> std::result::Result<(), String> {
     let target = fs::canonicalize(path).map_err(|e| reason(e, &format!("realpath '{path}'")))?;
+    let to = target.display();
+    let metadata = fs::metadata(&target).map_err(|e| reason(e, &format!("stat '{to}'")))?;
+    if links(&metadata) > 1 {
+        return fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .map_err(|e| reason(e, &format!("open '{to}'")))
+            .and_then(|mut file| write_file(&mut file, text).map_err(|e| reason(e, "write")));
+    }
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     let temp = target.with_file_name(format!(".{name}.k7-spec-{}.tmp", std::process::id()));
-    let (shown, to) = (temp.display(), target.display());
+    let shown = temp.display();
     let written = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -486,8 +496,7 @@ fn write_in_place(path: &str, text: &str) -> std::result::Result<(), String> {
         .map_err(|e| reason(e, &format!("open '{shown}'")))
         .and_then(|mut file| {
             let permissions = fs::metadata(&target).map(|m| m.permissions());
-            file.write_all(text.as_bytes())
-                .and_then(|()| file.sync_all())
+            write_file(&mut file, text)
                 .and_then(|()| fs::set_permissions(&temp, permissions?))
                 .map_err(|e| reason(e, "write"))?;
             fs::rename(&temp, &target)
@@ -498,6 +507,25 @@ fn write_in_place(path: &str, text: &str) -> std::result::Result<(), String> {
         let _ = fs::remove_file(&temp);
     }
     written
+}
+
+/// Writes `text` over `file` from its start, cuts it to `text`'s length, and syncs it.
+fn write_file(file: &mut fs::File, text: &str) -> io::Result<()> {
+    file.write_all(text.as_bytes())?;
+    file.set_len(text.len() as u64)?;
+    file.sync_all()
+}
+
+/// How many names (hard links) a file has.
+#[cfg(unix)]
+fn links(metadata: &fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(metadata)
+}
+
+/// How many names a file has: one, where the system does not say.
+#[cfg(not(unix))]
+fn links(_: &fs::Metadata) -> u64 {
+    1
 }
 
 /// Writes a report (its stdout, then its stderr) and returns the exit status. A reader that goes
