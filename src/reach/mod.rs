@@ -279,8 +279,8 @@ impl<'a> Sandboxed<'a> {
         let labels = manifests
             .iter()
             .find_map(|m| match m["kind"].as_str() {
-                Some("Pod") => m.pointer("/metadata/labels"),
-                Some("Deployment") => m.pointer("/spec/template/metadata/labels"),
+                Some("Pod") => policy::at(m, &["metadata", "labels"]),
+                Some("Deployment") => policy::at(m, &["spec", "template", "metadata", "labels"]),
                 _ => None,
             })
             .and_then(Value::as_object)
@@ -444,7 +444,7 @@ impl<'a> Sandboxed<'a> {
             if v["kind"] != "Service" {
                 continue;
             }
-            let ports = v.pointer("/spec/ports").and_then(Value::as_array);
+            let ports = policy::at(v, &["spec", "ports"]).and_then(Value::as_array);
             let list: Vec<u64> = ports
                 .into_iter()
                 .flatten()

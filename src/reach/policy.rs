@@ -144,6 +144,12 @@ impl Judgement {
     }
 }
 
+/// The value under a path of keys: `v.pointer("/a/b")` without the pointer's parsing and
+/// unescaping (1 KB of the browser's wasm that only these fixed paths used).
+pub(crate) fn at<'v>(v: &'v Value, keys: &[&str]) -> Option<&'v Value> {
+    keys.iter().try_fold(v, |v, key| v.get(key))
+}
+
 fn str_at<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
     v.get(key).and_then(Value::as_str)
 }
@@ -502,7 +508,7 @@ pub(crate) fn object_name(v: &Value) -> String {
     format!(
         "{}/{}",
         str_at(v, "kind").unwrap_or_default(),
-        v.pointer("/metadata/name")
+        at(v, &["metadata", "name"])
             .and_then(Value::as_str)
             .unwrap_or_default()
     )
@@ -510,10 +516,9 @@ pub(crate) fn object_name(v: &Value) -> String {
 
 impl World<'_> {
     fn selects_sandbox(&self, v: &Value, selector: &str) -> bool {
-        let ns = v.pointer("/metadata/namespace").and_then(Value::as_str);
+        let ns = at(v, &["metadata", "namespace"]).and_then(Value::as_str);
         ns.is_none_or(|ns| ns == self.namespace)
-            && v.pointer(selector)
-                .is_some_and(|s| selects(s, &self.labels, &plain))
+            && at(v, &["spec", selector]).is_some_and(|s| selects(s, &self.labels, &plain))
     }
 
     /// Cilium's platform deny, which wins over every allow (Cilium clusters only; every phase).
@@ -607,8 +612,7 @@ impl World<'_> {
                 "{name} isolates the sandbox's {way}: only what its rules list is allowed."
             ),
         });
-        let ns = v
-            .pointer("/metadata/namespace")
+        let ns = at(v, &["metadata", "namespace"])
             .and_then(Value::as_str)
             .unwrap_or(self.namespace);
         (name, ns)
@@ -644,7 +648,7 @@ impl World<'_> {
             };
             match str_at(v, "kind") {
                 Some("NetworkPolicy")
-                    if self.selects_sandbox(v, "/spec/podSelector")
+                    if self.selects_sandbox(v, "podSelector")
                         && array(&v["spec"], "policyTypes")
                             .iter()
                             .any(|t| t == "Egress") =>
@@ -673,7 +677,7 @@ impl World<'_> {
                         }
                         for (k, p) in to.iter().enumerate() {
                             let fit = self.v1_peer(p, peer, policy_ns, false);
-                            let range = p.pointer("/ipBlock/cidr").and_then(Value::as_str);
+                            let range = at(p, &["ipBlock", "cidr"]).and_then(Value::as_str);
                             push(
                                 &mut j,
                                 &|| format!("/spec/egress/{i}/to/{k}"),
@@ -688,7 +692,7 @@ impl World<'_> {
                     }
                 }
                 Some("CiliumNetworkPolicy")
-                    if self.selects_sandbox(v, "/spec/endpointSelector")
+                    if self.selects_sandbox(v, "endpointSelector")
                         && v["spec"].get("egress").is_some() =>
                 {
                     let (name, policy_ns) =
@@ -783,7 +787,7 @@ impl World<'_> {
         }
         for (m, v) in self.manifests.iter().enumerate() {
             if str_at(v, "kind") != Some("NetworkPolicy")
-                || !self.selects_sandbox(v, "/spec/podSelector")
+                || !self.selects_sandbox(v, "podSelector")
                 || !array(&v["spec"], "policyTypes")
                     .iter()
                     .any(|t| t == "Ingress")
@@ -867,15 +871,21 @@ fn port_names(ports: &[Value]) -> String {
 
 /// The spec entry behind an ingress peer, and the peer in words.
 fn peer_origin(p: &Value) -> (Option<Origin>, String) {
-    if let Some(range) = p.pointer("/ipBlock/cidr").and_then(Value::as_str) {
+    if let Some(range) = at(p, &["ipBlock", "cidr"]).and_then(Value::as_str) {
         return (
             cidr(range).map(Origin::Range),
             format!("addresses in {range}"),
         );
     }
-    if let Some(ns) = p
-        .pointer("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name")
-        .and_then(Value::as_str)
+    if let Some(ns) = at(
+        p,
+        &[
+            "namespaceSelector",
+            "matchLabels",
+            "kubernetes.io/metadata.name",
+        ],
+    )
+    .and_then(Value::as_str)
     {
         if ns == "kube-system" {
             return (
@@ -888,12 +898,8 @@ fn peer_origin(p: &Value) -> (Option<Origin>, String) {
             format!("every pod of namespace {ns}"),
         );
     }
-    if let Some(name) = p
-        .pointer(&format!(
-            "/podSelector/matchLabels/{}",
-            SANDBOX_LABEL.replace('/', "~1")
-        ))
-        .and_then(Value::as_str)
+    if let Some(name) =
+        at(p, &["podSelector", "matchLabels", SANDBOX_LABEL]).and_then(Value::as_str)
     {
         return (
             Some(Origin::Sandbox(name.to_owned())),
