@@ -8,11 +8,11 @@
 import { load, run } from "./calls.js";
 
 /**
- * The longest text the page's own thread takes (characters). On K7's example (267) the core takes
+ * The longest text the page's own thread takes (characters). On K7's example (247) the core takes
  * 0.3 ms to render and 1 ms for the Reach view's connections; on a whitelist of 1,000 characters
  * 0.7 ms and 2.5 ms (wasm in Node, warmed up; docs/benchmarks.md).
  */
-export const LOCAL_LIMIT = 1024;
+const LOCAL_LIMIT = 1024;
 
 let worker = null;
 let next = 0;
