@@ -3,8 +3,8 @@
 // types are npm/types.d.ts (package.test.mjs checks that they hold that file): the signatures of
 // docs/api.md#javascript, and the calls a user writes, reading every field of the results. The
 // command line's functions, in Node's entry only, are tools.ts's.
-import init, { render, schema, toYaml, validate, version } from "k7-spec";
-import type { Diagnostic, Explanation, Ignore, RenderOptions, Rendering } from "k7-spec";
+import init, { readValues, render, schema, toYaml, validate, version } from "k7-spec";
+import type { Diagnostic, Explanation, Ignore, RenderOptions, Rendering, Values } from "k7-spec";
 
 /** True when A and B are the same type (not merely assignable either way). */
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -13,6 +13,7 @@ function assertType<T extends true>(): void {}
 assertType<Equals<typeof validate, (source: string | object, options?: RenderOptions) => Diagnostic[]>>();
 assertType<Equals<typeof render, (source: string | object, options?: RenderOptions) => Rendering>>();
 assertType<Equals<typeof toYaml, (documents: unknown[]) => string>>();
+assertType<Equals<typeof readValues, (source: string, paths: string[]) => Values>>();
 assertType<Equals<typeof schema, () => object>>();
 assertType<Equals<typeof version, () => string>>();
 assertType<
@@ -48,6 +49,16 @@ export async function usage(): Promise<string[]> {
     lines.push(rendering.yaml, toYaml(rendering.manifests), toYaml([e]));
   }
   lines.push(JSON.stringify(schema()), version());
+  // What a form shows: each value as K7 reads it, where it is, and whether edit() can change it.
+  const read = readValues("name: demo\npod_non_root: yes\n", ["/pod_non_root"]);
+  if (read.problem !== null) lines.push(read.problem);
+  for (const v of read.values) {
+    const reason: string | null = v.reason;
+    const at = v.span ? `${v.span.start.line}:${v.span.start.column}` : "absent";
+    lines.push(v.path, `${v.present} ${v.editable} ${JSON.stringify(v.value)} ${reason} ${at}`);
+  }
+  // @ts-expect-error readValues reads an array of JSON Pointers
+  readValues("name: demo\n", "/pod_non_root");
   // @ts-expect-error a number is not a source
   validate(42);
   // @ts-expect-error calico is not a CNI option
