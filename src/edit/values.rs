@@ -81,14 +81,16 @@ pub struct ValueAt {
 /// [`MAX_PATHS`] and the size of the values asked for.
 pub fn read_values<P: AsRef<str>>(source: &str, paths: &[P]) -> Values {
     let parsed = source::parse(source);
-    // The reader's first error says why the text is no document (several, invalid YAML, a tag).
+    let unread_by = parsed.root.is_none().then(|| {
+        // The reader's first error says best why the text is no document: several, invalid
+        // YAML, a tag.
+        let mut errors = parsed.diagnostics.iter();
+        errors.find(|d| d.severity == crate::diagnostic::Severity::Error)
+    });
     let doc = Doc::of(source, parsed.root.clone());
-    // The reader's first error says best why the text is no document: several, invalid YAML, a tag.
     let problem = doc.as_ref().err().map(|why| {
-        parsed
-            .diagnostics
-            .iter()
-            .find(|d| parsed.root.is_none() && d.severity == crate::diagnostic::Severity::Error)
+        unread_by
+            .flatten()
             .map_or_else(|| why.clone(), |d| d.message.clone())
     });
     let twice: Vec<&str> = parsed
@@ -185,9 +187,6 @@ fn read_one(doc: &Doc, path: &str, twice: &[&str], budget: &mut usize) -> ValueA
 
 /// The node at `tokens`, through aliases (which [`Doc::find`] refuses to edit below).
 fn lookup(doc: &Doc, tokens: &[String]) -> Option<Rc<Node>> {
-    if tokens.is_empty() {
-        return Some(doc.root.clone());
-    }
     let mut node = doc.root.clone();
     for token in tokens {
         node = doc.child(&node, token)?.1;
