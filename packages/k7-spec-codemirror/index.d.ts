@@ -5,7 +5,7 @@ import type { Fix, RenderOptions, Rendering } from "k7-spec";
 
 /**
  * What renders the spec: k7-spec's `render` and `schema`, each returning a value or a promise.
- * The default runs the k7-spec module on the main thread for a spec of up to 1,024 characters and
+ * The default runs the k7-spec module on the main thread for a spec of up to 768 characters and
  * in a module worker (one for the page, started on first use) for a longer one; its renderings hold
  * at most 1,000 diagnostics; k7-spec itself fits once `await init()` ran:
  * `k7Spec({ core: k7 })` after `import init, * as k7 from "k7-spec"`.
@@ -22,7 +22,7 @@ export interface K7SpecCore {
 }
 
 export interface K7SpecConfig {
-  /** The core that renders (default: k7-spec, in a worker for a spec over 1,024 characters). */
+  /** The core that renders (default: k7-spec, in a worker for a spec over 768 characters). */
   core?: K7SpecCore;
   /** The CNI, workload and codes to ignore; a function is read again at every render. */
   options?: RenderOptions | (() => RenderOptions);
