@@ -394,6 +394,44 @@ fn an_empty_value_is_set_after_its_colon() {
         &[set("/pod_non_root", json!(true))],
         "name: a\nimage: b\npod_non_root: true\n",
     );
+    // An anchored empty value is written after its anchor, which stays.
+    check_set(
+        "name: a\nimage: b\negress_whitelist: &x  # none\n",
+        "/egress_whitelist",
+        json!(["pypi.org"]),
+        "name: a\nimage: b\negress_whitelist: &x\n  - pypi.org  # none\n",
+    );
+    check_set(
+        "name: a\nimage: b\nl:\n  - &a\n  - z\n",
+        "/l/0",
+        json!("x"),
+        "name: a\nimage: b\nl:\n  - &a x\n  - z\n",
+    );
+    // An empty list item: after its `-`, before a comment.
+    check_set(
+        "name: a\nimage: b\nl:\n  -   # c\n  - \n  - &a#b\n",
+        "/l/0",
+        json!("x"),
+        "name: a\nimage: b\nl:\n  - x   # c\n  - \n  - &a#b\n",
+    );
+    check_set(
+        "name: a\nimage: b\nl:\n  - z\n  - \n",
+        "/l/1",
+        json!(["x"]),
+        "name: a\nimage: b\nl:\n  - z\n  - [x]\n",
+    );
+    check_set(
+        "name: a\nimage: b\nl:\n  - &a#b\n",
+        "/l/0",
+        json!("x"),
+        "name: a\nimage: b\nl:\n  - &a#b x\n",
+    );
+    check_set(
+        "name: a\nimage: b\nbefore_script: &s\n",
+        "/before_script",
+        json!("a\nb\n"),
+        "name: a\nimage: b\nbefore_script: &s |\n  a\n  b\n",
+    );
 }
 
 /// The value at `pointer` of `text` as YAML 1.2's core schema reads it (refusing a plain YAML
@@ -716,13 +754,7 @@ fn every_string_set_reads_back_as_set() {
         ",", "|", ">", "{", "&", "*", "!", "%", "yes", "1", "---", "...", "\\", "é", "😀", "\r",
         "\u{85}", "\u{2028}", "\u{feff}",
     ];
-    let mut seed = 7u64;
-    let mut next = |n: usize| {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (seed >> 33) as usize % n
-    };
+    let mut next = numbers(7);
     let mut blocks = 0;
     for _ in 0..5000 {
         let value: String = (0..next(8)).map(|_| atoms[next(atoms.len())]).collect();
@@ -734,4 +766,54 @@ fn every_string_set_reads_back_as_set() {
     }
     // A third of them as blocks (the others hold a character no block can, or are in flow).
     assert!(blocks > 1500, "{blocks}");
+}
+
+/// A seeded sequence of numbers below the one asked (a linear congruential generator): the same
+/// cases on every run.
+fn numbers(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize % n
+    }
+}
+
+/// Sets of strings, lists and mappings at paths of text made of YAML's indicators after a
+/// start that puts them in a mapping, a list, a block scalar, an anchor or a flow collection:
+/// an edit is applied or refused, never a panic (an anchored empty value once sliced past its
+/// end).
+#[test]
+fn edits_of_yaml_like_text_never_panic() {
+    let chars: Vec<char> = " a:-[]{},#&*!|>'\"\n\n\t./1+2\r".chars().collect();
+    let starts = [
+        "name: a\nimage: b\nk: ",
+        "name: a\nimage: b\nl:\n  - ",
+        "name: a\nimage: b\nk:\n  ",
+        "k: |",
+        "k: >+2",
+        "k: &a",
+        "l:\n- &a",
+        "l:\n-",
+        "k: [&a ",
+        "k: {a: &b",
+    ];
+    let mut next = numbers(11);
+    let mut applied = 0;
+    for _ in 0..4000 {
+        let tail: String = (0..next(40)).map(|_| chars[next(chars.len())]).collect();
+        let text = format!("{}{tail}", starts[next(starts.len())]);
+        let value: String = (0..next(6)).map(|_| chars[next(chars.len())]).collect();
+        for (path, value) in [
+            ("/k", json!(value)),
+            ("/k", json!([value])),
+            ("/k/a", json!(value)),
+            ("/l/0", json!(value)),
+            ("/l/0", json!({ "a": value })),
+            ("/l/-", json!(value)),
+        ] {
+            applied += usize::from(edit(&text, &[set(path, value)]).is_ok());
+        }
+    }
+    assert!(applied > 500, "{applied}");
 }

@@ -79,9 +79,12 @@ pub(super) fn set(
     if *style == Written::Quoted && doc.text[start..].starts_with('"') {
         return Ok(None);
     }
-    // An empty value (`key:`) is written after the key's colon.
+    // An empty value (`key:`, `key: &a`) is written after the key's colon or its anchor.
     let (lead, start, end) = match &found.key {
-        Some(key) if start == end => (" ", doc.colon_end(key), doc.colon_end(key)),
+        Some(key) if start == end => {
+            let at = doc.empty_at(Some(key), node);
+            (" ", at, at)
+        }
         None if start == end => return Ok(None),
         _ => ("", start, end),
     };

@@ -198,10 +198,28 @@ impl<'a> Doc<'a> {
         matches!(write::opener(self.text, self.start(n)), Some(b'[' | b'{'))
     }
 
-    /// Where a value's own text starts, after its anchor (`&name `).
+    /// Where a value's own text starts, after its anchor (`&name `); an anchored empty value's
+    /// end.
     fn after_anchor(&self, n: &Node) -> usize {
         let rest = &self.text[self.start(n)..];
-        self.start(n) + rest.len() - write::skip_anchor(rest).len()
+        (self.start(n) + rest.len() - write::skip_anchor(rest).len()).min(self.end(n))
+    }
+
+    /// Where the text of an empty value goes: after its anchor (`- &a`), else after its key's
+    /// colon (`key:`) or its `-`, before a comment on its line.
+    fn empty_at(&self, key: Option<&Rc<Node>>, n: &Node) -> usize {
+        match key {
+            Some(key) if self.start(n) == self.end(n) => self.colon_end(key),
+            Some(_) => self.end(n),
+            None => {
+                let line = &self.text[self.line_start(self.end(n))..self.end(n)];
+                let comment = line
+                    .match_indices('#')
+                    .find(|&(i, _)| i == 0 || line[..i].ends_with([' ', '\t']));
+                let before = &line[..comment.map_or(line.len(), |(i, _)| i)];
+                self.line_start(self.end(n)) + before.trim_end_matches([' ', '\t']).len()
+            }
+        }
     }
 
     fn is_alias(&self, n: &Node) -> bool {
@@ -519,18 +537,27 @@ fn set_value(doc: &Doc, found: &Found, node: &Rc<Node>, value: &Json) -> Result<
     // An anchor stays: its aliases name it.
     let (start, end) = (doc.after_anchor(node), doc.end(node));
     let in_flow = doc.is_flow(&found.parent);
-    // A value left empty (`key:`, null) is written after the key's colon.
-    if let (true, Some(key)) = (start == end, found.key.as_ref()) {
-        let colon = doc.colon_end(key);
-        let indent = " ".repeat(doc.column(doc.start(key)));
-        return Ok(Change {
-            start: colon,
-            end: colon,
-            text: if in_flow {
-                format!(" {}", doc.style.inline(value, true))
-            } else {
+    // A value left empty (`key:`, `- &a`, null) is written after its key's colon or its anchor.
+    if start == end {
+        let at = doc.empty_at(found.key.as_ref(), node);
+        let text = match &found.key {
+            Some(key) if !in_flow => {
+                let indent = " ".repeat(doc.column(doc.start(key)));
                 doc.style.after_key(value, &indent)
-            },
+            }
+            _ => format!(" {}", doc.style.inline(value, in_flow)),
+        };
+        // A list item's spaces up to the end of its line go.
+        let rest = doc.text[at..doc.line_end(at)].trim_end_matches(['\n', '\r']);
+        let spaces = if found.key.is_none() && rest.trim().is_empty() {
+            rest.len()
+        } else {
+            0
+        };
+        return Ok(Change {
+            start: at,
+            end: at + spaces,
+            text,
         });
     }
     let scalar_now = matches!(node.value, Value::Scalar { .. });
