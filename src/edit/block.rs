@@ -234,17 +234,14 @@ fn locate(doc: &Doc, found: &Found, node: &Node) -> Option<Block> {
         let line = &text[next..line_end];
         let spaces = line.len() - line.trim_start_matches(' ').len();
         let empty = spaces == line.len();
+        // A line of spaces alone, no more than the indentation, is blank: the block's only
+        // when a line of text follows it, or the header keeps it.
+        if empty && indent.is_none_or(|m| spaces <= m) {
+            blank = line_end;
+            end = line_end;
+            continue;
+        }
         match indent {
-            Some(m) if empty && spaces <= m => {
-                blank = line_end;
-                end = line_end;
-                continue;
-            }
-            None if empty => {
-                blank = line_end;
-                end = line_end;
-                continue;
-            }
             Some(m) if spaces < m => break,
             None if spaces <= parent => break,
             None => indent = Some(spaces),
