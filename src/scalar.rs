@@ -76,7 +76,10 @@ pub fn yaml11_bool(text: &str) -> Option<bool> {
         .map(|&(_, value)| value)
 }
 
-/// The plain scalars YAML 1.1 reads as booleans and YAML 1.2 as strings, with their value.
+/// The plain scalars K7's YAML 1.1 loader (PyYAML) reads as booleans and YAML 1.2 as strings,
+/// with their value. YAML 1.1's `y` and `n` are not among them: PyYAML reads them as strings
+/// (`yaml.safe_load("a: n")` is `{'a': 'n'}`), which K7 takes as true. Writing still quotes
+/// them (`needs_quotes`), as other YAML 1.1 readers take them for booleans.
 pub const YAML11_BOOLEANS: &[(&str, bool)] = &[
     ("yes", true),
     ("Yes", true),
@@ -84,16 +87,12 @@ pub const YAML11_BOOLEANS: &[(&str, bool)] = &[
     ("on", true),
     ("On", true),
     ("ON", true),
-    ("y", true),
-    ("Y", true),
     ("no", false),
     ("No", false),
     ("NO", false),
     ("off", false),
     ("Off", false),
     ("OFF", false),
-    ("n", false),
-    ("N", false),
 ];
 
 /// The value of a YAML 1.2 integer (decimal, `0x` or `0o`); `None` when it overflows.

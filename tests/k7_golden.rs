@@ -1063,10 +1063,10 @@ fn other_names_and_images_agree_too() {
     assert!(variants >= 2 * STEMS.len() - 1, "{variants} variants");
 }
 
-/// The Pod view is the Deployment's template (SPEC.md §3): for every golden under both CNIs,
-/// the rendering with `workload: pod` is the Deployment rendering (which agrees with K7 above)
-/// with the Deployment replaced by a Pod of its name and namespace, its template's labels,
-/// annotations and spec.
+/// The Pod view is the Deployment's template (docs/semantics.md#workload): for every golden
+/// under both CNIs, the rendering with `workload: pod` is the Deployment rendering (which agrees
+/// with K7 above) with the Deployment replaced by a Pod of its name and namespace, its
+/// template's labels, annotations and spec.
 #[test]
 fn the_pod_view_is_the_deployments_template() {
     let mut compared = 0;

@@ -404,8 +404,8 @@ impl Reader<'_> {
             }
         }
         let meant = match text.to_ascii_lowercase().as_str() {
-            "true" | "yes" | "on" | "1" => Some(true),
-            "false" | "no" | "off" | "0" => Some(false),
+            "true" | "yes" | "on" | "y" | "1" => Some(true),
+            "false" | "no" | "off" | "n" | "0" => Some(false),
             _ => None,
         };
         let suggestion = meant.map_or("true` or `false".to_owned(), |b| b.to_string());
