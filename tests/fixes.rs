@@ -58,6 +58,11 @@ const FIXES: &[(&str, &str, &str, &str, Applicability, &str, &str)] = &[
         "Write `8080`", Safe, "[\"8080\"]", "[8080]"),
     ("wrong-type--port-octal.yaml", "wrong-type", "/ingress_ports/0",
         "Write `10`", Unsafe, "[010,", "[10,"),
+    // PyYAML, K7's loader, reads YAML 1.1's `n` and `Y` as strings: true for K7.
+    ("wrong-type--yaml11-y-n.yaml", "wrong-type", "/pod_non_root",
+        "Write `pod_non_root: false`", Unsafe, "pod_non_root: n", "pod_non_root: false"),
+    ("wrong-type--yaml11-y-n.yaml", "wrong-type", "/container_non_root",
+        "Write `container_non_root: true`", Safe, "container_non_root: Y", "container_non_root: true"),
     ("yaml11-boolean.yaml", "yaml11-boolean", "/pod_non_root",
         "Write `pod_non_root: true`", Safe, "pod_non_root: yes", "pod_non_root: true"),
     // Every object is renamed, or moves to another namespace.
