@@ -3,8 +3,9 @@
 // "connectivity" | "platform" | "fix" | "edit" | "readValues", text, options, want, unsafe,
 // operations, paths } → its result, once `load()` has loaded the wasm on the calling thread.
 //
-// `want` ({ connections, query }) asks for what the Reach view shows (connectivity below): with
-// "render", the result is then { rendering, connectivity }, one call per change.
+// `want` ({ connections, query, values }) asks, with "render", for what the Reach view shows
+// (connectivity below) and for the Security form's values (`readValues` at the paths `values`):
+// the result is then { rendering, connectivity?, values? }, one call per change.
 //
 // A rendering comes back with at most MAX_DIAGNOSTICS diagnostics (a 1 MiB list of duplicates
 // has hundreds of thousands, tens of MB to copy and underline) and `counts`, the number of each
@@ -57,7 +58,11 @@ const CALLS = {
   schema: () => schema(),
   render: ({ text, options, want }) => {
     const rendering = trimmed(render(text, options));
-    return want ? { rendering, connectivity: connectivity(text, options, want) } : rendering;
+    if (!want) return rendering;
+    const out = { rendering };
+    if (want.connections || want.query) out.connectivity = connectivity(text, options, want);
+    if (want.values) out.values = readValues(text, want.values);
+    return out;
   },
   connectivity: ({ text, options, want }) => connectivity(text, options, want),
   platform: () => toYaml([platformPolicy()]),

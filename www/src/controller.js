@@ -15,6 +15,7 @@ import { h, replace, setText } from "./dom.js";
 import { createSpecEditor } from "./editor.js";
 import { explainView } from "./explain.js";
 import { createSecurityForm } from "./form.js";
+import { PATHS } from "./form-read.js";
 import { DOWNLOAD_NAME, objectLabel, previewGroups, splitDocuments } from "./preview.js";
 import { problemList } from "./problems.js";
 import { createReach } from "./reach.js";
@@ -67,7 +68,9 @@ export function createController(parts) {
   let shown = null; // the latest rendering without errors: what the previews show
   let groups = null; // `shown` cut into the YAML tabs, when asked for
   let dirty = true; // the visible tab has not caught up
-  const extras = new WeakMap(); // a rendering's connectivity for the Reach view, when it asked
+  // What came with a rendering for the view that showed when it was asked for: `{ reach, values }`,
+  // the Reach view's connectivity (`{ connectivity, want }`) and the Security form's values.
+  const extras = new WeakMap();
 
   const panelOf = (t) => t.getRootNode().getElementById(t.getAttribute("aria-controls"));
   const viewOf = (t) => parts.views?.[t.dataset.tab] ?? panelOf(t);
@@ -98,16 +101,23 @@ export function createController(parts) {
       read: core.readValues,
     });
 
-  /** `core` as the editor calls it, with the Reach view's connectivity along with each rendering. */
+  /**
+   * `core` as the editor calls it: with each rendering, in the same call, the Reach view's
+   * connectivity while it shows, and the Security form's values while it shows.
+   */
   const editorCore = {
     schema: core.schema,
     fix: core.fix,
     async render(text, opts) {
-      const want = reach?.want();
-      if (!want) return core.render(text, opts);
-      const { rendering, connectivity } = await core.renderWith(text, opts, want);
-      extras.set(rendering, { connectivity, want });
-      return rendering;
+      const want = reach?.want() ?? null;
+      const values = form && content() === "security" ? PATHS : null;
+      if (!want && !values) return core.render(text, opts);
+      const result = await core.renderWith(text, opts, { ...want, values });
+      extras.set(result.rendering, {
+        reach: want && { connectivity: result.connectivity, want },
+        values: result.values,
+      });
+      return result.rendering;
     },
   };
 
@@ -187,7 +197,7 @@ export function createController(parts) {
     dirty = false;
     const c = content();
     if (c === "problems") drawProblems();
-    else if (c === "security") form.update(editor.view.state, latest);
+    else if (c === "security") form.update(editor.view.state, latest, extras.get(latest)?.values);
     else if (c === "reach") reach.setVisible(true);
     else if (c === "explain") drawExplain();
     else if (!shown) {
@@ -268,7 +278,7 @@ export function createController(parts) {
     }
     if (rendering.ok || content() === "problems" || content() === "security") dirty = true;
     if (!problemsTab) drawProblems();
-    reach?.rendered(rendering, extras.get(rendering));
+    reach?.rendered(rendering, extras.get(rendering)?.reach);
     const errors = rendering.counts.error;
     parts.status.dataset.state = rendering.ok ? "ok" : "stale";
     setText(

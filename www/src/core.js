@@ -62,7 +62,7 @@ export const core = {
   schema: () => (schemaOnce ??= call({ call: "schema" })),
   /** k7-spec's `render(text, options)`, with at most MAX_DIAGNOSTICS diagnostics and their `counts`. */
   render: (text, options) => call({ call: "render", text, options }),
-  /** The rendering and, in the same call, the connectivity `want` asks for (calls.js). */
+  /** The rendering and, in the same call, what `want` asks for: connectivity, values (calls.js). */
   renderWith: (text, options, want) => call({ call: "render", text, options, want }),
   /** What the Reach view shows for `text` (calls.js): `{ connections?, answer? }`. */
   connectivity: (text, options, want) => call({ call: "connectivity", text, options, want }),

@@ -263,13 +263,13 @@ export function createSecurityForm({ parent, view, edit, read }) {
   return {
     /**
      * Redraws the form from `state`'s text, as the core reads it, and its `rendering` (nothing when
-     * it shows the same, or when a later update has come in the meantime).
+     * it shows the same, or when a later update has come in the meantime). `values`, when given,
+     * are the core's reading that came with the rendering; else the form asks for it.
      */
-    async update(state, rendering) {
+    async update(state, rendering, values) {
       const ask = ++reading;
-      let values;
       try {
-        values = await read(state.doc.toString(), PATHS);
+        values ??= await read(state.doc.toString(), PATHS);
       } catch (error) {
         if (ask === reading)
           status.textContent = `The form could not read the text: ${error.message ?? error}`;
